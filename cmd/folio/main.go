@@ -1,0 +1,194 @@
+// Command folio builds a publications site from Markdown briefs.
+//
+//	folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+//	folio version
+//	folio help [command]
+//
+// Exit status: 0 on success, 1 when the site has errors, 2 on misuse.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"folio/internal/build"
+	"folio/internal/diag"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitSite  = 1
+	exitUsage = 2
+)
+
+type command struct {
+	name, usage, summary string
+	run                  func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]",
+			"build the site into the output folder (public/ by default)", runBuild},
+		{"version", "folio version", "print folio's version", runVersion},
+		{"help", "folio help [command]", "show help for folio or one command", runHelp},
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	case "-version", "--version":
+		return runVersion(nil, stdout, stderr)
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "folio: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "folio builds a publications site from Markdown briefs.\n\nUsage:\n\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-64s %s\n", c.usage, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'folio help COMMAND' or 'folio COMMAND -h' for a command's options.\n")
+}
+
+// flags returns a flag set that prints the command's usage on -h and on misuse.
+func flags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		for _, c := range commands() {
+			if c.name == name {
+				fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s.\n\n", c.usage, strings.ToUpper(c.summary[:1])+c.summary[1:])
+			}
+		}
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, turning -h into exit 0 and errors into exit 2. It returns -1 to
+// go on.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "folio %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	return -1
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flags("build", stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Source, "source", ".", "site `folder`, holding site.yaml and content/")
+	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public inside the site folder)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include publications marked draft: true")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml's base_url (for a staging host)")
+	if code := parse(fs, args, stdout); code >= 0 {
+		return code
+	}
+	opts.Version = version
+	res, errs := build.Run(opts)
+	printDiagnostics(stderr, errs)
+	if res == nil {
+		fmt.Fprintf(stderr, "folio build: failed with %d %s; the previous output was left as it was\n",
+			len(errs.Errors()), pluralize(len(errs.Errors()), "error", "errors"))
+		return exitSite
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d publications, %d files) into %s in %s  [%s]\n",
+		res.Pages, res.Publications, res.Files, relative(res.Dest), res.Time.Round(time.Millisecond), steps(res.Steps))
+	return exitOK
+}
+
+func printDiagnostics(w io.Writer, errs diag.List) {
+	for _, e := range errs {
+		fmt.Fprintln(w, e)
+	}
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func relative(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}
+
+func steps(s []build.Step) string {
+	parts := make([]string, len(s))
+	for i, st := range s {
+		parts[i] = fmt.Sprintf("%s %s", st.Name, st.Time.Round(100*time.Microsecond))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := flags("version", stderr)
+	if code := parse(fs, args, stdout); code >= 0 {
+		return code
+	}
+	fmt.Fprintf(stdout, "folio %s\n", version)
+	return exitOK
+}
+
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] && c.name != "help" {
+			return c.run([]string{"-h"}, stdout, stderr)
+		}
+	}
+	if args[0] == "help" {
+		usage(stdout)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "folio help: unknown command %q\n", args[0])
+	return exitUsage
+}

@@ -1,0 +1,318 @@
+// Package build runs the whole pipeline for one site and writes the output folder:
+// load site.yaml and content, build the model, render pages, feeds and the sitemap, copy
+// static and bundle files.
+//
+// # Output safety
+//
+// Everything is written into a fresh temporary folder beside the destination
+// (".public.tmp-*" for public/), which replaces the destination only when the whole build
+// succeeded: a failed build leaves the previous output exactly as it was. The swap is two
+// renames; if the process dies between them, the next build puts the previous output
+// back before it starts. Stale temporary folders of killed builds are removed.
+//
+// A destination is only ever replaced if it is empty or was made by folio (it holds the
+// marker file .folio-build), so a mistyped --dest cannot wipe an unrelated folder, and it
+// may not be the site folder or contain it. Every output path is checked to stay inside
+// the temporary folder.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"folio/internal/config"
+	"folio/internal/content"
+	"folio/internal/diag"
+	"folio/internal/feed"
+	"folio/internal/markdown"
+	"folio/internal/render"
+	"folio/internal/site"
+	"folio/internal/theme"
+)
+
+// Marker is the file that identifies a folder as folio's output.
+const Marker = ".folio-build"
+
+// Options say what to build and where.
+type Options struct {
+	Source  string // the site folder, holding site.yaml
+	Dest    string // the output folder; default Source/public
+	Drafts  bool   // include drafts
+	BaseURL string // overrides site.yaml's base_url when set
+	Version string // folio's version, for the generator tag
+}
+
+// A Step is a timed stage of the build, for the summary line.
+type Step struct {
+	Name string
+	Time time.Duration
+}
+
+// Result summarises a successful build.
+type Result struct {
+	Dest         string
+	Publications int
+	Pages        int // HTML pages written
+	Files        int // all files written
+	Steps        []Step
+	Time         time.Duration
+}
+
+// Run builds the site. Diagnostics include warnings even when the build succeeds; the
+// build failed, and the destination is untouched, when they hold an error.
+func Run(opts Options) (*Result, diag.List) {
+	start := time.Now()
+	res := &Result{}
+	var errs diag.List
+	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
+
+	src, dest, err := paths(opts)
+	if err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	res.Dest = dest
+	fsys := os.DirFS(src)
+
+	t0 := time.Now()
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	if opts.BaseURL != "" {
+		u, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			errs.Add(fmt.Errorf("--base-url: %w", err))
+			return nil, errs
+		}
+		cfg.BaseURL = u
+	}
+	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts})
+	errs = append(errs, loadErrs...)
+	step("load", t0)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+
+	t0 = time.Now()
+	s, siteErrs := site.New(cfg, fsys, pages, site.Options{Markdown: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})})
+	errs = append(errs, siteErrs...)
+	step("model", t0)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+
+	t0 = time.Now()
+	assets := render.NewAssets(s.BasePath)
+	th, err := theme.Load(fsys, cfg.Theme, render.Funcs(assets))
+	if err == nil {
+		err = assets.Hash(th.Static)
+	}
+	step("theme", t0)
+	if err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-")
+	if err != nil {
+		errs.Add(fmt.Errorf("creating temporary output folder: %w", err))
+		return nil, errs
+	}
+	defer os.RemoveAll(tmp) // gone after the swap; removes a failed build's files
+	w := &writer{root: tmp}
+
+	t0 = time.Now()
+	errs = append(errs, render.New(s, th, "folio "+opts.Version).Render(w.write)...)
+	res.Pages = int(w.count.Load())
+	step("render", t0)
+
+	t0 = time.Now()
+	files, err := feed.Files(s)
+	errs.Add(err)
+	for _, f := range files {
+		errs.Add(w.write(f.Path, f.Data))
+	}
+	step("feeds", t0)
+
+	t0 = time.Now()
+	for _, f := range th.Static {
+		errs.Add(w.copy(f.FS, f.Src, "static/"+f.Path))
+	}
+	for _, f := range s.Files {
+		errs.Add(w.copy(fsys, f.Src, f.Dst))
+	}
+	errs.Add(w.write(Marker, []byte("folio build output: this folder is replaced by every build\n")))
+	step("copy", t0)
+
+	if errs.HasErrors() {
+		errs.Sort()
+		return nil, errs
+	}
+	t0 = time.Now()
+	if err := swap(tmp, dest); err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	step("swap", t0)
+
+	res.Publications = len(s.Publications)
+	res.Files = int(w.count.Load())
+	res.Time = time.Since(start)
+	errs.Sort()
+	return res, errs
+}
+
+// paths resolves and checks the source and destination folders.
+func paths(opts Options) (src, dest string, err error) {
+	src, err = filepath.Abs(cmpOr(opts.Source, "."))
+	if err != nil {
+		return "", "", err
+	}
+	if opts.Dest == "" {
+		dest = filepath.Join(src, "public")
+	} else if dest, err = filepath.Abs(opts.Dest); err != nil {
+		return "", "", err
+	}
+	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+		return "", "", fmt.Errorf("site folder %s: not found", src)
+	}
+	if dest == src || strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
+		return "", "", fmt.Errorf("--dest %s: the output folder may not be the site folder or contain it", dest)
+	}
+	for _, inside := range []string{"content", "themes", "layouts", "static"} {
+		if d := filepath.Join(src, inside); dest == d || strings.HasPrefix(dest, d+string(filepath.Separator)) {
+			return "", "", fmt.Errorf("--dest %s: the output folder may not be inside the site's %s/ folder", dest, inside)
+		}
+	}
+	if filepath.Dir(dest) == dest {
+		return "", "", fmt.Errorf("--dest %s: the output folder may not be a file system root", dest)
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return "", "", fmt.Errorf("--dest: %w", err)
+	}
+	recover(dest)
+	return src, dest, nil
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// recover puts back the previous output if a build died between the two renames of a
+// swap, and removes the temporary folders that killed builds left behind.
+func recover(dest string) {
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	olds, _ := filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
+		if os.Rename(olds[len(olds)-1], dest) == nil {
+			olds = olds[:len(olds)-1]
+		}
+	}
+	tmps, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
+	for _, d := range append(olds, tmps...) {
+		os.RemoveAll(d)
+	}
+}
+
+// swap replaces dest with the finished build in tmp.
+func swap(tmp, dest string) error {
+	fi, err := os.Lstat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.Rename(tmp, dest)
+	case err != nil:
+		return fmt.Errorf("output folder: %w", err)
+	case !fi.IsDir():
+		return fmt.Errorf("output folder %s is a file, not a folder: remove it or choose another --dest", dest)
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+		entries, _ := os.ReadDir(dest)
+		if len(entries) > 0 {
+			return fmt.Errorf("refusing to replace %s: it was not made by folio (it has no %s file); empty it or choose another --dest", dest, Marker)
+		}
+	}
+	old, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".old-")
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	if err := os.Remove(old); err != nil { // only its unique name was wanted
+		return err
+	}
+	if err := os.Rename(dest, old); err != nil {
+		return fmt.Errorf("moving previous output aside: %w", err)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.Rename(old, dest)
+		return fmt.Errorf("moving new output into place: %w", err)
+	}
+	return os.RemoveAll(old)
+}
+
+// writer writes output files under root from many goroutines.
+type writer struct {
+	root  string
+	count atomic.Int64
+	dirs  sync.Map // folders already created
+}
+
+func (w *writer) path(rel string) (string, error) {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return "", fmt.Errorf("refusing to write %q: outside the output folder", rel)
+	}
+	p := filepath.Join(w.root, filepath.FromSlash(rel))
+	dir := filepath.Dir(p)
+	if _, done := w.dirs.Load(dir); !done {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		w.dirs.Store(dir, true)
+	}
+	return p, nil
+}
+
+func (w *writer) write(rel string, data []byte) error {
+	p, err := w.path(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", rel, err)
+	}
+	w.count.Add(1)
+	return nil
+}
+
+func (w *writer) copy(fsys fs.FS, src, rel string) error {
+	p, err := w.path(rel)
+	if err != nil {
+		return err
+	}
+	in, err := fsys.Open(src)
+	if err != nil {
+		return diag.Errorf(diag.Position{File: src}, "cannot read: %v", err)
+	}
+	defer in.Close()
+	out, err := os.Create(p)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", rel, err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("copying %s: %w", src, err)
+	}
+	w.count.Add(1)
+	return out.Close()
+}

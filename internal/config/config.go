@@ -1,0 +1,323 @@
+// Package config loads site.yaml, the one file that describes a site: its title and base
+// URL, the programme's objectives, the publication types, pagination and menus.
+//
+// The file is decoded strictly, like front matter: unknown keys are errors with a hint,
+// and every error names site.yaml:line:col. Keys:
+//
+//	title         required; the site's name
+//	organisation  publisher named in citations and the footer (default: title)
+//	description   one or two sentences for the home page and feeds
+//	base_url      required; absolute http(s) URL the site is served from
+//	language      BCP 47 tag (default "en")
+//	page_size     publications per list page (default 10)
+//	recent        publications on the home page (default 6)
+//	paper         print page size: A4 or Letter (default A4)
+//	unsafe_html   pass raw HTML in Markdown through (default false)
+//	theme         theme folder under themes/ (default "default")
+//	types         list of {key, title, plural}; required
+//	objectives    list of {key, number, title, description}; required
+//	menu          list of {title, url} for the header navigation
+package config
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"folio/internal/diag"
+	"folio/internal/yamldoc"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// File is the name of the configuration file at the site root.
+const File = "site.yaml"
+
+// Config is a validated site.yaml.
+type Config struct {
+	Title        string
+	Organisation string
+	Description  string
+	BaseURL      string // absolute, always ends in "/"
+	Language     string
+	PageSize     int
+	Recent       int
+	Paper        string // "A4" or "Letter"
+	UnsafeHTML   bool
+	Theme        string
+	Types        []Type
+	Objectives   []Objective
+	Menu         []MenuItem
+}
+
+// A Type is a kind of publication: report, policy brief, commentary...
+type Type struct {
+	Key    string
+	Title  string // singular, "Policy brief"
+	Plural string // "Policy briefs"
+}
+
+// An Objective is one of the programme's objectives that publications serve.
+type Objective struct {
+	Key         string
+	Number      int
+	Title       string // short title for lists and navigation
+	Description string // the objective stated in full
+}
+
+// A MenuItem is a link in the site header.
+type MenuItem struct {
+	Title string
+	URL   string
+}
+
+// Load reads and validates site.yaml from the root of fsys.
+func Load(fsys fs.FS) (*Config, error) {
+	src, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		return nil, diag.Errorf(diag.Position{File: File}, "cannot read site configuration: %w", unwrapPath(err))
+	}
+	return Parse(File, src)
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+var (
+	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
+		"recent", "paper", "unsafe_html", "theme", "types", "objectives", "menu"}
+)
+
+// Parse decodes and validates the contents of a site.yaml named file.
+func Parse(file string, src []byte) (*Config, error) {
+	root, err := yamldoc.Parse(file, src, 1)
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	d := &yamldoc.Decoder{File: file, Errs: &errs}
+	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default"}
+	var baseNode *yaml.Node
+	d.Map(root, "site.yaml", keys, func(k string, v *yaml.Node) {
+		switch k {
+		case "title":
+			c.Title = strings.TrimSpace(d.String(v))
+		case "organisation":
+			c.Organisation = strings.TrimSpace(d.String(v))
+		case "description":
+			c.Description = strings.TrimSpace(d.String(v))
+		case "base_url":
+			c.BaseURL, baseNode = d.String(v), v
+		case "language":
+			c.Language = d.String(v)
+		case "page_size":
+			if c.PageSize = d.Int(v); c.PageSize < 1 {
+				d.Errorf(v, "page_size must be at least 1")
+			}
+		case "recent":
+			if c.Recent = d.Int(v); c.Recent < 1 {
+				d.Errorf(v, "recent must be at least 1")
+			}
+		case "paper":
+			switch p := d.String(v); strings.ToLower(p) {
+			case "a4":
+				c.Paper = "A4"
+			case "letter":
+				c.Paper = "Letter"
+			default:
+				d.Errorf(v, "paper must be A4 or Letter, not %q", p)
+			}
+		case "unsafe_html":
+			c.UnsafeHTML = d.Bool(v)
+		case "theme":
+			c.Theme = d.String(v)
+			if !keyRE.MatchString(c.Theme) {
+				d.Errorf(v, "theme must be a folder name such as \"default\", not %q", c.Theme)
+			}
+		case "types":
+			c.Types = decodeTypes(d, v)
+		case "objectives":
+			c.Objectives = decodeObjectives(d, v)
+		case "menu":
+			c.Menu = decodeMenu(d, v)
+		}
+	})
+	pos := diag.Position{File: file, Line: 1, Col: 1}
+	if c.Title == "" {
+		errs.Errorf(pos, "site.yaml: missing required field \"title\"")
+	}
+	if c.Organisation == "" {
+		c.Organisation = c.Title
+	}
+	if baseNode == nil {
+		errs.Errorf(pos, "site.yaml: missing required field \"base_url\"")
+	} else if u, err := NormalizeBaseURL(c.BaseURL); err != nil {
+		d.Errorf(baseNode, "%v", err)
+	} else {
+		c.BaseURL = u
+	}
+	if len(c.Types) == 0 {
+		errs.Errorf(pos, "site.yaml: at least one publication type is required under \"types\"")
+	}
+	if len(c.Objectives) == 0 {
+		errs.Errorf(pos, "site.yaml: at least one objective is required under \"objectives\"")
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// NormalizeBaseURL checks that u is an absolute http(s) URL and gives it a final "/".
+func NormalizeBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("base_url must be an absolute http or https URL such as https://example.org/, not %q", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String(), nil
+}
+
+func decodeTypes(d *yamldoc.Decoder, n *yaml.Node) []Type {
+	var out []Type
+	seen := map[string]bool{}
+	for _, item := range d.Seq(n, "types") {
+		var t Type
+		d.Map(item, "type", []string{"key", "title", "plural"}, func(k string, v *yaml.Node) {
+			switch k {
+			case "key":
+				t.Key = d.String(v)
+			case "title":
+				t.Title = d.String(v)
+			case "plural":
+				t.Plural = d.String(v)
+			}
+		})
+		switch {
+		case !keyRE.MatchString(t.Key):
+			d.Errorf(item, "type key must be lower-case words joined by hyphens, such as \"policy-brief\", not %q", t.Key)
+			continue
+		case seen[t.Key]:
+			d.Errorf(item, "type %q is defined twice", t.Key)
+			continue
+		}
+		seen[t.Key] = true
+		if t.Title == "" {
+			t.Title = strings.ToUpper(t.Key[:1]) + strings.ReplaceAll(t.Key[1:], "-", " ")
+		}
+		if t.Plural == "" {
+			t.Plural = t.Title + "s"
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func decodeObjectives(d *yamldoc.Decoder, n *yaml.Node) []Objective {
+	var out []Objective
+	keys, numbers := map[string]bool{}, map[int]bool{}
+	for _, item := range d.Seq(n, "objectives") {
+		var o Objective
+		d.Map(item, "objective", []string{"key", "number", "title", "description"}, func(k string, v *yaml.Node) {
+			switch k {
+			case "key":
+				o.Key = d.String(v)
+			case "number":
+				o.Number = d.Int(v)
+			case "title":
+				o.Title = strings.TrimSpace(d.String(v))
+			case "description":
+				o.Description = strings.TrimSpace(d.String(v))
+			}
+		})
+		switch {
+		case !keyRE.MatchString(o.Key):
+			d.Errorf(item, "objective key must be lower-case words joined by hyphens, such as \"accountability\", not %q", o.Key)
+			continue
+		case keys[o.Key]:
+			d.Errorf(item, "objective %q is defined twice", o.Key)
+			continue
+		case o.Number < 1:
+			d.Errorf(item, "objective %q needs a number of 1 or more", o.Key)
+			continue
+		case numbers[o.Number]:
+			d.Errorf(item, "objective number %d is used twice", o.Number)
+			continue
+		case o.Title == "":
+			d.Errorf(item, "objective %q needs a title", o.Key)
+			continue
+		}
+		keys[o.Key], numbers[o.Number] = true, true
+		out = append(out, o)
+	}
+	return out
+}
+
+func decodeMenu(d *yamldoc.Decoder, n *yaml.Node) []MenuItem {
+	var out []MenuItem
+	for _, item := range d.Seq(n, "menu") {
+		var m MenuItem
+		d.Map(item, "menu item", []string{"title", "url"}, func(k string, v *yaml.Node) {
+			switch k {
+			case "title":
+				m.Title = d.String(v)
+			case "url":
+				m.URL = d.String(v)
+			}
+		})
+		if m.Title == "" || m.URL == "" {
+			d.Errorf(item, "a menu item needs a title and a url")
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// Objective finds an objective by key or by number written as text ("4").
+func (c *Config) Objective(ref string) (*Objective, bool) {
+	for i := range c.Objectives {
+		o := &c.Objectives[i]
+		if o.Key == ref || fmt.Sprint(o.Number) == ref {
+			return o, true
+		}
+	}
+	return nil, false
+}
+
+// Type finds a publication type by key.
+func (c *Config) Type(key string) (*Type, bool) {
+	for i := range c.Types {
+		if c.Types[i].Key == key {
+			return &c.Types[i], true
+		}
+	}
+	return nil, false
+}
+
+// ObjectiveKeys lists the objective keys, for hints and for `folio new`.
+func (c *Config) ObjectiveKeys() []string {
+	out := make([]string, len(c.Objectives))
+	for i, o := range c.Objectives {
+		out[i] = o.Key
+	}
+	return out
+}
+
+// TypeKeys lists the type keys.
+func (c *Config) TypeKeys() []string {
+	out := make([]string, len(c.Types))
+	for i, t := range c.Types {
+		out[i] = t.Key
+	}
+	return out
+}

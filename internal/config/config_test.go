@@ -1,0 +1,92 @@
+package config
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const minimal = `title: T
+base_url: https://example.org/sub
+types: [{key: report}]
+objectives:
+  - {key: priority, number: 1, title: Priority}
+  - {key: accountability, number: 4, title: Accountability}
+`
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse("site.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://example.org/sub/" || c.PageSize != 10 || c.Paper != "A4" || c.Language != "en" || c.Organisation != "T" {
+		t.Errorf("defaults wrong: %+v", c)
+	}
+	if c.Types[0].Title != "Report" || c.Types[0].Plural != "Reports" {
+		t.Errorf("type defaults = %+v", c.Types[0])
+	}
+	if o, ok := c.Objective("4"); !ok || o.Key != "accountability" {
+		t.Errorf("Objective(\"4\") = %v, %v", o, ok)
+	}
+	if o, ok := c.Objective("priority"); !ok || o.Number != 1 {
+		t.Errorf("Objective(\"priority\") = %v, %v", o, ok)
+	}
+	if _, ok := c.Objective("2"); ok {
+		t.Errorf("Objective(\"2\") found a missing objective")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"typo", minimal + "pagesize: 3\n", []string{`site.yaml:7:1: unknown site.yaml field "pagesize" (did you mean "page_size"?)`}},
+		{"bad url", strings.Replace(minimal, "https://example.org/sub", "example.org", 1), []string{`site.yaml:2:11: base_url must be an absolute`}},
+		{"dup objective", minimal + "  - {key: priority, number: 2, title: X}\n", []string{`site.yaml:7:5: objective "priority" is defined twice`}},
+		{"dup number", minimal + "  - {key: other, number: 1, title: X}\n", []string{`site.yaml:7:5: objective number 1 is used twice`}},
+		{"missing", "language: fr\n", []string{
+			`site.yaml:1:1: site.yaml: missing required field "title"`,
+			`site.yaml:1:1: site.yaml: missing required field "base_url"`,
+			`site.yaml:1:1: site.yaml: at least one publication type`,
+			`site.yaml:1:1: site.yaml: at least one objective`}},
+		{"paper", minimal + "paper: A5\n", []string{`site.yaml:7:8: paper must be A4 or Letter, not "A5"`}},
+		{"syntax", "title: [\n", []string{`site.yaml:2:1: yaml: `}},
+	}
+	for _, tt := range tests {
+		_, err := Parse("site.yaml", []byte(tt.src))
+		if err == nil {
+			t.Errorf("%s: Parse succeeded; want errors %q", tt.name, tt.want)
+			continue
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) != len(tt.want) {
+			t.Errorf("%s: got %d errors:\n%s\nwant %d", tt.name, len(lines), err, len(tt.want))
+			continue
+		}
+		for i, w := range tt.want {
+			if !strings.HasPrefix(lines[i], w) {
+				t.Errorf("%s: error %d = %q; want prefix %q", tt.name, i, lines[i], w)
+			}
+		}
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(fstest.MapFS{})
+	if err == nil || !strings.HasPrefix(err.Error(), "site.yaml: cannot read site configuration") {
+		t.Errorf("Load(empty) = %v", err)
+	}
+}
+
+// The bundled sample site's configuration must stay valid and name the six objectives.
+func TestBundledSiteConfig(t *testing.T) {
+	c, err := Load(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Objectives) != 6 {
+		t.Errorf("bundled site.yaml has %d objectives; want 6", len(c.Objectives))
+	}
+}

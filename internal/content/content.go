@@ -1,0 +1,517 @@
+package content
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"folio/internal/config"
+	"folio/internal/diag"
+	"folio/internal/frontmatter"
+	"folio/internal/slug"
+	"folio/internal/yamldoc"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Folders under the site root.
+const (
+	Dir             = "content"
+	PublicationsDir = "content/publications"
+	PagesDir        = "content/pages"
+)
+
+// Kind tells publications from plain pages.
+type Kind int
+
+const (
+	Publication Kind = iota
+	Plain
+)
+
+// A Page is one Markdown source file, validated.
+type Page struct {
+	Kind   Kind
+	Source string // slash-separated path from the site root: content/publications/x.md
+	Bundle string // the bundle folder (content/publications/x) or "" for a single file
+
+	Slug           string
+	Title          string
+	Date           time.Time
+	Updated        time.Time // zero when not set
+	Type           string
+	Objectives     []string // objective keys, in config order, without duplicates
+	Summary        string
+	Authors        []string
+	Countries      []string
+	Missions       []string
+	Tags           []string
+	Aliases        []string // site paths, each starting and ending with "/"
+	Lang           string
+	TranslationKey string
+	PDF            string // bundle-relative file name, or ""
+	Cover          string // bundle-relative file name, or ""
+	CoverAlt       string
+	Draft          bool
+
+	Body      []byte   // the source with front matter blanked: offsets are file offsets
+	Resources []string // bundle files other than index.md, relative to Bundle, sorted
+
+	pos map[string]diag.Position // where each front matter key was written
+}
+
+// Pos returns the position of a front matter field, or of the file's first line when the
+// field was not written.
+func (p *Page) Pos(field string) diag.Position {
+	if pos, ok := p.pos[field]; ok {
+		return pos
+	}
+	return diag.Position{File: p.Source, Line: 1, Col: 1}
+}
+
+// Options change what Load keeps.
+type Options struct {
+	Drafts bool // keep drafts
+}
+
+// Load reads every page under content/ in fsys (the site root). It returns the pages it
+// could read, in source path order, and all diagnostics; pages with errors are left out.
+func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
+	var errs diag.List
+	files := discover(fsys, &errs)
+
+	pages := make([]*Page, len(files))
+	perFile := make([]diag.List, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i], perFile[i] = load(fsys, cfg, files[i], opts)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var out []*Page
+	for i, p := range pages {
+		errs = append(errs, perFile[i]...)
+		if p != nil && (!p.Draft || opts.Drafts) {
+			out = append(out, p)
+		}
+	}
+	checkDuplicates(out, &errs)
+	errs.Sort()
+	return out, errs
+}
+
+type file struct {
+	kind   Kind
+	path   string // the Markdown file
+	bundle string
+	res    []string
+}
+
+// discover lists the Markdown files to load, reporting everything it ignores.
+func discover(fsys fs.FS, errs *diag.List) []file {
+	var files []file
+	walkDir := func(dir string, kind Kind) {
+		entries, err := fs.ReadDir(fsys, dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		if err != nil {
+			errs.Errorf(diag.Position{File: dir}, "cannot read folder: %v", unwrap(err))
+			return
+		}
+		for _, e := range entries {
+			name := path.Join(dir, e.Name())
+			switch {
+			case e.Type()&fs.ModeSymlink != 0:
+				errs.Warnf(diag.Position{File: name}, "symbolic link not followed: copy the file into the site instead")
+			case strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), "~"):
+				// editor and system files: .DS_Store, .#brief.md, brief.md~
+			case e.IsDir() && kind == Publication:
+				if f, ok := discoverBundle(fsys, name, errs); ok {
+					files = append(files, f)
+				}
+			case e.IsDir():
+				errs.Warnf(diag.Position{File: name}, "folder ignored: pages are single .md files")
+			case path.Ext(e.Name()) == ".md":
+				files = append(files, file{kind: kind, path: name})
+			default:
+				errs.Warnf(diag.Position{File: name}, "file ignored: only .md files are read here (put attachments in a bundle folder beside index.md)")
+			}
+		}
+	}
+	walkDir(PublicationsDir, Publication)
+	walkDir(PagesDir, Plain)
+	return files
+}
+
+func discoverBundle(fsys fs.FS, dir string, errs *diag.List) (file, bool) {
+	f := file{kind: Publication, path: dir + "/index.md", bundle: dir}
+	found := false
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Errorf(diag.Position{File: p}, "cannot read: %v", unwrap(err))
+			return nil
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		switch {
+		case p == dir:
+		case d.Type()&fs.ModeSymlink != 0:
+			errs.Warnf(diag.Position{File: p}, "symbolic link not followed: copy the file into the bundle instead")
+		case strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~"):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.IsDir():
+		case rel == "index.md":
+			found = true
+		default:
+			f.res = append(f.res, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Errorf(diag.Position{File: dir}, "cannot read bundle: %v", err)
+	}
+	if !found {
+		errs.Warnf(diag.Position{File: dir}, "folder ignored: a publication bundle needs an index.md")
+		return file{}, false
+	}
+	slices.Sort(f.res)
+	return f, true
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var (
+	publicationKeys = []string{"title", "date", "updated", "type", "objectives", "summary", "authors",
+		"countries", "missions", "tags", "slug", "aliases", "lang", "translation_key", "pdf", "cover",
+		"cover_alt", "draft"}
+	pageKeys = []string{"title", "summary", "slug", "aliases", "draft"}
+
+	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+)
+
+// load reads and validates one file. It returns nil when the file has errors.
+func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.List) {
+	var errs diag.List
+	src, err := fs.ReadFile(fsys, f.path)
+	if err != nil {
+		errs.Errorf(diag.Position{File: f.path}, "cannot read file: %v", unwrap(err))
+		return nil, errs
+	}
+	doc, err := frontmatter.Parse(f.path, src)
+	if err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	p := &Page{Kind: f.kind, Source: f.path, Bundle: f.bundle, Body: doc.Body, Resources: f.res,
+		pos: map[string]diag.Position{}}
+	d := &yamldoc.Decoder{File: f.path, Errs: &errs}
+	keys := publicationKeys
+	if f.kind == Plain {
+		keys = pageKeys
+	}
+	values := map[string]*yaml.Node{}
+	d.Map(doc.Front, "front matter", keys, func(k string, v *yaml.Node) {
+		values[k] = v
+		p.pos[k] = d.Pos(v)
+	})
+	p.decode(d, cfg, values)
+	if len(errs) > 0 && p.Draft && !opts.Drafts {
+		// A draft that is not being built must not block the build: say what is wrong
+		// all the same, so nothing is a surprise when it is published.
+		for _, e := range errs {
+			e.Severity = diag.SevWarning
+			e.Err = fmt.Errorf("%w (in a draft, not built)", e.Err)
+		}
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return p, errs
+}
+
+func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml.Node) {
+	top := diag.Position{File: p.Source, Line: 1, Col: 1}
+	required := func(key string) *yaml.Node {
+		n := v[key]
+		if n == nil {
+			d.Errs.Errorf(top, "missing required field %q", key)
+		}
+		return n
+	}
+	text := func(key string) string {
+		if n := v[key]; n != nil {
+			return strings.TrimSpace(d.String(n))
+		}
+		return ""
+	}
+	list := func(key string) []string {
+		n := v[key]
+		if n == nil {
+			return nil
+		}
+		var out []string
+		for i, s := range d.Strings(n) {
+			s = strings.Join(strings.Fields(s), " ")
+			if s == "" {
+				at := n
+				if n.Kind == yaml.SequenceNode {
+					at = n.Content[i]
+				}
+				d.Errorf(at, "%s: empty entry", key)
+				continue
+			}
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+
+	if n := v["draft"]; n != nil {
+		p.Draft = d.Bool(n)
+	}
+	if n := required("title"); n != nil {
+		if p.Title = text("title"); p.Title == "" {
+			d.Errorf(n, "title must not be empty")
+		}
+	}
+	p.Summary = text("summary")
+	p.slug(d, v["slug"])
+	p.aliases(d, v["aliases"])
+	if p.Kind == Plain {
+		return
+	}
+
+	if n := required("summary"); n != nil && p.Summary == "" {
+		d.Errorf(n, "summary must not be empty: it is shown in lists, feeds and search results")
+	}
+	if n := required("date"); n != nil {
+		p.Date = date(d, n, "date")
+	}
+	if n := v["updated"]; n != nil {
+		p.Updated = date(d, n, "updated")
+		if !p.Updated.IsZero() && !p.Date.IsZero() && p.Updated.Before(p.Date) {
+			d.Errorf(n, "updated (%s) is before date (%s)", p.Updated.Format(time.DateOnly), p.Date.Format(time.DateOnly))
+		}
+	}
+	if n := required("type"); n != nil {
+		p.Type = d.String(n)
+		if _, ok := cfg.Type(p.Type); !ok {
+			d.Errorf(n, "unknown type %q%s; site.yaml defines: %s", p.Type,
+				hint(p.Type, cfg.TypeKeys()), strings.Join(cfg.TypeKeys(), ", "))
+		}
+	}
+	if n := required("objectives"); n != nil {
+		p.objectives(d, cfg, n)
+	}
+	p.Authors = list("authors")
+	p.Countries = list("countries")
+	p.Missions = list("missions")
+	p.Tags = list("tags")
+	p.TranslationKey = text("translation_key")
+	p.Lang = cfg.Language
+	if n := v["lang"]; n != nil {
+		if p.Lang = d.String(n); !langRE.MatchString(p.Lang) {
+			d.Errorf(n, "lang must be a language tag such as \"en\" or \"fr\", not %q", p.Lang)
+		}
+	}
+	p.PDF = p.attachment(d, v["pdf"], "pdf", ".pdf")
+	p.Cover = p.attachment(d, v["cover"], "cover", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
+	p.CoverAlt = text("cover_alt")
+	if p.Cover != "" && p.CoverAlt == "" {
+		d.Errs.Errorf(p.Pos("cover"), "cover needs cover_alt: a short description of the image for people who cannot see it")
+	}
+}
+
+func hint(s string, known []string) string {
+	if h := yamldoc.Suggest(s, known); h != "" {
+		return fmt.Sprintf(" (did you mean %q?)", h)
+	}
+	return ""
+}
+
+func date(d *yamldoc.Decoder, n *yaml.Node, key string) time.Time {
+	s := d.String(n)
+	if !dateRE.MatchString(s) {
+		d.Errorf(n, "%s must be written YYYY-MM-DD, such as 2024-03-18, not %q", key, s)
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		d.Errorf(n, "%s %q is not a real date", key, s)
+		return time.Time{}
+	}
+	return t
+}
+
+func (p *Page) objectives(d *yamldoc.Decoder, cfg *config.Config, n *yaml.Node) {
+	refs := d.Strings(n)
+	if len(refs) == 0 {
+		d.Errorf(n, "objectives must name at least one objective: %s", strings.Join(cfg.ObjectiveKeys(), ", "))
+		return
+	}
+	seen := map[string]bool{}
+	for i, ref := range refs {
+		at := n
+		if n.Kind == yaml.SequenceNode {
+			at = n.Content[i]
+		}
+		o, ok := cfg.Objective(ref)
+		if !ok {
+			d.Errorf(at, "unknown objective %q%s; site.yaml defines: %s", ref,
+				hint(ref, cfg.ObjectiveKeys()), strings.Join(cfg.ObjectiveKeys(), ", "))
+			continue
+		}
+		seen[o.Key] = true
+	}
+	for _, o := range cfg.Objectives {
+		if seen[o.Key] {
+			p.Objectives = append(p.Objectives, o.Key)
+		}
+	}
+}
+
+// reserved are top-level URL segments that plain pages cannot take.
+var reserved = []string{"publications", "objectives", "countries", "missions", "types", "authors",
+	"years", "tags", "search", "page", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "static"}
+
+func (p *Page) slug(d *yamldoc.Decoder, n *yaml.Node) {
+	if n == nil {
+		name := path.Base(p.Source)
+		if p.Bundle != "" {
+			name = path.Base(p.Bundle)
+		}
+		p.Slug = slug.Make(strings.TrimSuffix(name, ".md"))
+		if p.Slug == "" {
+			d.Errs.Errorf(diag.Position{File: p.Source, Line: 1, Col: 1},
+				"cannot make a URL from the file name %q: rename the file or set slug", name)
+		}
+	} else {
+		p.Slug = d.String(n)
+		if !slug.Valid(p.Slug) {
+			want := slug.Make(p.Slug)
+			if want == "" {
+				want = "water-access"
+			}
+			d.Errorf(n, "slug %q is not a URL segment: use lower-case words joined by hyphens, such as %q", p.Slug, want)
+			p.Slug = ""
+			return
+		}
+	}
+	if p.Kind == Plain && slices.Contains(reserved, p.Slug) {
+		d.Errs.Errorf(p.Pos("slug"), "slug %q is reserved for a section of the site: choose another", p.Slug)
+	}
+}
+
+// aliases validates old URLs. An alias must be a path on this site: "../" segments,
+// schemes and hosts are refused, so a redirect page can never be written outside the
+// output folder or point readers elsewhere.
+func (p *Page) aliases(d *yamldoc.Decoder, n *yaml.Node) {
+	if n == nil {
+		return
+	}
+	nodes := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		nodes = n.Content
+	}
+	for i, a := range d.Strings(n) {
+		at := nodes[min(i, len(nodes)-1)]
+		clean, err := CleanAlias(a)
+		if err != nil {
+			d.Errorf(at, "alias %q: %v", a, err)
+			continue
+		}
+		p.Aliases = append(p.Aliases, clean)
+	}
+}
+
+// CleanAlias validates an alias and returns it in canonical form: "/a/b/".
+func CleanAlias(a string) (string, error) {
+	if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") {
+		return "", errors.New(`must be a path on this site starting with "/", such as "/briefs/old-name/"`)
+	}
+	if strings.ContainsAny(a, "?#\\\x00") || strings.Contains(a, "://") {
+		return "", errors.New("must be a plain path, without query, fragment or backslash")
+	}
+	segs := strings.Split(strings.Trim(a, "/"), "/")
+	for _, s := range segs {
+		if s == ".." || s == "." || s == "" {
+			return "", errors.New(`must not contain empty, "." or ".." segments`)
+		}
+		if len(s) > 200 {
+			return "", errors.New("has a segment longer than 200 bytes")
+		}
+	}
+	return "/" + strings.Join(segs, "/") + "/", nil
+}
+
+// attachment validates a bundle file named in front matter.
+func (p *Page) attachment(d *yamldoc.Decoder, n *yaml.Node, key string, exts ...string) string {
+	if n == nil {
+		return ""
+	}
+	name := d.String(n)
+	switch {
+	case name == "":
+		return ""
+	case strings.Contains(name, ":") || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") ||
+		slices.Contains(strings.Split(name, "/"), ".."):
+		d.Errorf(n, "%s must name a file in the publication's bundle folder, such as \"brief.pdf\", not %q", key, name)
+	case p.Bundle == "":
+		d.Errorf(n, "%s: only a bundle can carry files: move %s to %s/index.md and put %q beside it",
+			key, p.Source, strings.TrimSuffix(p.Source, ".md"), name)
+	case !slices.Contains(exts, strings.ToLower(path.Ext(name))):
+		d.Errorf(n, "%s %q must be a %s file", key, name, strings.Join(exts, ", "))
+	case !slices.Contains(p.Resources, path.Clean(name)):
+		d.Errorf(n, "%s %q: no such file in %s/", key, name, p.Bundle)
+	default:
+		return path.Clean(name)
+	}
+	return ""
+}
+
+// checkDuplicates reports two pages of the same kind that claim one slug, naming both.
+func checkDuplicates(pages []*Page, errs *diag.List) {
+	type key struct {
+		kind Kind
+		slug string
+	}
+	first := map[key]*Page{}
+	sorted := slices.Clone(pages)
+	slices.SortFunc(sorted, func(a, b *Page) int { return cmp.Compare(a.Source, b.Source) })
+	for _, p := range sorted {
+		k := key{p.Kind, p.Slug}
+		if q, dup := first[k]; dup {
+			errs.Errorf(p.Pos("slug"), "duplicate slug %q: %s has it too", p.Slug, q.Source)
+			errs.Errorf(q.Pos("slug"), "duplicate slug %q: %s has it too", p.Slug, p.Source)
+			continue
+		}
+		first[k] = p
+	}
+}

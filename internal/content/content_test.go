@@ -1,0 +1,201 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"folio/internal/config"
+)
+
+const siteYAML = `title: T
+base_url: https://example.org/
+types: [{key: report}, {key: policy-brief}]
+objectives:
+  - {key: priority, number: 1, title: Priority}
+  - {key: accountability, number: 4, title: Accountability}
+`
+
+func testConfig(t *testing.T) *config.Config {
+	t.Helper()
+	c, err := config.Parse("site.yaml", []byte(siteYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+const good = `---
+title: Water access
+date: 2024-03-18
+type: report
+objectives: [accountability, 1]
+summary: A summary.
+countries: [South Sudan, " South  Sudan "]
+---
+Body.
+`
+
+func TestLoadPublication(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/publications/water-access.md":        {Data: []byte(good)},
+		"content/publications/bundle/index.md":        {Data: []byte(strings.Replace(good, "title: Water access", "title: Bundle\npdf: brief.pdf\ncover: img/c.png\ncover_alt: A map", 1))},
+		"content/publications/bundle/brief.pdf":       {Data: []byte("%PDF")},
+		"content/publications/bundle/img/c.png":       {Data: []byte("png")},
+		"content/publications/notes.txt":              {Data: []byte("x")},
+		"content/publications/.DS_Store":              {Data: []byte("x")},
+		"content/pages/about.md":                      {Data: []byte("---\ntitle: About\n---\nHi\n")},
+		"content/publications/empty-folder/readme.md": {Data: []byte("x")},
+	}
+	pages, errs := Load(fsys, testConfig(t), Options{})
+	if errs.HasErrors() {
+		t.Fatalf("errors: %v", errs)
+	}
+	if got := errs.Error(); !strings.Contains(got, "content/publications/notes.txt: warning: file ignored") ||
+		!strings.Contains(got, "content/publications/empty-folder: warning: folder ignored") {
+		t.Errorf("warnings = %q", got)
+	}
+	if len(pages) != 3 {
+		t.Fatalf("got %d pages; want 3", len(pages))
+	}
+	b, w, about := pages[0], pages[1], pages[2]
+	if w.Slug != "water-access" || w.Title != "Water access" || !w.Date.Equal(time.Date(2024, 3, 18, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("water = %+v", w)
+	}
+	if strings.Join(w.Objectives, ",") != "priority,accountability" {
+		t.Errorf("objectives = %v; want config order, numbers resolved", w.Objectives)
+	}
+	if strings.Join(w.Countries, "|") != "South Sudan" {
+		t.Errorf("countries = %q; want spaces folded and duplicates dropped", w.Countries)
+	}
+	if w.Lang != "en" || string(w.Body) != "\n\n\n\n\n\n\n\nBody.\n" {
+		t.Errorf("lang %q body %q", w.Lang, w.Body)
+	}
+	if b.Slug != "bundle" || b.PDF != "brief.pdf" || b.Cover != "img/c.png" || strings.Join(b.Resources, ",") != "brief.pdf,img/c.png" {
+		t.Errorf("bundle = slug %q pdf %q cover %q resources %v", b.Slug, b.PDF, b.Cover, b.Resources)
+	}
+	if about.Kind != Plain || about.Slug != "about" {
+		t.Errorf("about = %+v", about)
+	}
+}
+
+// Every front matter error names the file, line and column of the offending value.
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"missing title", strings.Replace(good, "title: Water access\n", "", 1),
+			[]string{`p.md:1:1: missing required field "title"`}},
+		{"bad date", strings.Replace(good, "2024-03-18", "18/03/2024", 1),
+			[]string{`p.md:3:7: date must be written YYYY-MM-DD, such as 2024-03-18, not "18/03/2024"`}},
+		{"impossible date", strings.Replace(good, "2024-03-18", "2024-02-30", 1),
+			[]string{`p.md:3:7: date "2024-02-30" is not a real date`}},
+		{"unknown objective", strings.Replace(good, "[accountability, 1]", "[accountabilty, 7]", 1), []string{
+			`p.md:5:14: unknown objective "accountabilty" (did you mean "accountability"?); site.yaml defines: priority, accountability`,
+			`p.md:5:29: unknown objective "7"; site.yaml defines: priority, accountability`}},
+		{"unknown type", strings.Replace(good, "type: report", "type: reprot", 1),
+			[]string{`p.md:4:7: unknown type "reprot" (did you mean "report"?); site.yaml defines: report, policy-brief`}},
+		{"unknown field", strings.Replace(good, "countries:", "countrys:", 1),
+			[]string{`p.md:7:1: unknown front matter field "countrys" (did you mean "countries"?)`}},
+		{"empty objectives", strings.Replace(good, "[accountability, 1]", "[]", 1),
+			[]string{`p.md:5:13: objectives must name at least one objective`}},
+		{"broken yaml", strings.Replace(good, "summary: A summary.", "summary: [unclosed", 1),
+			[]string{`p.md:7:`}},
+		{"traversal slug", strings.Replace(good, "---\nBody", "slug: ../../etc\n---\nBody", 1),
+			[]string{`p.md:8:7: slug "../../etc" is not a URL segment`}},
+		{"traversal alias", strings.Replace(good, "---\nBody", "aliases: [../../x, /ok/]\n---\nBody", 1),
+			[]string{`p.md:8:11: alias "../../x": must be a path on this site`}},
+		{"alias dotdot", strings.Replace(good, "---\nBody", "aliases: [/a/../../x]\n---\nBody", 1),
+			[]string{`p.md:8:11: alias "/a/../../x": must not contain empty, "." or ".." segments`}},
+		{"pdf outside bundle", strings.Replace(good, "---\nBody", "pdf: x.pdf\n---\nBody", 1),
+			[]string{`p.md:8:6: pdf: only a bundle can carry files`}},
+		{"javascript pdf", strings.Replace(good, "---\nBody", "pdf: \"javascript:alert(1)\"\n---\nBody", 1),
+			[]string{`p.md:8:6: pdf must name a file in the publication's bundle folder`}},
+		{"updated before date", strings.Replace(good, "type:", "updated: 2020-01-01\ntype:", 1),
+			[]string{`p.md:4:10: updated (2020-01-01) is before date (2024-03-18)`}},
+		{"no front matter", "Just text\n", []string{`p.md:1:1: frontmatter: file must start with a "---" line`}},
+		{"bad lang", strings.Replace(good, "---\nBody", "lang: english!\n---\nBody", 1),
+			[]string{`p.md:8:7: lang must be a language tag`}},
+	}
+	for _, tt := range tests {
+		fsys := fstest.MapFS{"content/publications/p.md": {Data: []byte(tt.src)}}
+		_, errs := Load(fsys, testConfig(t), Options{})
+		got := strings.Split(strings.ReplaceAll(errs.Error(), "content/publications/", ""), "\n")
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: got errors\n%s\nwant %d", tt.name, errs.Error(), len(tt.want))
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tt.want[i]) {
+				t.Errorf("%s: error %d = %q; want prefix %q", tt.name, i, got[i], tt.want[i])
+			}
+		}
+	}
+}
+
+func TestLoadReportsAllFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/publications/a.md": {Data: []byte(strings.Replace(good, "type: report", "type: x", 1))},
+		"content/publications/b.md": {Data: []byte(strings.Replace(good, "date: 2024-03-18", "date: soon", 1))},
+	}
+	_, errs := Load(fsys, testConfig(t), Options{})
+	if len(errs) != 2 || !strings.HasPrefix(errs[0].Error(), "content/publications/a.md:4:7") ||
+		!strings.HasPrefix(errs[1].Error(), "content/publications/b.md:3:7") {
+		t.Errorf("errors = %v; want one per file, sorted", errs)
+	}
+}
+
+func TestDuplicateSlugs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/publications/water.md":       {Data: []byte(good)},
+		"content/publications/other.md":       {Data: []byte(strings.Replace(good, "---\nBody", "slug: water\n---\nBody", 1))},
+		"content/publications/water/index.md": {Data: []byte(good)},
+		"content/pages/water.md":              {Data: []byte("---\ntitle: Water page\n---\n")},
+	}
+	_, errs := Load(fsys, testConfig(t), Options{})
+	got := errs.Error()
+	for _, want := range []string{
+		`content/publications/other.md:8:7: duplicate slug "water": content/publications/water.md has it too`,
+		`content/publications/water.md:1:1: duplicate slug "water": content/publications/other.md has it too`,
+		`content/publications/water/index.md:1:1: duplicate slug "water": content/publications/other.md has it too`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors =\n%s\nmissing %q", got, want)
+		}
+	}
+	if strings.Contains(got, "content/pages/water.md") {
+		t.Errorf("a page and a publication may share a slug (different URLs): %s", got)
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	draft := strings.Replace(good, "---\nBody", "draft: true\n---\nBody", 1)
+	brokenDraft := strings.Replace(draft, "type: report", "type: nope", 1)
+	fsys := fstest.MapFS{
+		"content/publications/d.md":      {Data: []byte(draft)},
+		"content/publications/broken.md": {Data: []byte(brokenDraft)},
+	}
+	pages, errs := Load(fsys, testConfig(t), Options{})
+	if len(pages) != 0 || errs.HasErrors() {
+		t.Errorf("without --drafts: %d pages, errors %v; want none", len(pages), errs)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "warning: unknown type \"nope\"") || !strings.HasSuffix(errs[0].Error(), "(in a draft, not built)") {
+		t.Errorf("broken draft diagnostics = %v", errs)
+	}
+	pages, errs = Load(fsys, testConfig(t), Options{Drafts: true})
+	if len(pages) != 1 || !errs.HasErrors() {
+		t.Errorf("with --drafts: %d pages, errors %v; want the good draft and an error for the broken one", len(pages), errs)
+	}
+}
+
+func TestCleanAlias(t *testing.T) {
+	tests := map[string]string{"/a/b": "/a/b/", "/a/b/": "/a/b/", "/x": "/x/", "../x": "", "/a/../b": "", "//evil.com/": "", "https://x/": "", "/a?b": "", "/a//b": ""}
+	for in, want := range tests {
+		got, err := CleanAlias(in)
+		if got != want || (want == "") != (err != nil) {
+			t.Errorf("CleanAlias(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}

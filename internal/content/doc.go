@@ -1,0 +1,40 @@
+// Package content walks a site's content/ folder and turns each Markdown file into a
+// validated Page: front matter decoded strictly with positions, body kept with its line
+// numbering for the Markdown stage.
+//
+// # Layout
+//
+//	content/publications/<slug>.md          a publication
+//	content/publications/<slug>/index.md    a publication bundle: every other file in the
+//	                                        folder is a resource copied beside the page
+//	content/pages/<slug>.md                 a plain page (About, Methodology...)
+//
+// Anything else under content/ is reported as a warning and ignored. Symbolic links are
+// never followed (a warning says so), so content cannot pull in files from outside the site.
+//
+// # Publication front matter
+//
+//	title            required  text
+//	date             required  YYYY-MM-DD
+//	updated          optional  YYYY-MM-DD, not before date
+//	type             required  a type key from site.yaml
+//	objectives       required  one or more objective keys or numbers from site.yaml
+//	summary          required  plain text for lists, feeds, search and meta descriptions
+//	authors          optional  list of names
+//	countries        optional  list of names
+//	missions         optional  list of names
+//	tags             optional  list of words
+//	slug             optional  URL segment; defaults to the file (or bundle folder) name
+//	aliases          optional  old URL paths ("/briefs/old-name/") that redirect here
+//	lang             optional  language tag; defaults to site.yaml's language
+//	translation_key  optional  shared by the editions of one publication in several languages
+//	pdf              optional  a PDF file in the bundle: the designed edition
+//	cover            optional  an image file in the bundle
+//	cover_alt        optional  the cover's alternative text (required with cover)
+//	draft            optional  true keeps it out of the build unless --drafts is given
+//
+// Pages accept title (required), summary, slug, aliases and draft.
+//
+// Unknown keys are errors with a "did you mean" hint. Errors in a draft that is not being
+// built are reported as warnings, so a half-written draft never blocks a publication.
+package content

@@ -1,0 +1,107 @@
+package frontmatter
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v4"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, src string
+		title     string // value of the "title" key
+		body      string
+		bodyLine  int
+	}{
+		{"plain", "---\ntitle: A\n---\nHello\n", "A", "\n\n\nHello\n", 4},
+		{"crlf and bom", "\ufeff---\r\ntitle: B\r\n---\r\nHi\r\nthere\r\n", "B", "\n\n\nHi\nthere\n", 4},
+		{"empty front matter", "---\n---\nbody", "", "\n\nbody", 3},
+		{"dots close", "---\ntitle: C\n...\n", "C", "\n\n\n", 4},
+		{"no body", "---\ntitle: D\n---", "D", "\n\n\n", 4},
+		{"trailing spaces on delimiters", "--- \ntitle: E\n---\t\nx", "E", "\n\n\nx", 4},
+	}
+	for _, tt := range tests {
+		doc, err := Parse("a.md", []byte(tt.src))
+		if err != nil {
+			t.Errorf("%s: Parse(%q) error: %v", tt.name, tt.src, err)
+			continue
+		}
+		title := ""
+		if c := doc.Front.Content; len(c) >= 2 {
+			title = c[1].Value
+		}
+		if title != tt.title || string(doc.Body) != tt.body || doc.BodyLine != tt.bodyLine {
+			t.Errorf("%s: Parse(%q) = title %q body %q line %d; want %q %q %d",
+				tt.name, tt.src, title, doc.Body, doc.BodyLine, tt.title, tt.body, tt.bodyLine)
+		}
+	}
+}
+
+func TestParseLinesAreFileLines(t *testing.T) {
+	doc, err := Parse("a.md", []byte("---\ntitle: A\n\nsummary: B\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := doc.Front.Content[2]; k.Value != "summary" || k.Line != 4 || k.Column != 1 {
+		t.Errorf("summary key at %d:%d; want 4:1", k.Line, k.Column)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title: A\n", `a.md:1:1: frontmatter: file must start with a "---" line`},
+		{"", `a.md:1:1: frontmatter: file must start with a "---" line`},
+		{"---\ntitle: A\n", `a.md:1:1: frontmatter: missing closing "---"`},
+		{"---\ntitle: A\nsummary: [x\n---\n", `a.md:4:1: yaml: `},
+		{"---\ntitle: \"unterminated\n---\n", `a.md:`},
+		{"---\ntitle: ok\n---\nbody \xff here\n", `a.md:4:6: frontmatter: file is not valid UTF-8`},
+		{"---\na: &b [1]\nc: *b\n---\n", `a.md:3:4: yaml: aliases (*b) are not supported`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("a.md", []byte(tt.src))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) error = %v; want prefix %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+// FuzzParse checks that Parse never panics, and that a successful parse keeps the body's
+// line numbering and reports positions inside the file.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: A\n---\nbody\n",
+		"\ufeff---\r\ntitle: B\r\n---\r\n",
+		"---\na: &x [1]\nb: *x\n---\n",
+		"---\nlist: [a, b\n---\n",
+		"---\n---\n",
+		"no front matter",
+		"---\nk: {a: {b: {c: [1, [2, [3]]]}}}\n---\n# H\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, err := Parse("f.md", src)
+		if err != nil {
+			return
+		}
+		norm := bytes.ReplaceAll(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
+		if got, want := bytes.Count(doc.Body, []byte("\n")), bytes.Count(norm, []byte("\n")); got != want && got != want+1 {
+			t.Fatalf("body has %d newlines; the file has %d", got, want)
+		}
+		lines := bytes.Count(norm, []byte("\n")) + 1
+		var walk func(n *node)
+		walk = func(n *node) {
+			if n.Line < 0 || n.Line > lines+1 {
+				t.Fatalf("node line %d outside the file's %d lines", n.Line, lines)
+			}
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+		walk(doc.Front)
+	})
+}
+
+type node = yaml.Node

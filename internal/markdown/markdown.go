@@ -1,0 +1,392 @@
+// Package markdown renders a publication's Markdown body to HTML with goldmark, and
+// extracts what the rest of folio needs from it: the table of contents (H2 and H3), a
+// plain-text rendition for search and meta descriptions, and diagnostics for links and
+// images that point nowhere, each at its file:line:col.
+//
+// Enabled: GitHub Flavored Markdown (tables, strikethrough, autolinks, task lists),
+// footnotes, definition lists, typographic quotes and dashes, heading attributes
+// ("## Title {#custom-id}"), and fenced code highlighted by chroma with CSS classes (the
+// theme ships the stylesheet). Raw HTML is dropped unless Options.UnsafeHTML is set.
+//
+// Heading ids are the slug of the heading text ("Key findings" → "key-findings"), with
+// "-2", "-3"... for repeats, so links to sections stay stable while the text does.
+//
+// Links and images whose destination is relative (no scheme, not starting with "/" or
+// "#") are resolved through the Resolver the caller passes: links to other Markdown files
+// ("../water.md#findings") become site URLs, and files of a publication bundle
+// ("chart.png") become the URL of the copied file. An unresolvable target is an error.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"folio/internal/diag"
+	"folio/internal/slug"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// A Resolver maps a relative link or image target written in the Markdown file `from`
+// to a site URL. For images, width and height are the image's pixel size when known, so
+// the page can reserve its space before it loads; they are 0 otherwise.
+type Resolver interface {
+	ResolveLink(from, target string) (url string, ok bool)
+	ResolveImage(from, target string) (url string, width, height int, ok bool)
+}
+
+// Options configure a Renderer.
+type Options struct {
+	UnsafeHTML bool // pass raw HTML through
+}
+
+// A Renderer converts Markdown to HTML. It is safe for concurrent use.
+type Renderer struct {
+	md        goldmark.Markdown
+	formatter *chromahtml.Formatter
+}
+
+// New returns a Renderer.
+func New(opts Options) *Renderer {
+	r := &Renderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
+	var htmlOpts []renderer.Option
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.DefinitionList,
+			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩")),
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(htmlOpts...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{r.formatter}, 100))),
+	)
+	return r
+}
+
+// A Heading is an entry of the table of contents.
+type Heading struct {
+	Level int    // 2 or 3
+	ID    string // the anchor, without "#"
+	Text  string // plain text
+}
+
+// A Doc is a rendered Markdown body.
+type Doc struct {
+	HTML     string    // the body as HTML
+	TOC      []Heading // H2 and H3 headings in order
+	Text     string    // plain text: words separated by spaces, paragraphs by newlines
+	Headings []string  // the text of every heading, for search weighting
+	IDs      []string  // every id the body defines: headings and footnotes
+	Links    []Link    // resolved links that carry a #fragment, to be checked once all pages exist
+}
+
+// A Link is a resolved link with a fragment, kept so the caller can check that the
+// fragment exists in the target page.
+type Link struct {
+	Pos diag.Position
+	URL string // as resolved, with its "#fragment"
+}
+
+// Render converts src, the body of file with its front matter blanked (so offsets are
+// file offsets), to HTML. Diagnostics come with file:line:col positions.
+func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.List) {
+	var errs diag.List
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	lines := newLineIndex(src)
+	doc := &Doc{}
+
+	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			t := plainText(n, src)
+			doc.Headings = append(doc.Headings, t)
+			id, _ := n.AttributeString("id")
+			idStr, _ := id.([]byte)
+			if len(idStr) > 0 {
+				doc.IDs = append(doc.IDs, string(idStr))
+			}
+			if (n.Level == 2 || n.Level == 3) && len(idStr) > 0 {
+				doc.TOC = append(doc.TOC, Heading{Level: n.Level, ID: string(idStr), Text: t})
+			}
+		case *ast.Link:
+			if u, ok := resolve(file, string(n.Destination), res); !ok {
+				errs.Errorf(lines.pos(file, nodeOffset(n)), "link to %q: %s", n.Destination, u)
+			} else {
+				n.Destination = []byte(u)
+				if strings.Contains(u, "#") && !strings.Contains(u, "://") {
+					doc.Links = append(doc.Links, Link{Pos: lines.pos(file, nodeOffset(n)), URL: u})
+				}
+			}
+		case *extast.FootnoteLink:
+			doc.IDs = append(doc.IDs, fmt.Sprintf("fnref:%d", n.Index))
+		case *extast.Footnote:
+			doc.IDs = append(doc.IDs, fmt.Sprintf("fn:%d", n.Index))
+		case *ast.Image:
+			dest := string(n.Destination)
+			if plainText(n, src) == "" {
+				errs.Warnf(lines.pos(file, nodeOffset(n)), "image %q has no alternative text: write ![what it shows](%s)", dest, dest)
+			}
+			if isRelative(dest) && res != nil {
+				u, w, h, ok := res.ResolveImage(file, dest)
+				if !ok {
+					errs.Errorf(lines.pos(file, nodeOffset(n)), "image %q not found beside %s", dest, file)
+					break
+				}
+				n.Destination = []byte(u)
+				if w > 0 && h > 0 {
+					n.SetAttributeString("width", fmt.Sprint(w))
+					n.SetAttributeString("height", fmt.Sprint(h))
+				}
+			} else if bad := unsafeScheme(dest); bad != "" {
+				errs.Errorf(lines.pos(file, nodeOffset(n)), "image %q: %s URLs are not allowed", dest, bad)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		errs.Errorf(diag.Position{File: file}, "markdown: %v", err)
+	}
+
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		errs.Errorf(diag.Position{File: file}, "markdown: rendering: %v", err)
+	}
+	doc.HTML = buf.String()
+	doc.Text = PlainText(root, src)
+	return doc, errs
+}
+
+// resolve rewrites a link destination. It returns the new URL, or a reason and false.
+func resolve(file, dest string, res Resolver) (string, bool) {
+	if bad := unsafeScheme(dest); bad != "" {
+		return bad + " URLs are not allowed", false
+	}
+	if !isRelative(dest) || res == nil {
+		return dest, true
+	}
+	if u, ok := res.ResolveLink(file, dest); ok {
+		return u, true
+	}
+	target, _, _ := strings.Cut(dest, "#")
+	if strings.HasSuffix(target, ".md") {
+		return "no such page (write the path of the .md file relative to this one)", false
+	}
+	return "no such file beside this page", false
+}
+
+// isRelative reports whether dest is a path relative to the current file: not a URL with
+// a scheme, not site-absolute, not a fragment of the current page.
+func isRelative(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	return err == nil && u.Scheme == "" && u.Host == ""
+}
+
+// unsafeScheme returns the scheme of dest when it is one that runs code or embeds content
+// ("javascript", "vbscript", "data", "file"), or "".
+func unsafeScheme(dest string) string {
+	d := strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' {
+			return -1 // browsers ignore control characters and spaces inside schemes
+		}
+		return r
+	}, dest))
+	for _, s := range []string{"javascript:", "vbscript:", "data:", "file:"} {
+		if strings.HasPrefix(d, s) {
+			return strings.TrimSuffix(s, ":")
+		}
+	}
+	return ""
+}
+
+// nodeOffset finds a byte offset for n: its own position, or its first child's, or its
+// enclosing block's first line.
+func nodeOffset(n ast.Node) int {
+	for m := n; m != nil; m = m.Parent() {
+		if p := m.Pos(); p >= 0 {
+			return p
+		}
+		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+			return m.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+// PlainText returns the text of n and its descendants, blocks separated by newlines.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	writeText(&b, n, src)
+	return strings.TrimSpace(b.String())
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	writeText(&b, n, src)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func writeText(b *strings.Builder, n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.Text:
+		b.Write(n.Value(src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+		return
+	case *ast.String:
+		b.Write(n.Value)
+		return
+	case *ast.RawHTML, *ast.HTMLBlock:
+		return
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		for i := range n.Lines().Len() {
+			s := n.Lines().At(i)
+			b.Write(s.Value(src))
+		}
+		b.WriteByte('\n')
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		writeText(b, c, src)
+	}
+	if n.Type() == ast.TypeBlock && b.Len() > 0 {
+		if s := b.String(); s[len(s)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+	}
+}
+
+// ids generates heading ids: the slug of the text, made unique within the document.
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 2; s.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// lineIndex turns byte offsets into line:col positions.
+type lineIndex struct{ starts []int }
+
+func newLineIndex(src []byte) lineIndex {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{starts}
+}
+
+func (l lineIndex) pos(file string, off int) diag.Position {
+	if off < 0 {
+		return diag.Position{File: file}
+	}
+	lo, hi := 0, len(l.starts)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if l.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return diag.Position{File: file, Line: lo + 1, Col: off - l.starts[lo] + 1}
+}
+
+// codeRenderer renders fenced code blocks with chroma, using CSS classes so the theme's
+// stylesheet decides colours (and can switch them for dark mode and print). It exists
+// instead of goldmark-highlighting because that package drops formatter errors.
+type codeRenderer struct{ f *chromahtml.Formatter }
+
+func (c *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, c.render)
+}
+
+func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code bytes.Buffer
+	for i := range n.Lines().Len() {
+		s := n.Lines().At(i)
+		code.Write(s.Value(src))
+	}
+	lang := string(n.Language(src))
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	if lexer == nil {
+		w.WriteString(`<pre class="chroma"><code>`)
+		w.Write(util.EscapeHTML(code.Bytes()))
+		w.WriteString("</code></pre>\n")
+		return ast.WalkSkipChildren, nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err != nil {
+		return ast.WalkStop, fmt.Errorf("highlighting %s code: %w", lang, err)
+	}
+	fmt.Fprintf(w, `<pre class="chroma" data-lang="%s"><code>`, util.EscapeHTML([]byte(lang)))
+	if err := c.f.Format(w, styles.Fallback, it); err != nil {
+		return ast.WalkStop, fmt.Errorf("highlighting %s code: %w", lang, err)
+	}
+	w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// CSS returns the stylesheet for highlighted code: chroma's "github" style, and
+// "github-dark" when the reader prefers a dark scheme. The theme ships it as
+// static/chroma.css; a test keeps that file in step with chroma.
+func CSS() (string, error) {
+	var b strings.Builder
+	b.WriteString("/* Generated from chroma styles github and github-dark: go test ./internal/markdown -update */\n")
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	if err := f.WriteCSS(&b, styles.Get("github")); err != nil {
+		return "", err
+	}
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	if err := f.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+		return "", err
+	}
+	b.WriteString("}\n")
+	return b.String(), nil
+}

@@ -1,0 +1,33 @@
+// Package render turns the site model into HTML pages with the theme's templates.
+//
+// # What templates see
+//
+// Every template receives a *PageData, and only that: plain strings, numbers and slices
+// of the view types below, never folio's internal types, so a theme can be written
+// against this documentation alone.
+//
+//	.Site         *SiteData: Title, Organisation, Description, BaseURL, Lang, Menu
+//	              ([]Link), Objectives ([]*TermView with counts), Taxonomies
+//	              ([]*TaxonomyView), FeedURL, SearchURL, Generator
+//	.Kind         "home", "list", "publication", "page", "taxonomy", "term",
+//	              "404" or "redirect"
+//	.Title        the page's h1 and the first part of <title>
+//	.Description  meta description
+//	.URL          site-relative URL of the page; .Canonical its absolute URL
+//	.Lang         language of the page
+//	.Pub          *Pub on publication pages (see below)
+//	.Page         *PlainView on plain pages: Title, Summary, Body, TOC
+//	.List         *ListView on list and term pages: Items ([]*Pub) and Pager
+//	.Taxonomy     *TaxonomyView on taxonomy and term pages: Key, Title, Singular, URL, Terms
+//	.Term         *TermView on term pages: Title, URL, Count, Number, Description
+//	.Recent       []*Pub on the home page
+//	.RedirectTo   target URL on redirect pages
+//	.FeedURL      the Atom feed for this page (site or objective), or ""
+//
+// A *Pub has Title, Summary, URL, Canonical, Date and Updated (*Date: ISO and Text),
+// Type (Link), Objectives ([]*TermView), Countries, Missions, Authors (Link lists),
+// Tags, Year (Link), Body (template.HTML), TOC ([]TOCEntry: Level, ID, Text), PDFURL,
+// CoverURL, CoverAlt, CoverWidth, CoverHeight, Related ([]*Pub), Lang, Translations.
+//
+// Template functions are in funcs.go, each with an example test.
+package render

@@ -1,0 +1,81 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"path"
+	"strings"
+	"sync"
+
+	"folio/internal/theme"
+)
+
+// Assets maps theme static files to URLs that carry a content hash ("?v=1a2b3c4d"), so
+// browsers can cache them for a long time and still see a changed stylesheet at once.
+type Assets struct {
+	basePath string
+	mu       sync.RWMutex
+	hashes   map[string]string
+}
+
+// NewAssets returns an empty asset table for a site served under basePath ("/").
+func NewAssets(basePath string) *Assets {
+	return &Assets{basePath: basePath, hashes: map[string]string{}}
+}
+
+// Hash records the content hash of each static file.
+func (a *Assets) Hash(files []theme.StaticFile) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, f := range files {
+		r, err := f.FS.Open(f.Src)
+		if err != nil {
+			return fmt.Errorf("static file %s: %w", f.Path, err)
+		}
+		h := sha256.New()
+		_, err = io.Copy(h, r)
+		r.Close()
+		if err != nil {
+			return fmt.Errorf("static file %s: %w", f.Path, err)
+		}
+		a.hashes[f.Path] = hex.EncodeToString(h.Sum(nil))[:10]
+	}
+	return nil
+}
+
+// URL returns the URL of a static file, failing for a file the theme does not have so
+// that a typo in a template is an error, not a broken page.
+func (a *Assets) URL(p string) (string, error) {
+	a.mu.RLock()
+	h, ok := a.hashes[p]
+	a.mu.RUnlock()
+	if !ok {
+		return "", fmt.Errorf("asset %q: no such file in the theme's static/ folder", p)
+	}
+	return a.basePath + path.Join("static", p) + "?v=" + h, nil
+}
+
+// Funcs returns the template functions every template can call:
+//
+//	asset "style.css"          URL of a static file, with a content hash
+//	plural 3 "brief" "briefs"  "3 briefs"; "1 brief"
+//	add 1 2                    3
+//	lower "Country"            "country"
+func Funcs(a *Assets) template.FuncMap {
+	return template.FuncMap{
+		"lower":  strings.ToLower,
+		"asset":  a.URL,
+		"plural": plural,
+		"add":    func(x, y int) int { return x + y },
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,271 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"folio/internal/diag"
+	"folio/internal/site"
+	"folio/internal/theme"
+)
+
+// Emit receives one output file: its path under the output folder and its bytes. It is
+// called from several goroutines at once, never twice for one path.
+type Emit func(path string, data []byte) error
+
+// A Renderer renders the pages of one site with one theme.
+type Renderer struct {
+	site  *site.Site
+	theme *theme.Theme
+	data  *SiteData
+	pubs  map[*site.Publication]*Pub
+	terms map[*site.Term]*TermView
+	taxes map[*site.Taxonomy]*TaxonomyView
+	// Generator names folio in the generator meta tag.
+	Generator string
+}
+
+// New prepares the views of every publication and term, once, for all pages to share.
+func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
+	r := &Renderer{site: s, theme: th, pubs: map[*site.Publication]*Pub{},
+		terms: map[*site.Term]*TermView{}, taxes: map[*site.Taxonomy]*TaxonomyView{}, Generator: generator}
+	cfg := s.Config
+	r.data = &SiteData{
+		Title: cfg.Title, Organisation: cfg.Organisation, Description: cfg.Description,
+		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: cfg.Language, Paper: cfg.Paper,
+		FeedURL: s.URL("feed.xml"), Generator: generator, Updated: newDate(s.Updated),
+	}
+	for _, m := range cfg.Menu {
+		u := m.URL
+		if len(u) > 0 && u[0] == '/' {
+			u = s.URL(u)
+		}
+		r.data.Menu = append(r.data.Menu, Link{Title: m.Title, URL: u})
+	}
+	for _, t := range s.Taxonomies {
+		tv := &TaxonomyView{Key: t.Key, Title: t.Title, Singular: t.Singular, URL: t.URL}
+		for _, tm := range t.Terms {
+			v := &TermView{Key: tm.Key, Title: tm.Title, URL: tm.URL, Count: len(tm.Publications),
+				Number: tm.Number, Description: tm.Description}
+			if t.Key == "objectives" {
+				v.FeedURL = tm.URL + "feed.xml"
+			}
+			r.terms[tm] = v
+			tv.Terms = append(tv.Terms, v)
+		}
+		r.taxes[t] = tv
+		r.data.Taxonomies = append(r.data.Taxonomies, tv)
+		if t.Key == "objectives" {
+			r.data.Objectives = tv.Terms
+		}
+	}
+	for _, p := range s.Publications {
+		r.pubs[p] = r.pub(p)
+	}
+	for _, p := range s.Publications {
+		for _, q := range p.Related {
+			r.pubs[p].Related = append(r.pubs[p].Related, r.pubs[q])
+		}
+	}
+	return r
+}
+
+func (r *Renderer) pub(p *site.Publication) *Pub {
+	links := func(terms []*site.Term) []Link {
+		out := make([]Link, len(terms))
+		for i, t := range terms {
+			out[i] = Link{Title: t.Title, URL: t.URL}
+		}
+		return out
+	}
+	v := &Pub{
+		Title: p.Title, Summary: p.Summary, URL: p.URL, Canonical: r.site.Permalink(p.URL),
+		Date: newDate(p.Date), Updated: newDate(p.Updated),
+		Type:      Link{Title: r.typeTitle(p), URL: p.Type.URL},
+		Countries: links(p.Countries), Missions: links(p.Missions), Authors: links(p.Authors),
+		Tags: p.Tags, Year: Link{Title: p.Year.Title, URL: p.Year.URL},
+		Body: template.HTML(p.Doc.HTML), HasCode: strings.Contains(p.Doc.HTML, `<pre class="chroma"`),
+		PDFURL: p.PDFURL,
+		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
+		Lang: p.Lang,
+	}
+	for _, o := range p.Objectives {
+		v.Objectives = append(v.Objectives, r.terms[o])
+	}
+	for _, h := range p.Doc.TOC {
+		v.TOC = append(v.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	for _, t := range p.Translations {
+		v.Translations = append(v.Translations, Link{Title: t.Title, URL: t.URL, Lang: t.Lang})
+	}
+	return v
+}
+
+func (r *Renderer) typeTitle(p *site.Publication) string {
+	if t, ok := r.site.Config.Type(p.Page.Type); ok {
+		return t.Title
+	}
+	return p.Page.Type
+}
+
+// A job is one page to render.
+type job struct {
+	kind string
+	data *PageData
+}
+
+func (r *Renderer) page(kind, url, title, desc string) *PageData {
+	return &PageData{Site: r.data, Kind: kind, Title: title, Description: desc, URL: url,
+		Canonical: r.site.Permalink(url), Lang: r.data.Lang}
+}
+
+// jobs lists every HTML page of the site, in a fixed order.
+func (r *Renderer) jobs() []job {
+	s := r.site
+	var jobs []job
+	add := func(kind string, d *PageData) { jobs = append(jobs, job{kind, d}) }
+
+	home := r.page("home", s.URL(""), s.Config.Title, s.Config.Description)
+	home.FeedURL = r.data.FeedURL
+	for _, p := range s.Publications[:min(s.Config.Recent, len(s.Publications))] {
+		home.Recent = append(home.Recent, r.pubs[p])
+	}
+	add("home", home)
+
+	for _, d := range r.paginate("list", s.URL("publications/"), "Publications",
+		"All publications, newest first.", s.Publications) {
+		d.FeedURL = r.data.FeedURL
+		add("list", d)
+	}
+	for _, p := range s.Publications {
+		d := r.page("publication", p.URL, p.Title, p.Summary)
+		d.Pub, d.Lang = r.pubs[p], p.Lang
+		add("publication", d)
+	}
+	for _, p := range s.Pages {
+		d := r.page("page", p.URL, p.Title, p.Summary)
+		if d.Description == "" {
+			d.Description = s.Config.Description
+		}
+		d.Page = &PlainView{Title: p.Title, Summary: p.Summary, Body: template.HTML(p.Doc.HTML)}
+		for _, h := range p.Doc.TOC {
+			d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+		add("page", d)
+	}
+	for _, t := range s.Taxonomies {
+		d := r.page("taxonomy", t.URL, t.Title, fmt.Sprintf("Publications by %s.", strings.ToLower(t.Singular)))
+		d.Taxonomy = r.taxes[t]
+		add("taxonomy", d)
+		for _, tm := range t.Terms {
+			desc := tm.Description
+			if desc == "" {
+				desc = fmt.Sprintf("Publications: %s, %s.", strings.ToLower(t.Singular), tm.Title)
+			}
+			for _, d := range r.paginate("term", tm.URL, tm.Title, desc, tm.Publications) {
+				d.Taxonomy, d.Term = r.taxes[t], r.terms[tm]
+				d.FeedURL = r.terms[tm].FeedURL
+				add("term", d)
+			}
+		}
+	}
+	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."))
+	for _, rd := range s.Redirects {
+		d := r.page("redirect", s.URL(rd.Path), "Moved", "This page has moved.")
+		d.RedirectTo = rd.To
+		d.Canonical = s.Permalink(rd.To)
+		add("redirect", d)
+	}
+	return jobs
+}
+
+
+// paginate splits pubs into pages of the configured size: url, url/page/2/, ...
+// An empty list still gets its first page.
+func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publication) []*PageData {
+	size := r.site.Config.PageSize
+	total := max(1, (len(pubs)+size-1)/size)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return url
+		}
+		return url + "page/" + strconv.Itoa(n) + "/"
+	}
+	var out []*PageData
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*size, min(n*size, len(pubs))
+		pg := &Pager{Number: n, Total: total, Count: len(pubs), First: lo + 1, Last: hi}
+		if n > 1 {
+			pg.Prev = pageURL(n - 1)
+		}
+		if n < total {
+			pg.Next = pageURL(n + 1)
+		}
+		for i := 1; i <= total; i++ {
+			pg.Pages = append(pg.Pages, PageLink{Number: i, URL: pageURL(i), Current: i == n})
+		}
+		t := title
+		if n > 1 {
+			t = fmt.Sprintf("%s, page %d of %d", title, n, total)
+		}
+		d := r.page(kind, pageURL(n), t, desc)
+		d.List = &ListView{Pager: pg}
+		for _, p := range pubs[lo:hi] {
+			d.List.Items = append(d.List.Items, r.pubs[p])
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Render executes every page's template in parallel and passes the results to emit.
+// It reports every failure, not only the first.
+func (r *Renderer) Render(emit Emit) diag.List {
+	jobs := r.jobs()
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				buf.Reset()
+				j := jobs[i]
+				if err := r.theme.Page(j.kind).Execute(&buf, j.data); err != nil {
+					errs[i] = fmt.Errorf("rendering %s: %w", j.data.URL, err)
+					continue
+				}
+				errs[i] = emit(r.site.OutputPath(j.data.URL), bytes.Clone(buf.Bytes()))
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var list diag.List
+	seen := map[string]bool{}
+	for _, err := range errs {
+		// A broken template fails every page of its kind the same way: say it once.
+		if err != nil && !seen[templateError(err)] {
+			seen[templateError(err)] = true
+			list.Add(err)
+		}
+	}
+	return list
+}
+
+// templateError strips the page URL from a rendering error, to group repeats.
+func templateError(err error) string {
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner.Error()
+	}
+	return err.Error()
+}

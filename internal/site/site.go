@@ -1,0 +1,564 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"image"
+	_ "image/gif" // image sizes for width/height attributes
+	_ "image/jpeg"
+	_ "image/png"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"folio/internal/config"
+	"folio/internal/content"
+	"folio/internal/diag"
+	"folio/internal/markdown"
+	"folio/internal/slug"
+)
+
+// A Site is the whole model.
+type Site struct {
+	Config       *config.Config
+	BasePath     string         // path of the base URL, "/" or "/sub/"
+	Publications []*Publication // newest first
+	Pages        []*Page        // plain pages, by slug
+	Taxonomies   []*Taxonomy    // objectives, types, countries, missions, authors, years
+	Redirects    []Redirect     // one per alias, by path
+	Files        []File         // bundle files to copy, by destination
+	Updated      time.Time      // the newest date or updated of any publication
+}
+
+// A Publication is one brief, report or commentary.
+type Publication struct {
+	*content.Page
+	URL        string
+	Doc        *markdown.Doc
+	Type       *Term
+	Objectives []*Term
+	Countries  []*Term
+	Missions   []*Term
+	Authors    []*Term
+	Tags       []string
+	Year       *Term
+	Related    []*Publication
+	PDFURL     string // the attached, designed PDF, or ""
+	CoverURL   string
+	CoverW     int
+	CoverH     int
+	// Translations are the other-language editions sharing this one's translation_key.
+	Translations []*Publication
+}
+
+// A Page is a plain page such as About.
+type Page struct {
+	*content.Page
+	URL string
+	Doc *markdown.Doc
+}
+
+// A Taxonomy groups publications by one field.
+type Taxonomy struct {
+	Key      string // URL segment and field name: "objectives"
+	Title    string // "Objectives"
+	Singular string // "Objective"
+	URL      string
+	Terms    []*Term
+}
+
+// A Term is one value of a taxonomy: an objective, a country, a year...
+type Term struct {
+	Taxonomy     *Taxonomy
+	Key          string // URL segment
+	Title        string
+	Number       int    // objectives only
+	Description  string // objectives only
+	URL          string
+	Publications []*Publication // newest first
+}
+
+// A Redirect is an old URL that now points at a publication or page.
+type Redirect struct {
+	Path string // site path of the alias, "/briefs/old/"; without the base path
+	To   string // URL of the target
+	Pos  diag.Position
+}
+
+// A File is a bundle file to copy into the output.
+type File struct {
+	Src string // path in the site source
+	Dst string // path in the output folder
+}
+
+// Options configure New.
+type Options struct {
+	Markdown *markdown.Renderer
+}
+
+// New builds the model. pages come from content.Load; fsys is the site root, read for
+// image sizes. All problems are returned as diagnostics; the Site is nil when any is an
+// error.
+func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*Site, diag.List) {
+	u, _ := url.Parse(cfg.BaseURL)
+	s := &Site{Config: cfg, BasePath: u.Path}
+	b := &builder{site: s, fsys: fsys, sources: map[string]string{}, owners: map[string]string{}, ids: map[string][]string{},
+		bundles: map[string]*Publication{}}
+	var errs diag.List
+
+	for _, p := range pages {
+		switch p.Kind {
+		case content.Publication:
+			pub := &Publication{Page: p, URL: s.URL("publications/" + p.Slug + "/"), Tags: p.Tags}
+			s.Publications = append(s.Publications, pub)
+			b.sources[p.Source] = pub.URL
+			if p.Bundle != "" {
+				b.bundles[p.Source] = pub
+			}
+		case content.Plain:
+			pg := &Page{Page: p, URL: s.URL(p.Slug + "/")}
+			s.Pages = append(s.Pages, pg)
+			b.sources[p.Source] = pg.URL
+		}
+	}
+	slices.SortFunc(s.Publications, func(a, b *Publication) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+
+	b.render(opts.Markdown, &errs)
+	b.taxonomies(&errs)
+	b.files()
+	b.claimAll(&errs)
+	b.checkFragments(&errs)
+	b.related()
+	b.translations()
+	for _, p := range s.Publications {
+		s.Updated = maxTime(s.Updated, p.Date, p.Updated)
+	}
+	errs.Sort()
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return s, errs
+}
+
+func maxTime(ts ...time.Time) time.Time {
+	var m time.Time
+	for _, t := range ts {
+		if t.After(m) {
+			m = t
+		}
+	}
+	return m
+}
+
+// URL returns the site-relative URL of a path inside the site ("publications/").
+func (s *Site) URL(p string) string { return s.BasePath + strings.TrimPrefix(p, "/") }
+
+// Permalink returns the absolute URL of a site-relative URL made by URL.
+func (s *Site) Permalink(siteURL string) string {
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + siteURL
+}
+
+// OutputPath returns the file under the output folder that serves a site-relative URL:
+// "/sub/publications/x/" is "publications/x/index.html".
+func (s *Site) OutputPath(siteURL string) string {
+	p := strings.TrimPrefix(siteURL, s.BasePath)
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+// Taxonomy returns the taxonomy with the given key.
+func (s *Site) Taxonomy(key string) *Taxonomy {
+	for _, t := range s.Taxonomies {
+		if t.Key == key {
+			return t
+		}
+	}
+	return nil
+}
+
+// builder holds the indexes used while the model is made.
+type builder struct {
+	site    *Site
+	fsys    fs.FS
+	sources map[string]string       // source path of a page → its URL
+	owners  map[string]string       // output path → what writes it, to find collisions
+	ids     map[string][]string     // page URL → ids its body defines
+	bundles map[string]*Publication // source path of a bundle's index.md → the publication
+}
+
+// render renders every body in parallel, keeping diagnostics in page order.
+func (b *builder) render(md *markdown.Renderer, errs *diag.List) {
+	type job struct {
+		src  *content.Page
+		doc  **markdown.Doc
+		errs diag.List
+	}
+	var jobs []*job
+	for _, p := range b.site.Publications {
+		jobs = append(jobs, &job{src: p.Page, doc: &p.Doc})
+	}
+	for _, p := range b.site.Pages {
+		jobs = append(jobs, &job{src: p.Page, doc: &p.Doc})
+	}
+	next := make(chan *job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range next {
+				*j.doc, j.errs = md.Render(j.src.Source, j.src.Body, b)
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		*errs = append(*errs, j.errs...)
+		b.ids[b.sources[j.src.Source]] = (*j.doc).IDs
+	}
+}
+
+// ResolveLink implements markdown.Resolver: a relative link to a Markdown file becomes
+// the URL of its page, and a link to a bundle file the URL of its copy.
+func (b *builder) ResolveLink(from, target string) (string, bool) {
+	target, frag, hasFrag := strings.Cut(target, "#")
+	if unescaped, err := url.PathUnescape(target); err == nil {
+		target = unescaped
+	}
+	src := path.Join(path.Dir(from), target)
+	u, ok := b.sources[src]
+	if !ok {
+		u, ok = b.resourceURL(from, src)
+	}
+	if !ok {
+		return "", false
+	}
+	if hasFrag {
+		u += "#" + frag
+	}
+	return u, true
+}
+
+// ResolveImage implements markdown.Resolver for images in bundles.
+func (b *builder) ResolveImage(from, target string) (string, int, int, bool) {
+	if unescaped, err := url.PathUnescape(target); err == nil {
+		target = unescaped
+	}
+	src := path.Join(path.Dir(from), target)
+	u, ok := b.resourceURL(from, src)
+	if !ok {
+		return "", 0, 0, false
+	}
+	w, h := b.imageSize(src)
+	return u, w, h, true
+}
+
+// resourceURL finds src among the files of the bundle that from belongs to.
+func (b *builder) resourceURL(from, src string) (string, bool) {
+	p := b.bundles[from]
+	if p == nil {
+		return "", false
+	}
+	rel, ok := strings.CutPrefix(src, p.Bundle+"/")
+	if !ok || !slices.Contains(p.Resources, rel) {
+		return "", false
+	}
+	return p.URL + escapePath(rel), true
+}
+
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// imageSize reads the pixel size of a PNG, JPEG or GIF; 0, 0 for anything else.
+func (b *builder) imageSize(src string) (int, int) {
+	f, err := b.fsys.Open(src)
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	c, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0
+	}
+	return c.Width, c.Height
+}
+
+// Taxonomy keys, in the order the site shows them.
+var taxonomyDefs = []struct{ key, title, singular string }{
+	{"objectives", "Objectives", "Objective"},
+	{"types", "Publication types", "Type"},
+	{"countries", "Countries", "Country"},
+	{"missions", "Missions", "Mission"},
+	{"authors", "Authors", "Author"},
+	{"years", "Years", "Year"},
+}
+
+func (b *builder) taxonomies(errs *diag.List) {
+	s := b.site
+	tax := map[string]*Taxonomy{}
+	for _, d := range taxonomyDefs {
+		t := &Taxonomy{Key: d.key, Title: d.title, Singular: d.singular, URL: s.URL(d.key + "/")}
+		tax[d.key] = t
+		s.Taxonomies = append(s.Taxonomies, t)
+	}
+	term := func(t *Taxonomy, key, title string) *Term {
+		return &Term{Taxonomy: t, Key: key, Title: title, URL: t.URL + key + "/"}
+	}
+	objectives := map[string]*Term{}
+	for _, o := range s.Config.Objectives {
+		tm := term(tax["objectives"], o.Key, o.Title)
+		tm.Number, tm.Description = o.Number, o.Description
+		objectives[o.Key] = tm
+		tax["objectives"].Terms = append(tax["objectives"].Terms, tm)
+	}
+	slices.SortFunc(tax["objectives"].Terms, func(a, b *Term) int { return cmp.Compare(a.Number, b.Number) })
+	types := map[string]*Term{}
+	for _, ty := range s.Config.Types {
+		tm := term(tax["types"], ty.Key, ty.Plural)
+		types[ty.Key] = tm
+		tax["types"].Terms = append(tax["types"].Terms, tm)
+	}
+
+	// Free-form taxonomies: terms keyed by slug; the most used spelling is the title.
+	type freeTerm struct {
+		term      *Term
+		spellings map[string]int
+	}
+	free := map[string]map[string]*freeTerm{"countries": {}, "missions": {}, "authors": {}, "years": {}}
+	add := func(taxKey string, p *Publication, name, field string) *Term {
+		key := slug.Make(name)
+		if key == "" {
+			errs.Errorf(p.Pos(field), "%s: %q has no letters or digits to make a URL from", field, name)
+			return nil
+		}
+		ft := free[taxKey][key]
+		if ft == nil {
+			ft = &freeTerm{term: term(tax[taxKey], key, name), spellings: map[string]int{}}
+			free[taxKey][key] = ft
+		}
+		ft.spellings[name]++
+		ft.term.Publications = append(ft.term.Publications, p)
+		return ft.term
+	}
+	for _, p := range s.Publications { // newest first, so term lists are too
+		p.Type = types[p.Page.Type]
+		p.Type.Publications = append(p.Type.Publications, p)
+		for _, k := range p.Page.Objectives {
+			tm := objectives[k]
+			tm.Publications = append(tm.Publications, p)
+			p.Objectives = append(p.Objectives, tm)
+		}
+		for _, c := range p.Page.Countries {
+			if tm := add("countries", p, c, "countries"); tm != nil {
+				p.Countries = append(p.Countries, tm)
+			}
+		}
+		for _, m := range p.Page.Missions {
+			if tm := add("missions", p, m, "missions"); tm != nil {
+				p.Missions = append(p.Missions, tm)
+			}
+		}
+		for _, a := range p.Page.Authors {
+			if tm := add("authors", p, a, "authors"); tm != nil {
+				p.Authors = append(p.Authors, tm)
+			}
+		}
+		p.Year = add("years", p, strconv.Itoa(p.Date.Year()), "date")
+	}
+	for taxKey, terms := range free {
+		t := tax[taxKey]
+		for _, ft := range terms {
+			best := ""
+			for name, n := range ft.spellings {
+				if best == "" || n > ft.spellings[best] || (n == ft.spellings[best] && name < best) {
+					best = name
+				}
+			}
+			ft.term.Title = best
+			t.Terms = append(t.Terms, ft.term)
+		}
+		if taxKey == "years" {
+			slices.SortFunc(t.Terms, func(a, b *Term) int { return cmp.Compare(b.Key, a.Key) })
+		} else {
+			slices.SortFunc(t.Terms, func(a, b *Term) int {
+				return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Key, b.Key))
+			})
+		}
+	}
+	// Author terms: a publication lists authors in its own order; keep that.
+}
+
+// files lists bundle files to copy, and the URLs of attached PDFs and covers.
+func (b *builder) files() {
+	s := b.site
+	for _, p := range s.Publications {
+		for _, r := range p.Resources {
+			s.Files = append(s.Files, File{Src: p.Bundle + "/" + r, Dst: strings.TrimPrefix(p.URL, s.BasePath) + r})
+		}
+		if p.PDF != "" {
+			p.PDFURL = p.URL + escapePath(p.PDF)
+		}
+		if p.Cover != "" {
+			p.CoverURL = p.URL + escapePath(p.Cover)
+			p.CoverW, p.CoverH = b.imageSize(p.Bundle + "/" + p.Cover)
+		}
+	}
+	slices.SortFunc(s.Files, func(a, b File) int { return cmp.Compare(a.Dst, b.Dst) })
+}
+
+// claimAll records the output path of every page the site will have, and reports two
+// things that would write the same file, naming both.
+func (b *builder) claimAll(errs *diag.List) {
+	s := b.site
+	claim := func(siteURL, who string, pos diag.Position) {
+		out := s.OutputPath(siteURL)
+		if prev, taken := b.owners[out]; taken {
+			errs.Errorf(pos, "%s would be written to /%s, which %s already uses", who, strings.TrimSuffix(out, "index.html"), prev)
+			return
+		}
+		b.owners[out] = who
+	}
+	// Fixed pages first: they win, and whatever collides with them is the error.
+	for _, fixed := range []string{"", "publications/", "404.html", "feed.xml", "sitemap.xml", "robots.txt"} {
+		claim(s.URL(fixed), "the site's own /"+fixed+" page", diag.Position{})
+	}
+	for _, t := range s.Taxonomies {
+		claim(t.URL, "the "+t.Key+" index", diag.Position{})
+		for _, tm := range t.Terms {
+			claim(tm.URL, "the "+t.Singular+" page "+strconv.Quote(tm.Title), diag.Position{})
+		}
+	}
+	for _, p := range s.Publications {
+		claim(p.URL, p.Source, p.Pos("slug"))
+	}
+	for _, p := range s.Pages {
+		claim(p.URL, p.Source, p.Pos("slug"))
+	}
+	for _, f := range s.Files {
+		claim(s.BasePath+f.Dst, f.Src, diag.Position{File: f.Src})
+	}
+	var redirects []Redirect
+	for _, p := range s.Publications {
+		for _, a := range p.Aliases {
+			redirects = append(redirects, Redirect{Path: a, To: p.URL, Pos: p.Pos("aliases")})
+		}
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			redirects = append(redirects, Redirect{Path: a, To: p.URL, Pos: p.Pos("aliases")})
+		}
+	}
+	slices.SortFunc(redirects, func(a, b Redirect) int { return cmp.Compare(a.Path, b.Path) })
+	for _, r := range redirects {
+		claim(s.URL(r.Path), fmt.Sprintf("the alias %s in %s", r.Path, r.Pos.File), r.Pos)
+	}
+	s.Redirects = redirects
+}
+
+// checkFragments reports links to "#fragments" that the target page does not define.
+func (b *builder) checkFragments(errs *diag.List) {
+	check := func(doc *markdown.Doc) {
+		for _, l := range doc.Links {
+			target, frag, _ := strings.Cut(l.URL, "#")
+			ids, known := b.ids[target]
+			if !known || frag == "" {
+				continue // a bundle file, or an empty fragment
+			}
+			if !slices.Contains(ids, frag) {
+				errs.Errorf(l.Pos, "link to %s: the page has no section #%s", target, frag)
+			}
+		}
+	}
+	for _, p := range b.site.Publications {
+		check(p.Doc)
+	}
+	for _, p := range b.site.Pages {
+		check(p.Doc)
+	}
+}
+
+// related picks up to five publications that share the most with each one: objectives,
+// countries and missions weigh more than authors; newer breaks ties.
+func (b *builder) related() {
+	pubs := b.site.Publications
+	index := make(map[*Publication]int, len(pubs))
+	for i, p := range pubs {
+		index[p] = i
+	}
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			score := make([]int, len(pubs))
+			var touched []int
+			for i := w; i < len(pubs); i += workers {
+				p := pubs[i]
+				touched = touched[:0]
+				bump := func(terms []*Term, weight int) {
+					for _, t := range terms {
+						for _, q := range t.Publications {
+							j := index[q]
+							if j == i {
+								continue
+							}
+							if score[j] == 0 {
+								touched = append(touched, j)
+							}
+							score[j] += weight
+						}
+					}
+				}
+				bump(p.Objectives, 2)
+				bump(p.Countries, 3)
+				bump(p.Missions, 3)
+				bump(p.Authors, 1)
+				// Newest first on equal scores: pubs is newest first, so sort by index.
+				slices.SortFunc(touched, func(a, b int) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) })
+				for _, j := range touched[:min(5, len(touched))] {
+					p.Related = append(p.Related, pubs[j])
+				}
+				for _, j := range touched {
+					score[j] = 0
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// translations links the editions that share a translation_key.
+func (b *builder) translations() {
+	groups := map[string][]*Publication{}
+	for _, p := range b.site.Publications {
+		if p.TranslationKey != "" {
+			groups[p.TranslationKey] = append(groups[p.TranslationKey], p)
+		}
+	}
+	for _, g := range groups {
+		for _, p := range g {
+			for _, q := range g {
+				if q != p {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,195 @@
+// Package theme loads a site's templates and static files.
+//
+// # Where templates come from
+//
+// A theme is a folder themes/<name>/ holding layouts/ (html/template files), and static/
+// (CSS, JavaScript, icons, copied to /static/ in the output). site.yaml's theme key names
+// it. When the site has no themes/<name>/ folder and the name is "default", the theme
+// built into folio is used, so a site needs nothing but site.yaml and content/.
+//
+// A site overrides a template by putting a file of the same name in its own layouts/
+// folder (layouts/publication.html replaces the theme's publication.html; likewise for
+// partials/card.html). That is the only lookup rule: for each name, the site's file if it
+// exists, otherwise the theme's. The same holds for static files under the site's static/.
+//
+// # Page kinds
+//
+// Each page kind has one layout, executed together with base.html and every file in
+// partials/: home, list, publication, page, taxonomy, term, 404. base.html defines
+// the document and calls the "main" template, which each kind's file defines. redirect.html
+// is a standalone document.
+//
+// Every template is named by its path relative to the site root, such as
+// themes/default/layouts/publication.html, so errors read as that path and a line.
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"folio/internal/diag"
+	"folio/themes"
+)
+
+// Kinds are the page kinds a theme must provide, besides base.html.
+var Kinds = []string{"home", "list", "publication", "page", "taxonomy", "term", "404"}
+
+// A Theme is a parsed set of templates plus its static files.
+type Theme struct {
+	Name    string
+	pages   map[string]*template.Template // kind → base + partials + kind
+	Static  []StaticFile                   // sorted by Path
+	sources map[string]string              // layout name → path it was read from
+}
+
+// A StaticFile is a file to copy into the output's static/ folder.
+type StaticFile struct {
+	Path string // relative to static/: "style.css"
+	FS   fs.FS
+	Src  string // path inside FS
+}
+
+// source is a place files come from: an fs and the prefix used to name files for errors.
+type source struct {
+	fsys   fs.FS
+	root   string // folder inside fsys
+	prefix string // site-relative name of root, for messages
+}
+
+// Load reads the theme called name for the site in fsys (the site root), with the
+// site's own layouts/ and static/ taking precedence. funcs are made available to every
+// template.
+func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
+	themeSrc := source{fsys: site, root: "themes/" + name, prefix: "themes/" + name}
+	if _, err := fs.Stat(site, themeSrc.root); err != nil {
+		if name != "default" {
+			return nil, diag.Errorf(diag.Position{File: "site.yaml"}, "theme %q not found: no folder themes/%s", name, name)
+		}
+		themeSrc = source{fsys: themes.Default, root: "default", prefix: "themes/default"}
+	}
+	overrides := source{fsys: site, root: ".", prefix: ""}
+
+	t := &Theme{Name: name, pages: map[string]*template.Template{}, sources: map[string]string{}}
+	layouts, err := merge(themeSrc, overrides, "layouts")
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	read := func(name string) string {
+		f, ok := layouts[name]
+		if !ok {
+			errs.Errorf(diag.Position{File: themeSrc.prefix + "/layouts/" + name}, "theme: missing layout %s", name)
+			return ""
+		}
+		b, err := fs.ReadFile(f.fsys, f.path)
+		if err != nil {
+			errs.Errorf(diag.Position{File: f.name}, "theme: cannot read: %v", err)
+		}
+		t.sources[name] = f.name
+		return string(b)
+	}
+	base := template.New("base").Funcs(funcs)
+	parse := func(tmpl *template.Template, name string) {
+		text := read(name)
+		parsed, err := tmpl.New(t.sources[name]).Parse(text)
+		if err != nil {
+			errs.Add(err)
+			return
+		}
+		if strings.HasPrefix(name, "partials/") {
+			// Templates call partials by their short name; the tree keeps the full
+			// path as its ParseName, so errors inside a partial still name its file.
+			if _, err := tmpl.AddParseTree(name, parsed.Tree); err != nil {
+				errs.Add(err)
+			}
+		}
+	}
+	parse(base, "base.html")
+	var partials []string
+	for name := range layouts {
+		if strings.HasPrefix(name, "partials/") {
+			partials = append(partials, name)
+		}
+	}
+	slices.Sort(partials)
+	for _, p := range partials {
+		parse(base, p)
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	for _, kind := range Kinds {
+		page, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		parse(page, kind+".html")
+		t.pages[kind] = page
+	}
+	redirect := template.New("redirect").Funcs(funcs)
+	parse(redirect, "redirect.html")
+	t.pages["redirect"] = redirect
+	if errs.HasErrors() {
+		return nil, errs
+	}
+
+	static, err := merge(themeSrc, overrides, "static")
+	if err != nil {
+		return nil, err
+	}
+	for name, f := range static {
+		t.Static = append(t.Static, StaticFile{Path: name, FS: f.fsys, Src: f.path})
+	}
+	slices.SortFunc(t.Static, func(a, b StaticFile) int { return strings.Compare(a.Path, b.Path) })
+	return t, nil
+}
+
+type file struct {
+	fsys fs.FS
+	path string // in fsys
+	name string // site-relative, for messages
+}
+
+// merge lists the files under dir in the theme, replaced by same-named files under dir
+// in the site.
+func merge(theme, site source, dir string) (map[string]file, error) {
+	out := map[string]file{}
+	for _, src := range []source{theme, site} {
+		root := path.Join(src.root, dir)
+		err := fs.WalkDir(src.fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Type()&fs.ModeSymlink != 0 {
+				return nil
+			}
+			rel := strings.TrimPrefix(p, root+"/")
+			out[rel] = file{fsys: src.fsys, path: p, name: path.Join(src.prefix, dir, rel)}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("theme: reading %s: %w", path.Join(src.prefix, dir), err)
+		}
+	}
+	return out, nil
+}
+
+// Page returns the template set for a page kind; execute it by its base name.
+func (t *Theme) Page(kind string) *template.Template {
+	p := t.pages[kind]
+	if kind == "redirect" {
+		return p.Lookup(t.sources["redirect.html"])
+	}
+	return p.Lookup(t.sources["base.html"])
+}
+
+// Source returns the path a layout was read from, for `folio layouts` and messages.
+func (t *Theme) Source(layout string) string { return t.sources[layout] }

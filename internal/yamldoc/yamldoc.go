@@ -1,0 +1,248 @@
+// Package yamldoc decodes YAML documents (site.yaml, front matter) strictly and with
+// positions: every value keeps the file, line and column it came from, unknown keys are
+// reported with a "did you mean" hint, duplicate keys and aliases are rejected, and a
+// Decoder collects every problem of a document instead of stopping at the first.
+//
+// It decodes by walking yaml.Node trees rather than with Node.Decode into structs, because
+// struct decoding loses strict-key checking and reports positions only inside message text.
+package yamldoc
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"folio/internal/diag"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Parse parses src, a YAML document that starts on line firstLine of file, and returns
+// its root node. Node lines are file lines. An empty document yields an empty mapping.
+// Syntax errors and aliases come back as *diag.Error with their position.
+func Parse(file string, src []byte, firstLine int) (*yaml.Node, error) {
+	// Prefix newlines so that the parser's line numbers are already file line numbers.
+	padded := make([]byte, 0, len(src)+firstLine)
+	for range firstLine - 1 {
+		padded = append(padded, '\n')
+	}
+	padded = append(padded, src...)
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal(padded, &doc); err != nil {
+		var le *yaml.LoadError
+		if errors.As(err, &le) {
+			return nil, diag.Errorf(diag.Position{File: file, Line: le.Mark.Line, Col: le.Mark.Column},
+				"yaml: %s", le.Message)
+		}
+		return nil, diag.Errorf(diag.Position{File: file, Line: firstLine}, "%v", err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: firstLine, Column: 1}, nil
+	}
+	root := doc.Content[0]
+	if err := rejectAliases(file, root, 0); err != nil {
+		return nil, err
+	}
+	return root, nil
+}
+
+// maxDepth bounds nesting; folio documents are at most three levels deep.
+const maxDepth = 64
+
+// rejectAliases refuses YAML aliases: front matter and site.yaml never need them, and
+// refusing them outright makes alias-expansion bombs impossible.
+func rejectAliases(file string, n *yaml.Node, depth int) error {
+	if depth > maxDepth {
+		return diag.Errorf(pos(file, n), "yaml: nested more than %d levels deep", maxDepth)
+	}
+	if n.Kind == yaml.AliasNode {
+		return diag.Errorf(pos(file, n), "yaml: aliases (*%s) are not supported; write the value out", n.Value)
+	}
+	for _, c := range n.Content {
+		if err := rejectAliases(file, c, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func pos(file string, n *yaml.Node) diag.Position {
+	return diag.Position{File: file, Line: n.Line, Col: n.Column}
+}
+
+// A Decoder reads values out of the nodes of one file, recording problems in Errs.
+type Decoder struct {
+	File string
+	Errs *diag.List
+}
+
+// Pos returns the position of n in the decoder's file.
+func (d *Decoder) Pos(n *yaml.Node) diag.Position { return pos(d.File, n) }
+
+// Errorf records an error at n.
+func (d *Decoder) Errorf(n *yaml.Node, format string, args ...any) {
+	d.Errs.Errorf(d.Pos(n), format, args...)
+}
+
+// Map calls fn for each key of the mapping n in document order. Keys not in known are
+// reported with a hint, duplicate keys are reported at their second occurrence, and
+// neither reaches fn. what names the mapping in messages ("front matter", "objective").
+func (d *Decoder) Map(n *yaml.Node, what string, known []string, fn func(key string, val *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, "%s must be a mapping of keys to values, not %s", what, describe(n))
+		return
+	}
+	seen := make(map[string]int)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.Errorf(k, "%s keys must be plain words", what)
+			continue
+		}
+		if line, dup := seen[k.Value]; dup {
+			d.Errorf(k, "duplicate key %q (first set on line %d)", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		if !contains(known, k.Value) {
+			msg := fmt.Sprintf("unknown %s field %q", what, k.Value)
+			if s := Suggest(k.Value, known); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.Errorf(k, "%s", msg)
+			continue
+		}
+		fn(k.Value, v)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// String returns the scalar n as text. Numbers, dates and booleans are accepted as the
+// text they were written as. A null yields "".
+func (d *Decoder) String(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		d.Errorf(n, "expected a single value, not %s", describe(n))
+		return ""
+	}
+	if n.Tag == "!!null" {
+		return ""
+	}
+	return n.Value
+}
+
+// Strings returns a sequence of scalars. A single scalar is accepted as a one-element list
+// and a null as an empty one, because "countries: Mali" is what people write.
+func (d *Decoder) Strings(n *yaml.Node) []string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return nil
+		}
+		return []string{n.Value}
+	case yaml.SequenceNode:
+		out := make([]string, 0, len(n.Content))
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				d.Errorf(c, "expected a list of plain values; this item is %s", describe(c))
+				continue
+			}
+			out = append(out, c.Value)
+		}
+		return out
+	}
+	d.Errorf(n, "expected a list, not %s", describe(n))
+	return nil
+}
+
+// Seq returns the items of a sequence node, reporting anything else.
+func (d *Decoder) Seq(n *yaml.Node, what string) []*yaml.Node {
+	if n.Kind != yaml.SequenceNode {
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			return nil
+		}
+		d.Errorf(n, "%s must be a list, not %s", what, describe(n))
+		return nil
+	}
+	return n.Content
+}
+
+// Bool returns a boolean scalar.
+func (d *Decoder) Bool(n *yaml.Node) bool {
+	if n.Kind == yaml.ScalarNode {
+		switch strings.ToLower(n.Value) {
+		case "true", "yes", "on":
+			return true
+		case "false", "no", "off", "", "~", "null":
+			return false
+		}
+	}
+	d.Errorf(n, "expected true or false, not %s", describe(n))
+	return false
+}
+
+// Int returns an integer scalar.
+func (d *Decoder) Int(n *yaml.Node) int {
+	if n.Kind == yaml.ScalarNode {
+		if v, err := strconv.Atoi(n.Value); err == nil {
+			return v
+		}
+	}
+	d.Errorf(n, "expected a whole number, not %s", describe(n))
+	return 0
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return strconv.Quote(n.Value)
+	}
+	return "an empty value"
+}
+
+// Suggest returns the entry of known closest to s when it is close enough to be a likely
+// typo (an edit distance of at most 2, or a third of the word for long words), or "".
+func Suggest(s string, known []string) string {
+	best, bestDist := "", max(2, len(s)/3)+1
+	for _, k := range known {
+		if d := distance(strings.ToLower(s), strings.ToLower(k)); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein edit distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

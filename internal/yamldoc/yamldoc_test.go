@@ -1,0 +1,96 @@
+package yamldoc
+
+import (
+	"strings"
+	"testing"
+
+	"folio/internal/diag"
+
+	"go.yaml.in/yaml/v4"
+)
+
+func TestParseErrorsHavePositions(t *testing.T) {
+	tests := []struct {
+		src       string
+		firstLine int
+		want      string
+	}{
+		{"title: a\nlist: [1, 2\nnext: d\n", 1, "f.yaml:3:"},
+		{"a: b: c\n", 2, "f.yaml:2:5: yaml: mapping values are not allowed"},
+		{"a: &x [1]\nb: *x\n", 1, "f.yaml:2:4: yaml: aliases (*x) are not supported"},
+		{"a:\n\t- b\n", 5, "f.yaml:6:1: yaml:"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("f.yaml", []byte(tt.src), tt.firstLine)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Parse(%q, %d) error = %v; want prefix %q", tt.src, tt.firstLine, err, tt.want)
+		}
+	}
+}
+
+func TestParseEmpty(t *testing.T) {
+	n, err := Parse("f.yaml", nil, 2)
+	if err != nil || n == nil || len(n.Content) != 0 {
+		t.Fatalf("Parse(empty) = %v, %v; want empty mapping", n, err)
+	}
+}
+
+func TestMapUnknownAndDuplicateKeys(t *testing.T) {
+	n, err := Parse("f.md", []byte("title: x\nobjectivs: [a]\ntitle: y\nsummary: s\n"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs diag.List
+	d := Decoder{File: "f.md", Errs: &errs}
+	var got []string
+	d.Map(n, "front matter", []string{"title", "objectives", "summary"}, func(k string, v *node) { got = append(got, k) })
+	if strings.Join(got, ",") != "title,summary" {
+		t.Errorf("Map visited %v; want title,summary", got)
+	}
+	want := "f.md:3:1: unknown front matter field \"objectivs\" (did you mean \"objectives\"?)\n" +
+		"f.md:4:1: duplicate key \"title\" (first set on line 2)"
+	if errs.Error() != want {
+		t.Errorf("errors =\n%s\nwant\n%s", errs.Error(), want)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	known := []string{"title", "date", "objectives", "countries", "tags"}
+	tests := map[string]string{"titel": "title", "data": "date", "countrys": "countries", "tag": "tags", "xyzzy": "", "colour": ""}
+	for in, want := range tests {
+		if got := Suggest(in, known); got != want {
+			t.Errorf("Suggest(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestScalars(t *testing.T) {
+	n, err := Parse("f.md", []byte("a: [x, y]\nb: solo\nc: ~\nd: true\ne: 12\nf: {k: v}\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs diag.List
+	d := Decoder{File: "f.md", Errs: &errs}
+	v := func(i int) *node { return n.Content[2*i+1] }
+	if got := d.Strings(v(0)); strings.Join(got, "|") != "x|y" {
+		t.Errorf("Strings(a) = %v", got)
+	}
+	if got := d.Strings(v(1)); len(got) != 1 || got[0] != "solo" {
+		t.Errorf("Strings(b) = %v", got)
+	}
+	if got := d.Strings(v(2)); got != nil {
+		t.Errorf("Strings(null) = %v", got)
+	}
+	if !d.Bool(v(3)) || d.Int(v(4)) != 12 {
+		t.Errorf("Bool/Int wrong")
+	}
+	if len(errs) != 0 {
+		t.Fatalf("unexpected errors: %v", errs)
+	}
+	_ = d.String(v(5))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "f.md:6:4: expected a single value") {
+		t.Errorf("String(mapping) errors = %v", errs)
+	}
+}
+
+type node = yaml.Node
