@@ -91,7 +91,7 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		Countries: links(p.Countries), Missions: links(p.Missions), Authors: links(p.Authors),
 		Tags: p.Tags, Year: Link{Title: p.Year.Title, URL: p.Year.URL},
 		Body: template.HTML(p.Doc.HTML), HasCode: strings.Contains(p.Doc.HTML, `<pre class="chroma"`),
-		PDFURL: p.PDFURL,
+		PDFURL:   p.PDFURL,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
 		Lang: p.Lang,
 	}
@@ -184,7 +184,6 @@ func (r *Renderer) jobs() []job {
 	}
 	return jobs
 }
-
 
 // paginate splits pubs into pages of the configured size: url, url/page/2/, ...
 // An empty list still gets its first page.

@@ -43,8 +43,8 @@ var Kinds = []string{"home", "list", "publication", "page", "taxonomy", "term", 
 type Theme struct {
 	Name    string
 	pages   map[string]*template.Template // kind → base + partials + kind
-	Static  []StaticFile                   // sorted by Path
-	sources map[string]string              // layout name → path it was read from
+	Static  []StaticFile                  // sorted by Path
+	sources map[string]string             // layout name → path it was read from
 }
 
 // A StaticFile is a file to copy into the output's static/ folder.
