@@ -129,8 +129,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			len(errs.Errors()), pluralize(len(errs.Errors()), "error", "errors"))
 		return exitSite
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d publications, %d files) into %s in %s  [%s]\n",
-		res.Pages, res.Publications, res.Files, relative(res.Dest), res.Time.Round(time.Millisecond), steps(res.Steps))
+	fmt.Fprintf(stdout, "built %d pages (%d %s, %d files) into %s in %s  [%s]\n",
+		res.Pages, res.Publications, pluralize(res.Publications, "publication", "publications"), res.Files, relative(res.Dest), res.Time.Round(time.Millisecond), steps(res.Steps))
 	return exitOK
 }
 

@@ -170,6 +170,7 @@ func Parse(file string, src []byte) (*Config, error) {
 		errs.Errorf(pos, "site.yaml: at least one objective is required under \"objectives\"")
 	}
 	if err := errs.Err(); err != nil {
+		errs.Sort()
 		return nil, err
 	}
 	return c, nil

@@ -16,7 +16,7 @@ func ExampleAssets_URL() {
 	_, err = a.URL("missing.css")
 	fmt.Println(err)
 	// Output:
-	// /briefs/static/style.css?v=b3b1b3d2b6 <nil>
+	// /briefs/static/style.css?v=7c98040a54 <nil>
 	// asset "missing.css": no such file in the theme's static/ folder
 }
 

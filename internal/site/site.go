@@ -164,7 +164,8 @@ func (s *Site) URL(p string) string { return s.BasePath + strings.TrimPrefix(p, 
 
 // Permalink returns the absolute URL of a site-relative URL made by URL.
 func (s *Site) Permalink(siteURL string) string {
-	return strings.TrimSuffix(s.Config.BaseURL, "/") + siteURL
+	// BaseURL ends with BasePath; siteURL starts with it.
+	return strings.TrimSuffix(s.Config.BaseURL, s.BasePath) + siteURL
 }
 
 // OutputPath returns the file under the output folder that serves a site-relative URL:
