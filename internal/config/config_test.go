@@ -47,10 +47,10 @@ func TestParseErrors(t *testing.T) {
 		{"dup objective", minimal + "  - {key: priority, number: 2, title: X}\n", []string{`site.yaml:7:5: objective "priority" is defined twice`}},
 		{"dup number", minimal + "  - {key: other, number: 1, title: X}\n", []string{`site.yaml:7:5: objective number 1 is used twice`}},
 		{"missing", "language: fr\n", []string{
-			`site.yaml:1:1: site.yaml: missing required field "title"`,
-			`site.yaml:1:1: site.yaml: missing required field "base_url"`,
+			`site.yaml:1:1: site.yaml: at least one objective`,
 			`site.yaml:1:1: site.yaml: at least one publication type`,
-			`site.yaml:1:1: site.yaml: at least one objective`}},
+			`site.yaml:1:1: site.yaml: missing required field "base_url"`,
+			`site.yaml:1:1: site.yaml: missing required field "title"`}},
 		{"paper", minimal + "paper: A5\n", []string{`site.yaml:7:8: paper must be A4 or Letter, not "A5"`}},
 		{"syntax", "title: [\n", []string{`site.yaml:2:1: yaml: `}},
 	}
