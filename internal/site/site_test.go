@@ -1,0 +1,145 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"folio/internal/config"
+	"folio/internal/content"
+	"folio/internal/markdown"
+)
+
+const siteYAML = `title: T
+base_url: https://example.org/sub/
+types: [{key: report}, {key: commentary}]
+objectives:
+  - {key: priority, number: 1, title: Priority}
+  - {key: accountability, number: 4, title: Accountability}
+`
+
+func pub(title, date, extra string) string {
+	return "---\ntitle: " + title + "\ndate: " + date + "\ntype: report\nobjectives: [1]\nsummary: S.\n" + extra + "---\nBody.\n"
+}
+
+func load(t *testing.T, files map[string]string) (*Site, string) {
+	t.Helper()
+	cfg, err := config.Parse("site.yaml", []byte(siteYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	pages, errs := content.Load(fsys, cfg, content.Options{})
+	if errs.HasErrors() {
+		t.Fatalf("content errors: %v", errs)
+	}
+	s, errs := New(cfg, fsys, pages, Options{Markdown: markdown.New(markdown.Options{})})
+	return s, errs.Error()
+}
+
+func TestOrderAndURLs(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/publications/b.md":   pub("Beta", "2024-01-02", ""),
+		"content/publications/a.md":   pub("Alpha", "2024-01-02", ""),
+		"content/publications/old.md": pub("Zulu", "2020-05-05", ""),
+		"content/publications/a2.md":  pub("Alpha", "2024-01-02", ""),
+		"content/pages/about.md":      "---\ntitle: About\n---\n",
+	})
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, p := range s.Publications {
+		got = append(got, p.Slug)
+	}
+	// Newest first; same date by title; same title by slug.
+	if strings.Join(got, " ") != "a a2 b old" {
+		t.Errorf("order = %v; want a a2 b old", got)
+	}
+	p := s.Publications[0]
+	if p.URL != "/sub/publications/a/" || s.Permalink(p.URL) != "https://example.org/sub/publications/a/" || s.OutputPath(p.URL) != "publications/a/index.html" {
+		t.Errorf("URL %q permalink %q output %q", p.URL, s.Permalink(p.URL), s.OutputPath(p.URL))
+	}
+	if s.Pages[0].URL != "/sub/about/" {
+		t.Errorf("page URL = %q", s.Pages[0].URL)
+	}
+	if s.Updated.Format("2006-01-02") != "2024-01-02" {
+		t.Errorf("Updated = %v", s.Updated)
+	}
+}
+
+func TestTaxonomies(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/publications/a.md": pub("A", "2024-01-01", "countries: [Côte d'Ivoire, Mali]\nauthors: [Ana]\n"),
+		"content/publications/b.md": strings.Replace(pub("B", "2023-01-01", "countries: [Cote d'Ivoire]\n"), "[1]", "[4]", 1),
+		"content/publications/c.md": pub("C", "2022-01-01", "countries: [Côte d'Ivoire]\n"),
+	})
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	countries := s.Taxonomy("countries")
+	var got []string
+	for _, tm := range countries.Terms {
+		got = append(got, tm.Key+"="+tm.Title+"/"+string(rune('0'+len(tm.Publications))))
+	}
+	if strings.Join(got, " ") != "cote-divoire=Côte d'Ivoire/3 mali=Mali/1" {
+		t.Errorf("countries = %v", got)
+	}
+	years := s.Taxonomy("years")
+	if years.Terms[0].Key != "2024" || years.Terms[2].Key != "2022" {
+		t.Errorf("years not newest first: %v %v", years.Terms[0].Key, years.Terms[2].Key)
+	}
+	obj := s.Taxonomy("objectives")
+	if len(obj.Terms) != 2 || obj.Terms[1].Key != "accountability" || len(obj.Terms[1].Publications) != 1 || len(obj.Terms[0].Publications) != 2 {
+		t.Errorf("objectives terms wrong: %+v", obj.Terms)
+	}
+	if types := s.Taxonomy("types"); len(types.Terms) != 2 || len(types.Terms[1].Publications) != 0 {
+		t.Errorf("types: every configured type is a term, even with no publication")
+	}
+}
+
+func TestRelated(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/publications/a.md": pub("A", "2024-01-01", "countries: [Mali]\nmissions: [MINUSMA]\n"),
+		"content/publications/b.md": pub("B", "2023-01-01", "countries: [Mali]\nmissions: [MINUSMA]\n"),
+		"content/publications/c.md": pub("C", "2022-01-01", "countries: [Mali]\n"),
+		"content/publications/d.md": pub("D", "2025-01-01", ""),
+	})
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	var a *Publication
+	for _, p := range s.Publications {
+		if p.Slug == "a" {
+			a = p
+		}
+	}
+	var got []string
+	for _, r := range a.Related {
+		got = append(got, r.Slug)
+	}
+	// b shares objective, country and mission; c objective and country; d only the objective.
+	if strings.Join(got, " ") != "b c d" {
+		t.Errorf("related(a) = %v; want b c d", got)
+	}
+}
+
+func TestCollisions(t *testing.T) {
+	_, errs := load(t, map[string]string{
+		"content/publications/a.md": pub("A", "2024-01-01", "aliases: [/publications/b/, /old/]\n"),
+		"content/publications/b.md": pub("B", "2024-01-01", "aliases: [/old/]\n"),
+		"content/pages/about.md":    "---\ntitle: About\naliases: [/countries/]\n---\n",
+	})
+	for _, want := range []string{
+		`content/publications/a.md:7:10: the alias /publications/b/ in content/publications/a.md would be written to /publications/b/, which content/publications/b.md already uses`,
+		`content/publications/b.md:7:10: the alias /old/ in content/publications/b.md would be written to /old/, which the alias /old/ in content/publications/a.md already uses`,
+		`content/pages/about.md:3:10: the alias /countries/ in content/pages/about.md would be written to /countries/, which the countries index already uses`,
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("errors:\n%s\nmissing %q", errs, want)
+		}
+	}
+}
