@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -197,5 +198,39 @@ func TestCleanAlias(t *testing.T) {
 		if got != want || (want == "") != (err != nil) {
 			t.Errorf("CleanAlias(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+}
+
+// unreadableFS fails to read one file, as a file without read permission would.
+type unreadableFS struct {
+	fstest.MapFS
+	bad string
+}
+
+func (u unreadableFS) ReadFile(name string) ([]byte, error) {
+	if name == u.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.MapFS.ReadFile(name)
+}
+
+func (u unreadableFS) Open(name string) (fs.File, error) {
+	if name == u.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.MapFS.Open(name)
+}
+
+func TestUnreadableFile(t *testing.T) {
+	fsys := unreadableFS{fstest.MapFS{
+		"content/publications/ok.md":     {Data: []byte(good)},
+		"content/publications/locked.md": {Data: []byte(good)},
+	}, "content/publications/locked.md"}
+	pages, errs := Load(fsys, testConfig(t), Options{})
+	if got := errs.Error(); got != "content/publications/locked.md: cannot read file: permission denied" {
+		t.Errorf("errors = %q", got)
+	}
+	if len(pages) != 1 {
+		t.Errorf("the readable file should still load; got %d pages", len(pages))
 	}
 }
