@@ -1,6 +1,8 @@
 // Command folio builds a publications site from Markdown briefs.
 //
 //	folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+//	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
+//	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE
 //	folio version
 //	folio help [command]
 //
@@ -42,6 +44,10 @@ func commands() []command {
 	return []command{
 		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]",
 			"build the site into the output folder (public/ by default)", runBuild},
+		{"serve", "folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]",
+			"preview the site: build in memory, serve, rebuild and reload on every save", runServe},
+		{"new", "folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE",
+			"start a publication: content/publications/<slug>.md with front matter", runNew},
 		{"version", "folio version", "print folio's version", runVersion},
 		{"help", "folio help [command]", "show help for folio or one command", runHelp},
 	}
@@ -72,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "folio builds a publications site from Markdown briefs.\n\nUsage:\n\n")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-64s %s\n", c.usage, c.summary)
+		fmt.Fprintf(w, "  %s\n        %s\n", c.usage, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun 'folio help COMMAND' or 'folio COMMAND -h' for a command's options.\n")
 }
@@ -165,6 +171,8 @@ func steps(s []build.Step) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+var flagErrHelp = flag.ErrHelp
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs := flags("version", stderr)

@@ -19,13 +19,10 @@ package build
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"folio/internal/config"
@@ -58,28 +55,80 @@ type Step struct {
 
 // Result summarises a successful build.
 type Result struct {
-	Dest         string
+	Dest         string // the output folder; "" for a build in memory
 	Publications int
 	Pages        int // HTML pages written
 	Files        int // all files written
+	Rendered     int // Markdown bodies rendered; the others came from the cache
 	Steps        []Step
 	Time         time.Duration
 }
 
-// Run builds the site. Diagnostics include warnings even when the build succeeds; the
-// build failed, and the destination is untouched, when they hold an error.
-func Run(opts Options) (*Result, diag.List) {
-	start := time.Now()
-	res := &Result{}
-	var errs diag.List
-	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
+// A Builder builds one site again and again, keeping a cache of rendered Markdown
+// between builds (folio serve). A Builder must not run two builds at once.
+type Builder struct {
+	opts  Options
+	cache *site.Cache
+}
 
-	src, dest, err := paths(opts)
+// New returns a Builder for opts.
+func New(opts Options) *Builder { return &Builder{opts: opts, cache: site.NewCache()} }
+
+// Run builds the site once into its destination folder. See Builder.Build.
+func Run(opts Options) (*Result, diag.List) { return New(opts).Build() }
+
+// Build builds the site into the destination folder, atomically. Diagnostics include
+// warnings even when the build succeeds; the build failed, and the destination is
+// untouched, when they hold an error.
+func (b *Builder) Build() (*Result, diag.List) {
+	start := time.Now()
+	src, dest, err := paths(b.opts)
 	if err != nil {
+		return nil, diag.List{{Err: err}}
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-")
+	if err != nil {
+		return nil, diag.List{{Err: fmt.Errorf("creating temporary output folder: %w", err)}}
+	}
+	defer os.RemoveAll(tmp) // gone after the swap; removes a failed build's files
+	out := &diskOutput{root: tmp}
+	res, errs := b.pipeline(src, out)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	t0 := time.Now()
+	if err := swap(tmp, dest); err != nil {
 		errs.Add(err)
 		return nil, errs
 	}
+	res.Steps = append(res.Steps, Step{"swap", time.Since(t0)})
 	res.Dest = dest
+	res.Time = time.Since(start)
+	return res, errs
+}
+
+// BuildMemory builds the site into memory, for folio serve: nothing is written to disk.
+func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
+	start := time.Now()
+	src, err := sourceDir(b.opts)
+	if err != nil {
+		return nil, nil, diag.List{{Err: err}}
+	}
+	out := &memOutput{files: Files{}}
+	res, errs := b.pipeline(src, out)
+	if errs.HasErrors() {
+		return nil, nil, errs
+	}
+	res.Time = time.Since(start)
+	return res, out.files, errs
+}
+
+// pipeline runs every stage, sending files to out.
+func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
+	opts := b.opts
+	res := &Result{}
+	var errs diag.List
+	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
 	fsys := os.DirFS(src)
 
 	t0 := time.Now()
@@ -104,12 +153,17 @@ func Run(opts Options) (*Result, diag.List) {
 	}
 
 	t0 = time.Now()
-	s, siteErrs := site.New(cfg, fsys, pages, site.Options{Markdown: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})})
+	s, siteErrs := site.New(cfg, fsys, pages, site.Options{
+		Markdown:   markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}),
+		UnsafeHTML: cfg.UnsafeHTML,
+		Cache:      b.cache,
+	})
 	errs = append(errs, siteErrs...)
 	step("model", t0)
 	if errs.HasErrors() {
 		return nil, errs
 	}
+	res.Rendered = len(s.Publications) + len(s.Pages) - s.CacheHits
 
 	t0 = time.Now()
 	assets := render.NewAssets(s.BasePath)
@@ -123,68 +177,56 @@ func Run(opts Options) (*Result, diag.List) {
 		return nil, errs
 	}
 
-	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-")
-	if err != nil {
-		errs.Add(fmt.Errorf("creating temporary output folder: %w", err))
-		return nil, errs
-	}
-	defer os.RemoveAll(tmp) // gone after the swap; removes a failed build's files
-	w := &writer{root: tmp}
-
 	t0 = time.Now()
-	errs = append(errs, render.New(s, th, "folio "+opts.Version).Render(w.write)...)
-	res.Pages = int(w.count.Load())
+	errs = append(errs, render.New(s, th, "folio "+opts.Version).Render(out.write)...)
+	res.Pages = out.count()
 	step("render", t0)
 
 	t0 = time.Now()
 	files, err := feed.Files(s)
 	errs.Add(err)
 	for _, f := range files {
-		errs.Add(w.write(f.Path, f.Data))
+		errs.Add(out.write(f.Path, f.Data))
 	}
 	step("feeds", t0)
 
 	t0 = time.Now()
 	for _, f := range th.Static {
-		errs.Add(w.copy(f.FS, f.Src, "static/"+f.Path))
+		errs.Add(out.copy(f.FS, f.Src, "static/"+f.Path))
 	}
 	for _, f := range s.Files {
-		errs.Add(w.copy(fsys, f.Src, f.Dst))
+		errs.Add(out.copy(fsys, f.Src, f.Dst))
 	}
-	errs.Add(w.write(Marker, []byte("folio build output: this folder is replaced by every build\n")))
+	errs.Add(out.write(Marker, []byte("folio build output: this folder is replaced by every build\n")))
 	step("copy", t0)
 
-	if errs.HasErrors() {
-		errs.Sort()
-		return nil, errs
-	}
-	t0 = time.Now()
-	if err := swap(tmp, dest); err != nil {
-		errs.Add(err)
-		return nil, errs
-	}
-	step("swap", t0)
-
-	res.Publications = len(s.Publications)
-	res.Files = int(w.count.Load())
-	res.Time = time.Since(start)
 	errs.Sort()
+	res.Publications = len(s.Publications)
+	res.Files = out.count()
 	return res, errs
+}
+
+// sourceDir resolves and checks the site folder.
+func sourceDir(opts Options) (string, error) {
+	src, err := filepath.Abs(cmpOr(opts.Source, "."))
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("site folder %s: not found", src)
+	}
+	return src, nil
 }
 
 // paths resolves and checks the source and destination folders.
 func paths(opts Options) (src, dest string, err error) {
-	src, err = filepath.Abs(cmpOr(opts.Source, "."))
-	if err != nil {
+	if src, err = sourceDir(opts); err != nil {
 		return "", "", err
 	}
 	if opts.Dest == "" {
 		dest = filepath.Join(src, "public")
 	} else if dest, err = filepath.Abs(opts.Dest); err != nil {
 		return "", "", err
-	}
-	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
-		return "", "", fmt.Errorf("site folder %s: not found", src)
 	}
 	if dest == src || strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
 		return "", "", fmt.Errorf("--dest %s: the output folder may not be the site folder or contain it", dest)
@@ -261,58 +303,3 @@ func swap(tmp, dest string) error {
 	return os.RemoveAll(old)
 }
 
-// writer writes output files under root from many goroutines.
-type writer struct {
-	root  string
-	count atomic.Int64
-	dirs  sync.Map // folders already created
-}
-
-func (w *writer) path(rel string) (string, error) {
-	if !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return "", fmt.Errorf("refusing to write %q: outside the output folder", rel)
-	}
-	p := filepath.Join(w.root, filepath.FromSlash(rel))
-	dir := filepath.Dir(p)
-	if _, done := w.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		w.dirs.Store(dir, true)
-	}
-	return p, nil
-}
-
-func (w *writer) write(rel string, data []byte) error {
-	p, err := w.path(rel)
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", rel, err)
-	}
-	w.count.Add(1)
-	return nil
-}
-
-func (w *writer) copy(fsys fs.FS, src, rel string) error {
-	p, err := w.path(rel)
-	if err != nil {
-		return err
-	}
-	in, err := fsys.Open(src)
-	if err != nil {
-		return diag.Errorf(diag.Position{File: src}, "cannot read: %v", err)
-	}
-	defer in.Close()
-	out, err := os.Create(p)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", rel, err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return fmt.Errorf("copying %s: %w", src, err)
-	}
-	w.count.Add(1)
-	return out.Close()
-}

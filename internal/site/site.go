@@ -34,6 +34,7 @@ type Site struct {
 	Redirects    []Redirect     // one per alias, by path
 	Files        []File         // bundle files to copy, by destination
 	Updated      time.Time      // the newest date or updated of any publication
+	CacheHits    int            // bodies taken from the cache instead of rendered
 }
 
 // A Publication is one brief, report or commentary.
@@ -99,7 +100,9 @@ type File struct {
 
 // Options configure New.
 type Options struct {
-	Markdown *markdown.Renderer
+	Markdown   *markdown.Renderer
+	UnsafeHTML bool   // the renderer passes raw HTML through (part of the cache key)
+	Cache      *Cache // optional: reuse renders from earlier builds
 }
 
 // New builds the model. pages come from content.Load; fsys is the site root, read for
@@ -132,7 +135,9 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	})
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
 
-	b.render(opts.Markdown, &errs)
+	opts.Cache.begin()
+	b.render(opts, &errs)
+	s.CacheHits = opts.Cache.end()
 	b.taxonomies(&errs)
 	b.files()
 	b.claimAll(&errs)
@@ -199,12 +204,13 @@ type builder struct {
 }
 
 // render renders every body in parallel, keeping diagnostics in page order.
-func (b *builder) render(md *markdown.Renderer, errs *diag.List) {
+func (b *builder) render(opts Options, errs *diag.List) {
 	type job struct {
 		src  *content.Page
 		doc  **markdown.Doc
 		errs diag.List
 	}
+	fp := b.fingerprint(opts.UnsafeHTML)
 	var jobs []*job
 	for _, p := range b.site.Publications {
 		jobs = append(jobs, &job{src: p.Page, doc: &p.Doc})
@@ -217,7 +223,13 @@ func (b *builder) render(md *markdown.Renderer, errs *diag.List) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range next {
-				*j.doc, j.errs = md.Render(j.src.Source, j.src.Body, b)
+				key := renderKey(fp, j.src.Source, j.src.Body)
+				var ok bool
+				if *j.doc, j.errs, ok = opts.Cache.get(key); ok {
+					continue
+				}
+				*j.doc, j.errs = opts.Markdown.Render(j.src.Source, j.src.Body, b)
+				opts.Cache.put(key, *j.doc, j.errs)
 			}
 		})
 	}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"folio/internal/config"
+	"folio/internal/slug"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fset := flags("new", stderr)
+	source := fset.String("source", ".", "site `folder`, holding site.yaml")
+	typ := fset.String("type", "policy-brief", "publication `type`, a key from site.yaml")
+	date := fset.String("date", "", "publication `date` as YYYY-MM-DD (default today)")
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flagErrHelp) {
+			fset.SetOutput(stdout)
+			fset.Usage()
+			return exitOK
+		}
+		return exitUsage
+	}
+	title := strings.Join(strings.Fields(strings.Join(fset.Args(), " ")), " ")
+	if title == "" {
+		fmt.Fprintln(stderr, `folio new: give the title, for example: folio new "Early warning in Ituri"`)
+		return exitUsage
+	}
+	if *date == "" {
+		*date = time.Now().Format(time.DateOnly)
+	} else if _, err := time.Parse(time.DateOnly, *date); err != nil {
+		fmt.Fprintf(stderr, "folio new: --date must be YYYY-MM-DD, not %q\n", *date)
+		return exitUsage
+	}
+	cfg, err := config.Load(os.DirFS(*source))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitSite
+	}
+	if _, ok := cfg.Type(*typ); !ok {
+		fmt.Fprintf(stderr, "folio new: unknown type %q; site.yaml defines: %s\n", *typ, strings.Join(cfg.TypeKeys(), ", "))
+		return exitUsage
+	}
+	s := slug.Make(title)
+	if s == "" {
+		fmt.Fprintf(stderr, "folio new: cannot make a file name from %q: use letters or digits\n", title)
+		return exitUsage
+	}
+	rel := filepath.Join("content", "publications", s+".md")
+	path := filepath.Join(*source, rel)
+	if _, err := os.Stat(filepath.Join(*source, "content", "publications", s, "index.md")); err == nil {
+		fmt.Fprintf(stderr, "folio new: %s already exists as a bundle\n", filepath.Join("content", "publications", s, "index.md"))
+		return exitSite
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		fmt.Fprintf(stderr, "folio new: %v\n", err)
+		return exitSite
+	}
+	// O_EXCL: never overwrite a brief, even one created a moment ago by someone else.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		fmt.Fprintf(stderr, "folio new: %s already exists; choose another title or edit that file\n", filepath.ToSlash(rel))
+		return exitSite
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "folio new: %v\n", err)
+		return exitSite
+	}
+	_, err = io.WriteString(f, skeleton(cfg, title, *typ, *date))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "folio new: writing %s: %v\n", rel, err)
+		return exitSite
+	}
+	fmt.Fprintln(stdout, filepath.ToSlash(rel))
+	return exitOK
+}
+
+// skeleton is the new brief: complete front matter, marked draft, with the valid
+// objective keys listed where they are needed, and the usual sections of a brief.
+func skeleton(cfg *config.Config, title, typ, date string) string {
+	var b strings.Builder
+	q := func(s string) string { return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"` }
+	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ntype: %s\n", q(title), date, typ)
+	b.WriteString("# Objectives this publication serves: one or more of\n")
+	for _, o := range cfg.Objectives {
+		fmt.Fprintf(&b, "#   %-22s (%d) %s\n", o.Key, o.Number, o.Title)
+	}
+	b.WriteString("objectives: []\n")
+	b.WriteString("summary: >-\n  One to three plain sentences for lists, feeds and search results.\n")
+	b.WriteString("authors: []\ncountries: []\nmissions: []\ndraft: true\n---\n")
+	b.WriteString("## Summary\n\n\n\n## Key findings\n\n- \n\n## Analysis\n\n\n\n## Recommendations\n\nTo the UN Security Council:\n\n- \n")
+	return b.String()
+}

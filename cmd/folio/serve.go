@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"syscall"
+
+	"folio/internal/serve"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flags("serve", stderr)
+	var opts serve.Options
+	fs.StringVar(&opts.Build.Source, "source", ".", "site `folder`, holding site.yaml and content/")
+	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "`host:port` to serve on")
+	fs.BoolVar(&opts.Expose, "expose", false, "allow --addr to be a non-loopback address (prints a warning)")
+	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include publications marked draft: true")
+	fs.DurationVar(&opts.Poll, "poll", 0, "scan for changes at this `interval` (e.g. 500ms) instead of file system events")
+	open := fs.Bool("open", false, "open the site in the default browser")
+	if code := parse(fs, args, stdout); code >= 0 {
+		return code
+	}
+	if _, err := serve.CheckAddr(opts.Addr, opts.Expose); err != nil {
+		fmt.Fprintf(stderr, "folio serve: %v\n", err)
+		return exitUsage
+	}
+	opts.Build.Version = version
+	opts.Out, opts.Err = stdout, stderr
+	if *open {
+		opts.Ready = openBrowser
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve.Run(ctx, opts); err != nil {
+		fmt.Fprintf(stderr, "folio serve: %v\n", err)
+		return exitSite
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return exitOK
+}
+
+// openBrowser opens url in the desktop's browser, if there is one; failing is harmless.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err == nil {
+		go cmd.Wait()
+	}
+}

@@ -1,0 +1,356 @@
+// Package serve is folio's live preview: it builds the site into memory, serves it on
+// loopback, watches the site's files, rebuilds on every save and reloads open pages.
+//
+// A rebuild is a full build with the Markdown cache of internal/site: a change to one
+// brief renders only that brief's Markdown again, then re-runs the templates, which are
+// cheap. There is no dependency graph to get wrong. Nothing is written to disk: the
+// server swaps in the new set of files only when the build succeeded, so a mistake keeps
+// the last good site on screen, with an overlay listing every error as path:line:col.
+//
+// Routes: /__folio/events is a Server-Sent Events stream ("reload", "errors");
+// /__folio/live.js is the client, injected into HTML responses only by this server.
+// Everything else is looked up in the built files; a folder serves its index.html, and
+// a missing file the site's 404.html with status 404. Paths are looked up in a map of
+// built files, so no request can reach a file outside the site.
+package serve
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"folio/internal/build"
+	"folio/internal/diag"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// Options configure Run.
+type Options struct {
+	Build   build.Options
+	Addr    string        // host:port; loopback unless Expose
+	Expose  bool          // allow a non-loopback address
+	Poll    time.Duration // scan for changes at this interval instead of using fsnotify
+	Out     io.Writer     // a line per rebuild
+	Err     io.Writer     // diagnostics and warnings
+	Ready   func(url string)
+	Listen  net.Listener // optional, for tests: serve on this listener instead of Addr
+}
+
+// state is what the server shows: the last good build and the current errors.
+type state struct {
+	files build.Files
+	errs  []string // non-empty when the latest build failed
+}
+
+// Server holds the current site and the clients waiting for events.
+type Server struct {
+	mu      sync.RWMutex
+	st      state
+	clients map[chan event]bool
+}
+
+type event struct{ name, data string }
+
+// CheckAddr refuses a non-loopback address unless expose is set.
+func CheckAddr(addr string, expose bool) (warning string, err error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("--addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return "", nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return "", nil
+	}
+	if !expose {
+		return "", fmt.Errorf("--addr %s is not a loopback address: add --expose to serve the preview to other machines", addr)
+	}
+	return fmt.Sprintf("warning: serving on %s: drafts and unpublished work are visible to anyone who can reach this address", addr), nil
+}
+
+// Run builds, serves and watches until ctx is cancelled. It returns nil after a clean
+// shutdown.
+func Run(ctx context.Context, opts Options) error {
+	warning, err := CheckAddr(opts.Addr, opts.Expose)
+	if opts.Listen == nil && err != nil {
+		return err
+	}
+	if warning != "" {
+		fmt.Fprintln(opts.Err, warning)
+	}
+	root, err := filepath.Abs(opts.Build.Source)
+	if err != nil {
+		return err
+	}
+	dest := opts.Build.Dest
+	if dest == "" {
+		dest = filepath.Join(root, "public")
+	} else if dest, err = filepath.Abs(dest); err != nil {
+		return err
+	}
+
+	// Listen first: a port in use fails before any work, and the build can use the
+	// real address as its base URL, so every link and canonical URL works in preview.
+	ln := opts.Listen
+	if ln == nil {
+		if ln, err = net.Listen("tcp", opts.Addr); err != nil {
+			return err
+		}
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	bopts := opts.Build
+	bopts.BaseURL = url
+
+	s := &Server{clients: map[chan event]bool{}}
+	b := build.New(bopts)
+	rebuild := func(why string) {
+		res, files, errs := b.BuildMemory()
+		for _, w := range errs.Warnings() {
+			fmt.Fprintln(opts.Err, w)
+		}
+		if errs.HasErrors() {
+			for _, e := range errs.Errors() {
+				fmt.Fprintln(opts.Err, e)
+			}
+			fmt.Fprintf(opts.Out, "%s: build failed with %d errors; still serving the last good site\n", why, len(errs.Errors()))
+			s.fail(errs.Errors())
+			return
+		}
+		changed := s.succeed(files)
+		fmt.Fprintf(opts.Out, "%s: %d files changed, %d Markdown files rendered, in %s\n",
+			why, changed, res.Rendered, res.Time.Round(time.Millisecond))
+	}
+	rebuild("initial build")
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	fmt.Fprintf(opts.Out, "serving %s at %s (Ctrl-C to stop)\n", root, url)
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+
+	changes := make(chan Change)
+	watchErrs := make(chan error, 8)
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	if err := watch(wctx, root, dest, opts.Poll, changes, watchErrs); err != nil {
+		srv.Close()
+		return fmt.Errorf("watching %s: %w", root, err)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			stopWatch()
+			s.closeClients()
+			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			srv.Shutdown(shutdown)
+			return nil
+		case err := <-serveErr:
+			if errors.Is(err, http.ErrServerClosed) {
+				return nil
+			}
+			return err
+		case err := <-watchErrs:
+			fmt.Fprintf(opts.Err, "watcher: %v\n", err)
+		case c := <-changes:
+			why := fmt.Sprintf("%s changed (%s)", c.Kinds, strings.Join(shorten(c.Files, 3), ", "))
+			rebuild(why)
+		}
+	}
+}
+
+func shorten(files []string, n int) []string {
+	if len(files) <= n {
+		return files
+	}
+	return append(files[:n:n], fmt.Sprintf("and %d more", len(files)-n))
+}
+
+// succeed swaps in a new build and tells clients to reload. It returns how many files
+// differ from the previous build.
+func (s *Server) succeed(files build.Files) int {
+	s.mu.Lock()
+	changed := 0
+	for p, data := range files {
+		if old, ok := s.st.files[p]; !ok || string(old) != string(data) {
+			changed++
+		}
+	}
+	for p := range s.st.files {
+		if _, ok := files[p]; !ok {
+			changed++
+		}
+	}
+	s.st = state{files: files}
+	s.mu.Unlock()
+	s.broadcast(event{name: "reload", data: "{}"})
+	return changed
+}
+
+// fail keeps the last good files and shows the errors.
+func (s *Server) fail(errs diag.List) {
+	lines := make([]string, len(errs))
+	for i, e := range errs {
+		lines[i] = e.Error()
+	}
+	s.mu.Lock()
+	s.st.errs = lines
+	s.mu.Unlock()
+	data, _ := json.Marshal(lines)
+	s.broadcast(event{name: "errors", data: string(data)})
+}
+
+func (s *Server) broadcast(ev event) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a slow client misses an event; it will get the next
+		}
+	}
+}
+
+func (s *Server) closeClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		close(c)
+		delete(s.clients, c)
+	}
+}
+
+// ServeHTTP serves the built site, the event stream and the live reload script.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case "/__folio/events":
+		s.events(w, r)
+		return
+	case "/__folio/live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(liveJS)
+		return
+	}
+	s.mu.RLock()
+	st := s.st
+	s.mu.RUnlock()
+	w.Header().Set("Cache-Control", "no-store")
+
+	// The map lookup is the containment: a cleaned, slash-rooted path can only name a
+	// built file. Reject anything that still mentions "..", or NUL, to be plain about it.
+	p := r.URL.Path
+	if strings.Contains(p, "..") || strings.ContainsRune(p, 0) || strings.Contains(p, "\\") {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if strings.HasSuffix(p, "/") || name == "" {
+		name = path.Join(name, "index.html")
+	}
+	data, ok := st.files[name]
+	if !ok {
+		if _, isDir := st.files[path.Join(name, "index.html")]; isDir {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusNotFound
+		name = "404.html"
+		data, ok = st.files[name]
+		if !ok {
+			data = []byte("<!DOCTYPE html><title>Not found</title><p>Not found.</p>")
+		}
+	}
+	if st.files == nil {
+		// No good build yet: a page that only shows the errors.
+		name, status = "error.html", http.StatusServiceUnavailable
+		data = []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>folio: build failed</title></head><body><main><h1>The site has errors</h1><p>Fix them and this page reloads.</p></main></body></html>")
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data)
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// inject adds the live reload client before </body>. The client gets the current
+// errors, if any, from the event stream as soon as it connects.
+func inject(page []byte) []byte {
+	const script = `<script src="/__folio/live.js"></script>`
+	s := string(page)
+	if i := strings.LastIndex(s, "</body>"); i >= 0 {
+		return []byte(s[:i] + script + s[i:])
+	}
+	return append(page, script...)
+}
+
+// events streams Server-Sent Events to one client until it goes away.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.clients[c] = true
+	errs := s.st.errs
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.clients[c] {
+			delete(s.clients, c)
+		}
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, ": connected\n\n")
+	if len(errs) > 0 {
+		data, _ := json.Marshal(errs)
+		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", data)
+	}
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-c:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+			flusher.Flush()
+		}
+	}
+}

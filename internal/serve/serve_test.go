@@ -1,0 +1,314 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"folio/internal/build"
+)
+
+const siteYAML = `title: Example Programme
+base_url: https://example.org/
+types: [{key: report}]
+objectives: [{key: priority, number: 1, title: Priority}]
+`
+
+func brief(title string) string {
+	return "---\ntitle: " + title + "\ndate: 2024-01-01\ntype: report\nobjectives: [1]\nsummary: S.\n---\nBody of " + title + ".\n"
+}
+
+// syncBuffer is an io.Writer safe for the server's goroutines and the test's.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func write(t *testing.T, root, rel, data string) {
+	t.Helper()
+	p := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Write to a temporary file and rename, as many editors do.
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eventually polls cond until it holds or a generous deadline passes.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// sse collects the names and data of events from the server's stream.
+type sse struct {
+	mu     sync.Mutex
+	events []string
+}
+
+func (s *sse) has(prefix string, from int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.events[min(from, len(s.events)):] {
+		if strings.HasPrefix(e, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sse) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.events)
+}
+
+func listen(t *testing.T, url string) *sse {
+	s := &sse{}
+	resp, err := http.Get(url + "__folio/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				s.mu.Lock()
+				s.events = append(s.events, name+" "+strings.TrimPrefix(line, "data: "))
+				s.mu.Unlock()
+			}
+		}
+	}()
+	return s
+}
+
+func startServer(t *testing.T, root string, poll time.Duration) (string, *syncBuffer, *syncBuffer) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut := &syncBuffer{}, &syncBuffer{}
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{
+			Build: build.Options{Source: root, Version: "test"}, Addr: "127.0.0.1:0", Poll: poll,
+			Out: out, Err: errOut, Listen: ln, Ready: func(u string) { ready <- u },
+		})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run returned %v after cancel", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Errorf("Run did not stop after cancel")
+		}
+	})
+	select {
+	case u := <-ready:
+		return u, out, errOut
+	case err := <-done:
+		t.Fatalf("Run: %v", err)
+	case <-time.After(15 * time.Second):
+		t.Fatal("server did not start")
+	}
+	return "", nil, nil
+}
+
+func TestServeReload(t *testing.T) {
+	for _, mode := range []struct {
+		name string
+		poll time.Duration
+	}{{"fsnotify", 0}, {"poll", 50 * time.Millisecond}} {
+		t.Run(mode.name, func(t *testing.T) { testServeReload(t, mode.poll) })
+	}
+}
+
+func testServeReload(t *testing.T, poll time.Duration) {
+	root := t.TempDir()
+	write(t, root, "site.yaml", siteYAML)
+	write(t, root, "content/publications/water.md", brief("Water"))
+	url, out, errOut := startServer(t, root, poll)
+
+	// A page is served, with the live reload client injected.
+	status, body := get(t, url+"publications/water/")
+	if status != 200 || !strings.Contains(body, "Body of Water.") || !strings.Contains(body, `<script src="/__folio/live.js"></script></body>`) {
+		t.Fatalf("GET water = %d\n%s", status, body)
+	}
+	if status, js := get(t, url+"__folio/live.js"); status != 200 || !strings.Contains(js, "EventSource") {
+		t.Errorf("live.js = %d", status)
+	}
+	events := listen(t, url)
+	eventually(t, "the event stream to connect", func() bool { return true })
+
+	// Edit the brief: the new text is served and a reload event is sent.
+	n := events.count()
+	write(t, root, "content/publications/water.md", brief("Water, revised"))
+	eventually(t, "a reload event after an edit", func() bool { return events.has("reload", n) })
+	eventually(t, "the new text", func() bool {
+		_, body := get(t, url+"publications/water/")
+		return strings.Contains(body, "Body of Water, revised.")
+	})
+
+	// Break the front matter: the old page is still served, the errors go to the
+	// overlay (event stream) and the terminal, with their position.
+	n = events.count()
+	write(t, root, "content/publications/water.md", strings.Replace(brief("Water"), "date: 2024-01-01", "date: soon", 1))
+	want := `content/publications/water.md:3:7: date must be written YYYY-MM-DD`
+	eventually(t, "an errors event", func() bool { return events.has(`errors ["`+want, n) })
+	if _, body := get(t, url+"publications/water/"); !strings.Contains(body, "Body of Water, revised.") {
+		t.Errorf("the last good page is no longer served")
+	}
+	if !strings.Contains(errOut.String(), want) {
+		t.Errorf("terminal errors:\n%s\nwant %q", errOut.String(), want)
+	}
+	// A page opened now gets the errors as soon as it connects.
+	late := listen(t, url)
+	eventually(t, "errors sent on connect", func() bool { return late.has(`errors ["`+want, 0) })
+
+	// Fix it: recovery, with a reload.
+	n = events.count()
+	write(t, root, "content/publications/water.md", brief("Water, fixed"))
+	eventually(t, "a reload after the fix", func() bool { return events.has("reload", n) })
+	eventually(t, "the fixed text", func() bool {
+		_, body := get(t, url+"publications/water/")
+		return strings.Contains(body, "Body of Water, fixed.")
+	})
+
+	// A new file in a new folder (a bundle) is picked up.
+	write(t, root, "content/publications/new-bundle/index.md", brief("Bundle"))
+	eventually(t, "the new bundle", func() bool {
+		status, _ := get(t, url+"publications/new-bundle/")
+		return status == 200
+	})
+
+	// Content types, folders, redirects to the slash form, 404 page with status 404.
+	resp, err := http.Get(url + "static/style.css")
+	if err != nil || resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("style.css: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	resp, err = http.Get(url + "feed.xml")
+	if err != nil || !strings.Contains(resp.Header.Get("Content-Type"), "xml") {
+		t.Errorf("feed.xml: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err = client.Get(url + "publications/water")
+	if err != nil || resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/publications/water/" {
+		t.Errorf("no-slash redirect: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	status, body = get(t, url+"no/such/page/")
+	if status != 404 || !strings.Contains(body, "Page not found") {
+		t.Errorf("404 = %d", status)
+	}
+	if !strings.Contains(out.String(), "content changed (content/publications/water.md)") {
+		t.Errorf("terminal lines:\n%s", out.String())
+	}
+}
+
+// No request reaches a file outside the built site, however it spells "..".
+func TestServePathEscapes(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "site.yaml", siteYAML)
+	write(t, root, "content/publications/water.md", brief("Water"))
+	write(t, filepath.Dir(root), "secret.txt", "TOP SECRET")
+	url, _, _ := startServer(t, root, 0)
+	host := strings.TrimPrefix(strings.TrimSuffix(url, "/"), "http://")
+	for _, p := range []string{
+		"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2e%2e%5c%2e%2e%5cetc%5cpasswd",
+		"/static/../../secret.txt", "/..%252f..%252fsecret.txt", "/site.yaml", "/content/publications/water.md",
+	} {
+		// Send the path as written: net/http's client would clean it first.
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(conn, "GET "+p+" HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n")
+		resp, _ := io.ReadAll(conn)
+		conn.Close()
+		r := string(resp)
+		if strings.Contains(r, "root:") || strings.Contains(r, "TOP SECRET") || strings.Contains(r, "base_url") || strings.Contains(r, "objectives: [1]") {
+			t.Errorf("GET %s leaked a file outside the site:\n%s", p, r)
+		}
+		if strings.HasPrefix(r, "HTTP/1.1 200") {
+			t.Errorf("GET %s = 200; want an error status", p)
+		}
+	}
+}
+
+func TestCheckAddr(t *testing.T) {
+	for _, tt := range []struct {
+		addr   string
+		expose bool
+		ok     bool
+		warn   bool
+	}{
+		{"127.0.0.1:1313", false, true, false},
+		{"localhost:1313", false, true, false},
+		{"[::1]:1313", false, true, false},
+		{"0.0.0.0:1313", false, false, false},
+		{"0.0.0.0:1313", true, true, true},
+		{"nonsense", false, false, false},
+	} {
+		warn, err := CheckAddr(tt.addr, tt.expose)
+		if (err == nil) != tt.ok || (warn != "") != tt.warn {
+			t.Errorf("CheckAddr(%q, %v) = %q, %v", tt.addr, tt.expose, warn, err)
+		}
+	}
+}
