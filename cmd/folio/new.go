@@ -88,7 +88,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 // objective keys listed where they are needed, and the usual sections of a brief.
 func skeleton(cfg *config.Config, title, typ, date string) string {
 	var b strings.Builder
-	q := func(s string) string { return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"` }
+	q := func(s string) string {
+		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	}
 	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ntype: %s\n", q(title), date, typ)
 	b.WriteString("# Objectives this publication serves: one or more of\n")
 	for _, o := range cfg.Objectives {

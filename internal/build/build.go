@@ -302,4 +302,3 @@ func swap(tmp, dest string) error {
 	}
 	return os.RemoveAll(old)
 }
-

@@ -39,14 +39,14 @@ var liveJS []byte
 
 // Options configure Run.
 type Options struct {
-	Build   build.Options
-	Addr    string        // host:port; loopback unless Expose
-	Expose  bool          // allow a non-loopback address
-	Poll    time.Duration // scan for changes at this interval instead of using fsnotify
-	Out     io.Writer     // a line per rebuild
-	Err     io.Writer     // diagnostics and warnings
-	Ready   func(url string)
-	Listen  net.Listener // optional, for tests: serve on this listener instead of Addr
+	Build  build.Options
+	Addr   string        // host:port; loopback unless Expose
+	Expose bool          // allow a non-loopback address
+	Poll   time.Duration // scan for changes at this interval instead of using fsnotify
+	Out    io.Writer     // a line per rebuild
+	Err    io.Writer     // diagnostics and warnings
+	Ready  func(url string)
+	Listen net.Listener // optional, for tests: serve on this listener instead of Addr
 }
 
 // state is what the server shows: the last good build and the current errors.

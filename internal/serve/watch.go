@@ -275,4 +275,3 @@ func pollLoop(ctx context.Context, root, dest string, interval time.Duration, ch
 		}
 	}
 }
-
