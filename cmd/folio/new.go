@@ -17,7 +17,7 @@ import (
 func runNew(args []string, stdout, stderr io.Writer) int {
 	fset := flags("new", stderr)
 	source := fset.String("source", ".", "site `folder`, holding site.yaml")
-	typ := fset.String("type", "policy-brief", "publication `type`, a key from site.yaml")
+	typ := fset.String("type", "", "publication `type`, a key from site.yaml (default policy-brief, or the first type)")
 	date := fset.String("date", "", "publication `date` as YYYY-MM-DD (default today)")
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flagErrHelp) {
@@ -42,6 +42,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitSite
+	}
+	if *typ == "" {
+		*typ = cfg.Types[0].Key
+		if _, ok := cfg.Type("policy-brief"); ok {
+			*typ = "policy-brief"
+		}
 	}
 	if _, ok := cfg.Type(*typ); !ok {
 		fmt.Fprintf(stderr, "folio new: unknown type %q; site.yaml defines: %s\n", *typ, strings.Join(cfg.TypeKeys(), ", "))
