@@ -543,9 +543,24 @@ func (b *builder) related() {
 				bump(p.Countries, 3)
 				bump(p.Missions, 3)
 				bump(p.Authors, 1)
-				// Newest first on equal scores: pubs is newest first, so sort by index.
-				slices.SortFunc(touched, func(a, b int) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) })
-				for _, j := range touched[:min(5, len(touched))] {
+				// The five best, newest first on equal scores (pubs is newest first, so
+				// the lower index wins). A selection, not a sort: touched can hold most
+				// of the site.
+				var best [5]int
+				n := 0
+				for _, j := range touched {
+					k := n
+					for k > 0 && (score[j] > score[best[k-1]] || score[j] == score[best[k-1]] && j < best[k-1]) {
+						k--
+					}
+					if k >= len(best) {
+						continue
+					}
+					copy(best[k+1:min(n+1, len(best))], best[k:min(n, len(best)-1)])
+					best[k] = j
+					n = min(n+1, len(best))
+				}
+				for _, j := range best[:n] {
 					p.Related = append(p.Related, pubs[j])
 				}
 				for _, j := range touched {

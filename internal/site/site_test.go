@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -140,6 +142,59 @@ func TestCollisions(t *testing.T) {
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("errors:\n%s\nmissing %q", errs, want)
+		}
+	}
+}
+
+// related must pick the same publications as a plain sort of every candidate by score,
+// then by recency, would.
+func TestRelatedMatchesBruteForce(t *testing.T) {
+	files := map[string]string{}
+	countries := []string{"Mali", "Chad", "Niger", "Sudan"}
+	for i := range 60 {
+		extra := fmt.Sprintf("countries: [%s]\nmissions: [M%d]\nauthors: [A%d]\n", countries[i%4], i%3, i%5)
+		obj := fmt.Sprint(1 + i%2*3) // objective 1 or 4
+		files[fmt.Sprintf("content/publications/p%02d.md", i)] = strings.Replace(
+			pub(fmt.Sprintf("P%02d", i), fmt.Sprintf("20%02d-01-01", 10+i%7), extra), "[1]", "["+obj+"]", 1)
+	}
+	s, errs := load(t, files)
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	shared := func(a, b []*Term) int {
+		n := 0
+		for _, x := range a {
+			for _, y := range b {
+				if x == y {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	for i, p := range s.Publications {
+		type cand struct{ j, score int }
+		var all []cand
+		for j, q := range s.Publications {
+			if j == i {
+				continue
+			}
+			sc := 2*shared(p.Objectives, q.Objectives) + 3*shared(p.Countries, q.Countries) +
+				3*shared(p.Missions, q.Missions) + shared(p.Authors, q.Authors)
+			if sc > 0 {
+				all = append(all, cand{j, sc})
+			}
+		}
+		slices.SortStableFunc(all, func(a, b cand) int { return b.score - a.score })
+		var want, got []string
+		for _, c := range all[:min(5, len(all))] {
+			want = append(want, s.Publications[c.j].Slug)
+		}
+		for _, r := range p.Related {
+			got = append(got, r.Slug)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("related(%s) = %v; want %v", p.Slug, got, want)
 		}
 	}
 }
