@@ -60,6 +60,7 @@ type Result struct {
 	Pages        int // HTML pages written
 	Files        int // all files written
 	Rendered     int // Markdown bodies rendered; the others came from the cache
+	Executed     int // pages whose template ran; the others came from the memo
 	Steps        []Step
 	Time         time.Duration
 }
@@ -69,10 +70,13 @@ type Result struct {
 type Builder struct {
 	opts  Options
 	cache *site.Cache
+	memo  *render.Memo
 }
 
 // New returns a Builder for opts.
-func New(opts Options) *Builder { return &Builder{opts: opts, cache: site.NewCache()} }
+func New(opts Options) *Builder {
+	return &Builder{opts: opts, cache: site.NewCache(), memo: render.NewMemo()}
+}
 
 // Run builds the site once into its destination folder. See Builder.Build.
 func Run(opts Options) (*Result, diag.List) { return New(opts).Build() }
@@ -178,8 +182,10 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	}
 
 	t0 = time.Now()
-	errs = append(errs, render.New(s, th, "folio "+opts.Version).Render(out.write)...)
+	executed, renderErrs := render.New(s, th, "folio "+opts.Version).Render(out.write, b.memo)
+	errs = append(errs, renderErrs...)
 	res.Pages = out.count()
+	res.Executed = executed
 	step("render", t0)
 
 	t0 = time.Now()

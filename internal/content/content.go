@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"regexp"
@@ -64,6 +65,7 @@ type Page struct {
 
 	Body      []byte   // the source with front matter blanked: offsets are file offsets
 	Resources []string // bundle files other than index.md, relative to Bundle, sorted
+	Hash      uint64   // of the source file and the names of its resources, for caches
 
 	pos map[string]diag.Position // where each front matter key was written
 }
@@ -229,7 +231,7 @@ func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.Lis
 		return nil, errs
 	}
 	p := &Page{Kind: f.kind, Source: f.path, Bundle: f.bundle, Body: doc.Body, Resources: f.res,
-		pos: map[string]diag.Position{}}
+		Hash: hashSource(src, f.res), pos: map[string]diag.Position{}}
 	d := &yamldoc.Decoder{File: f.path, Errs: &errs}
 	keys := publicationKeys
 	if f.kind == Plain {
@@ -494,6 +496,19 @@ func (p *Page) attachment(d *yamldoc.Decoder, n *yaml.Node, key string, exts ...
 		return path.Clean(name)
 	}
 	return ""
+}
+
+// seed makes the hashes of one process comparable; they are never stored.
+var seed = maphash.MakeSeed()
+
+func hashSource(src []byte, resources []string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.Write(src)
+	for _, r := range resources {
+		h.WriteString("\x00" + r)
+	}
+	return h.Sum64()
 }
 
 // checkDuplicates reports two pages of the same kind that claim one slug, naming both.

@@ -2,13 +2,16 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/maphash"
 	"fmt"
 	"html/template"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"folio/internal/diag"
 	"folio/internal/site"
@@ -29,12 +32,17 @@ type Renderer struct {
 	taxes map[*site.Taxonomy]*TaxonomyView
 	// Generator names folio in the generator meta tag.
 	Generator string
+	global    uint64 // site and theme fingerprints and generator: part of every page key
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.
 func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 	r := &Renderer{site: s, theme: th, pubs: map[*site.Publication]*Pub{},
 		terms: map[*site.Term]*TermView{}, taxes: map[*site.Taxonomy]*TaxonomyView{}, Generator: generator}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	fmt.Fprintf(&h, "%d\x00%d\x00%s", s.Fingerprint, th.Fingerprint, generator)
+	r.global = h.Sum64()
 	cfg := s.Config
 	r.data = &SiteData{
 		Title: cfg.Title, Organisation: cfg.Organisation, Description: cfg.Description,
@@ -114,10 +122,40 @@ func (r *Renderer) typeTitle(p *site.Publication) string {
 	return p.Page.Type
 }
 
-// A job is one page to render.
+// A job is one page to render. key identifies everything the page shows, so a memo
+// hit with the same key can stand in for executing the template.
 type job struct {
 	kind string
 	data *PageData
+	key  uint64
+}
+
+var seed = maphash.MakeSeed()
+
+// key hashes a page's kind, URL and the hashes of the sources it shows, with the
+// site-wide fingerprint.
+func (r *Renderer) key(kind, url string, sources ...uint64) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], r.global)
+	h.Write(b[:])
+	h.WriteString(kind + "\x00" + url + "\x00")
+	for _, x := range sources {
+		binary.LittleEndian.PutUint64(b[:], x)
+		h.Write(b[:])
+	}
+	return h.Sum64()
+}
+
+func hashes(pubs ...[]*site.Publication) []uint64 {
+	var out []uint64
+	for _, list := range pubs {
+		for _, p := range list {
+			out = append(out, p.Hash)
+		}
+	}
+	return out
 }
 
 func (r *Renderer) page(kind, url, title, desc string) *PageData {
@@ -129,24 +167,24 @@ func (r *Renderer) page(kind, url, title, desc string) *PageData {
 func (r *Renderer) jobs() []job {
 	s := r.site
 	var jobs []job
-	add := func(kind string, d *PageData) { jobs = append(jobs, job{kind, d}) }
+	add := func(kind string, d *PageData, key uint64) { jobs = append(jobs, job{kind, d, key}) }
 
 	home := r.page("home", s.URL(""), s.Config.Title, s.Config.Description)
 	home.FeedURL = r.data.FeedURL
 	for _, p := range s.Publications[:min(s.Config.Recent, len(s.Publications))] {
 		home.Recent = append(home.Recent, r.pubs[p])
 	}
-	add("home", home)
+	add("home", home, r.key("home", home.URL, hashes(s.Publications[:len(home.Recent)])...))
 
-	for _, d := range r.paginate("list", s.URL("publications/"), "Publications",
+	for _, pg := range r.paginate("list", s.URL("publications/"), "Publications",
 		"All publications, newest first.", s.Publications) {
-		d.FeedURL = r.data.FeedURL
-		add("list", d)
+		pg.data.FeedURL = r.data.FeedURL
+		add("list", pg.data, pg.key)
 	}
 	for _, p := range s.Publications {
 		d := r.page("publication", p.URL, p.Title, p.Summary)
 		d.Pub, d.Lang = r.pubs[p], p.Lang
-		add("publication", d)
+		add("publication", d, r.key("publication", p.URL, hashes([]*site.Publication{p}, p.Related, p.Translations)...))
 	}
 	for _, p := range s.Pages {
 		d := r.page("page", p.URL, p.Title, p.Summary)
@@ -157,37 +195,43 @@ func (r *Renderer) jobs() []job {
 		for _, h := range p.Doc.TOC {
 			d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 		}
-		add("page", d)
+		add("page", d, r.key("page", p.URL, p.Hash))
 	}
 	for _, t := range s.Taxonomies {
 		d := r.page("taxonomy", t.URL, t.Title, fmt.Sprintf("Publications by %s.", strings.ToLower(t.Singular)))
 		d.Taxonomy = r.taxes[t]
-		add("taxonomy", d)
+		add("taxonomy", d, r.key("taxonomy", t.URL))
 		for _, tm := range t.Terms {
 			desc := tm.Description
 			if desc == "" {
 				desc = fmt.Sprintf("Publications: %s, %s.", strings.ToLower(t.Singular), tm.Title)
 			}
-			for _, d := range r.paginate("term", tm.URL, tm.Title, desc, tm.Publications) {
+			for _, pg := range r.paginate("term", tm.URL, tm.Title, desc, tm.Publications) {
+				d := pg.data
 				d.Taxonomy, d.Term = r.taxes[t], r.terms[tm]
 				d.FeedURL = r.terms[tm].FeedURL
-				add("term", d)
+				add("term", d, pg.key)
 			}
 		}
 	}
-	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."))
+	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
 	for _, rd := range s.Redirects {
 		d := r.page("redirect", s.URL(rd.Path), "Moved", "This page has moved.")
 		d.RedirectTo = rd.To
 		d.Canonical = s.Permalink(rd.To)
-		add("redirect", d)
+		add("redirect", d, r.key("redirect", rd.Path+"\x00"+rd.To))
 	}
 	return jobs
 }
 
 // paginate splits pubs into pages of the configured size: url, url/page/2/, ...
 // An empty list still gets its first page.
-func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publication) []*PageData {
+type listPage struct {
+	data *PageData
+	key  uint64
+}
+
+func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publication) []listPage {
 	size := r.site.Config.PageSize
 	total := max(1, (len(pubs)+size-1)/size)
 	pageURL := func(n int) string {
@@ -196,7 +240,7 @@ func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publicat
 		}
 		return url + "page/" + strconv.Itoa(n) + "/"
 	}
-	var out []*PageData
+	var out []listPage
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*size, min(n*size, len(pubs))
 		pg := &Pager{Number: n, Total: total, Count: len(pubs), First: lo + 1, Last: hi}
@@ -218,15 +262,63 @@ func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publicat
 		for _, p := range pubs[lo:hi] {
 			d.List.Items = append(d.List.Items, r.pubs[p])
 		}
-		out = append(out, d)
+		out = append(out, listPage{d, r.key(kind, d.URL+"\x00"+title+"\x00"+desc, hashes(pubs[lo:hi])...)})
 	}
 	return out
 }
 
+// A Memo keeps rendered pages between builds (folio serve, repeated builds in one
+// process): a page whose key is unchanged is not executed again. Pages that a build did
+// not produce are dropped at its end. Builds using one Memo must not overlap.
+type Memo struct {
+	mu      sync.Mutex
+	entries map[string]memoEntry
+}
+
+type memoEntry struct {
+	key  uint64
+	data []byte
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}} }
+
+func (m *Memo) get(url string, key uint64) ([]byte, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.entries[url]
+	return e.data, ok && e.key == key
+}
+
+func (m *Memo) put(url string, key uint64, data []byte) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.entries[url] = memoEntry{key, data}
+	m.mu.Unlock()
+}
+
+func (m *Memo) keep(urls map[string]bool) {
+	if m == nil {
+		return
+	}
+	for u := range m.entries {
+		if !urls[u] {
+			delete(m.entries, u)
+		}
+	}
+}
+
 // Render executes every page's template in parallel and passes the results to emit.
-// It reports every failure, not only the first.
-func (r *Renderer) Render(emit Emit) diag.List {
+// Pages found in memo (which may be nil) with an unchanged key are not executed again.
+// It returns how many pages were executed, and every failure, not only the first.
+func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 	jobs := r.jobs()
+	var executed atomic.Int64
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -234,13 +326,19 @@ func (r *Renderer) Render(emit Emit) diag.List {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := range next {
-				buf.Reset()
 				j := jobs[i]
-				if err := r.theme.Page(j.kind).Execute(&buf, j.data); err != nil {
-					errs[i] = fmt.Errorf("rendering %s: %w", j.data.URL, err)
-					continue
+				data, ok := memo.get(j.data.URL, j.key)
+				if !ok {
+					buf.Reset()
+					if err := r.theme.Page(j.kind).Execute(&buf, j.data); err != nil {
+						errs[i] = fmt.Errorf("rendering %s: %w", j.data.URL, err)
+						continue
+					}
+					data = bytes.Clone(buf.Bytes())
+					memo.put(j.data.URL, j.key, data)
+					executed.Add(1)
 				}
-				errs[i] = emit(r.site.OutputPath(j.data.URL), bytes.Clone(buf.Bytes()))
+				errs[i] = emit(r.site.OutputPath(j.data.URL), data)
 			}
 		})
 	}
@@ -249,6 +347,11 @@ func (r *Renderer) Render(emit Emit) diag.List {
 	}
 	close(next)
 	wg.Wait()
+	urls := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		urls[j.data.URL] = true
+	}
+	memo.keep(urls)
 	var list diag.List
 	seen := map[string]bool{}
 	for _, err := range errs {
@@ -258,7 +361,7 @@ func (r *Renderer) Render(emit Emit) diag.List {
 			list.Add(err)
 		}
 	}
-	return list
+	return int(executed.Load()), list
 }
 
 // templateError strips the page URL from a rendering error, to group repeats.

@@ -131,8 +131,8 @@ func Run(ctx context.Context, opts Options) error {
 			return
 		}
 		changed := s.succeed(files)
-		fmt.Fprintf(opts.Out, "%s: %d files changed, %d Markdown files rendered, in %s\n",
-			why, changed, res.Rendered, res.Time.Round(time.Millisecond))
+		fmt.Fprintf(opts.Out, "%s: %d files changed, %d pages re-rendered (%d Markdown), in %s\n",
+			why, changed, res.Executed, res.Rendered, res.Time.Round(time.Millisecond))
 	}
 	rebuild("initial build")
 

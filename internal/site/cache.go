@@ -3,6 +3,8 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
+	"hash/maphash"
 	"slices"
 	"sync"
 
@@ -102,6 +104,24 @@ func (b *builder) fingerprint(unsafeHTML bool) [32]byte {
 	h.Sum(sum[:0])
 	return sum
 }
+
+// siteFingerprint hashes everything that a page may show besides its own content.
+func (b *builder) siteFingerprint(unsafeHTML bool) uint64 {
+	s := b.site
+	var h maphash.Hash
+	h.SetSeed(seed)
+	urls := b.fingerprint(unsafeHTML)
+	h.Write(urls[:])
+	fmt.Fprintf(&h, "%#v\x00%s\x00%s\x00%d\x00%d\x00", *s.Config, s.BasePath, s.Updated, len(s.Publications), len(s.Pages))
+	for _, t := range s.Taxonomies {
+		for _, tm := range t.Terms {
+			fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", t.Key, tm.Key, tm.Title, len(tm.Publications))
+		}
+	}
+	return h.Sum64()
+}
+
+var seed = maphash.MakeSeed()
 
 func renderKey(fp [32]byte, source string, body []byte) [32]byte {
 	h := sha256.New()

@@ -35,6 +35,10 @@ type Site struct {
 	Files        []File         // bundle files to copy, by destination
 	Updated      time.Time      // the newest date or updated of any publication
 	CacheHits    int            // bodies taken from the cache instead of rendered
+	// Fingerprint changes when anything every page may show changes: the configuration,
+	// the URL of any page, any taxonomy term's title or count. Together with a page's own
+	// sources it keys the render memo of internal/render.
+	Fingerprint uint64
 }
 
 // A Publication is one brief, report or commentary.
@@ -147,6 +151,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	for _, p := range s.Publications {
 		s.Updated = maxTime(s.Updated, p.Date, p.Updated)
 	}
+	s.Fingerprint = b.siteFingerprint(opts.UnsafeHTML)
 	errs.Sort()
 	if errs.HasErrors() {
 		return nil, errs

@@ -26,6 +26,7 @@ package theme
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -45,6 +46,8 @@ type Theme struct {
 	pages   map[string]*template.Template // kind → base + partials + kind
 	Static  []StaticFile                  // sorted by Path
 	sources map[string]string             // layout name → path it was read from
+	// Fingerprint changes whenever any layout or static file does.
+	Fingerprint uint64
 }
 
 // A StaticFile is a file to copy into the output's static/ folder.
@@ -80,6 +83,8 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		return nil, err
 	}
 	var errs diag.List
+	var fp maphash.Hash
+	fp.SetSeed(seed)
 	read := func(name string) string {
 		f, ok := layouts[name]
 		if !ok {
@@ -91,6 +96,8 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			errs.Errorf(diag.Position{File: f.name}, "theme: cannot read: %v", err)
 		}
 		t.sources[name] = f.name
+		fp.WriteString(name + "\x00")
+		fp.Write(b)
 		return string(b)
 	}
 	base := template.New("base").Funcs(funcs)
@@ -146,6 +153,15 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		t.Static = append(t.Static, StaticFile{Path: name, FS: f.fsys, Src: f.path})
 	}
 	slices.SortFunc(t.Static, func(a, b StaticFile) int { return strings.Compare(a.Path, b.Path) })
+	for _, f := range t.Static {
+		b, err := fs.ReadFile(f.FS, f.Src)
+		if err != nil {
+			return nil, fmt.Errorf("theme: reading static/%s: %w", f.Path, err)
+		}
+		fp.WriteString(f.Path + "\x00")
+		fp.Write(b)
+	}
+	t.Fingerprint = fp.Sum64()
 	return t, nil
 }
 
@@ -181,6 +197,8 @@ func merge(theme, site source, dir string) (map[string]file, error) {
 	}
 	return out, nil
 }
+
+var seed = maphash.MakeSeed()
 
 // Page returns the template set for a page kind; execute it by its base name.
 func (t *Theme) Page(kind string) *template.Template {
