@@ -68,14 +68,15 @@ type Result struct {
 // A Builder builds one site again and again, keeping a cache of rendered Markdown
 // between builds (folio serve). A Builder must not run two builds at once.
 type Builder struct {
-	opts  Options
-	cache *site.Cache
-	memo  *render.Memo
+	opts    Options
+	content *content.Cache
+	cache   *site.Cache
+	memo    *render.Memo
 }
 
 // New returns a Builder for opts.
 func New(opts Options) *Builder {
-	return &Builder{opts: opts, cache: site.NewCache(), memo: render.NewMemo()}
+	return &Builder{opts: opts, content: content.NewCache(), cache: site.NewCache(), memo: render.NewMemo()}
 }
 
 // Run builds the site once into its destination folder. See Builder.Build.
@@ -149,7 +150,7 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 		}
 		cfg.BaseURL = u
 	}
-	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts})
+	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: b.content})
 	errs = append(errs, loadErrs...)
 	step("load", t0)
 	if errs.HasErrors() {

@@ -81,7 +81,96 @@ func (p *Page) Pos(field string) diag.Position {
 
 // Options change what Load keeps.
 type Options struct {
-	Drafts bool // keep drafts
+	Drafts bool   // keep drafts
+	Cache  *Cache // optional: reuse pages of files that did not change since the last Load
+}
+
+// A Cache keeps loaded pages between loads of one site (folio serve, repeated builds):
+// a file whose size and modification time have not changed, in a site whose
+// configuration has not changed, is not read or parsed again. Pages are never modified
+// after Load, so sharing them between builds is safe. Loads using one Cache must not
+// overlap.
+type Cache struct {
+	mu      sync.Mutex
+	config  string
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	size   int64
+	mod    time.Time
+	read   time.Time // when the file was read
+	file   string // the file's kind, bundle and resources, joined
+	drafts bool
+	page   *Page
+	errs   diag.List
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+func (f file) String() string {
+	return fmt.Sprintf("%d\x00%s\x00%s", f.kind, f.bundle, strings.Join(f.res, "\x00"))
+}
+
+// lookup returns the cached result for f when its file is unchanged.
+func (c *Cache) lookup(fsys fs.FS, f file, drafts bool) (*Page, diag.List, cacheEntry, bool) {
+	if c == nil {
+		return nil, nil, cacheEntry{}, false
+	}
+	fi, err := fs.Stat(fsys, f.path)
+	if err != nil {
+		return nil, nil, cacheEntry{}, false
+	}
+	key := cacheEntry{size: fi.Size(), mod: fi.ModTime(), read: time.Now(), file: f.String(), drafts: drafts}
+	c.mu.Lock()
+	e, ok := c.entries[f.path]
+	c.mu.Unlock()
+	// A file changed again within the file system's timestamp granularity can keep its
+	// size and time ("racily clean", as git calls it): trust only entries whose file was
+	// already a second old when it was read.
+	trusted := e.mod.Before(e.read.Add(-time.Second))
+	if ok && trusted && e.size == key.size && e.mod.Equal(key.mod) && e.file == key.file && e.drafts == drafts {
+		return e.page, e.errs, key, true
+	}
+	return nil, nil, key, false
+}
+
+func (c *Cache) store(path string, key cacheEntry, p *Page, errs diag.List) {
+	if c == nil || key.mod.IsZero() {
+		return
+	}
+	key.page, key.errs = p, errs
+	c.mu.Lock()
+	c.entries[path] = key
+	c.mu.Unlock()
+}
+
+// begin drops everything when the configuration changed; end drops entries of files
+// that are gone.
+func (c *Cache) begin(cfg *config.Config) {
+	if c == nil {
+		return
+	}
+	if k := fmt.Sprintf("%#v", *cfg); k != c.config {
+		c.config = k
+		c.entries = map[string]cacheEntry{}
+	}
+}
+
+func (c *Cache) end(files []file) {
+	if c == nil {
+		return
+	}
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		seen[f.path] = true
+	}
+	for p := range c.entries {
+		if !seen[p] {
+			delete(c.entries, p)
+		}
+	}
 }
 
 // Load reads every page under content/ in fsys (the site root). It returns the pages it
@@ -89,6 +178,7 @@ type Options struct {
 func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 	var errs diag.List
 	files := discover(fsys, &errs)
+	opts.Cache.begin(cfg)
 
 	pages := make([]*Page, len(files))
 	perFile := make([]diag.List, len(files))
@@ -97,7 +187,12 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				pages[i], perFile[i] = load(fsys, cfg, files[i], opts)
+				p, errs, key, ok := opts.Cache.lookup(fsys, files[i], opts.Drafts)
+				if !ok {
+					p, errs = load(fsys, cfg, files[i], opts)
+					opts.Cache.store(files[i].path, key, p, errs)
+				}
+				pages[i], perFile[i] = p, errs
 			}
 		})
 	}
@@ -106,6 +201,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 	}
 	close(next)
 	wg.Wait()
+	opts.Cache.end(files)
 
 	var out []*Page
 	for i, p := range pages {

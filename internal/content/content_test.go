@@ -234,3 +234,33 @@ func TestUnreadableFile(t *testing.T) {
 		t.Errorf("the readable file should still load; got %d pages", len(pages))
 	}
 }
+
+func TestCache(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	fsys := fstest.MapFS{
+		"content/publications/a.md": {Data: []byte(good), ModTime: old},
+		"content/publications/b.md": {Data: []byte(good), ModTime: time.Now()},
+	}
+	c := NewCache()
+	first, _ := Load(fsys, testConfig(t), Options{Cache: c})
+	second, _ := Load(fsys, testConfig(t), Options{Cache: c})
+	if first[0] != second[0] {
+		t.Errorf("an unchanged, old file was parsed again")
+	}
+	if first[1] == second[1] {
+		t.Errorf("a file modified just now was trusted from the cache")
+	}
+	// A changed file is read again.
+	fsys["content/publications/a.md"] = &fstest.MapFile{Data: []byte(strings.Replace(good, "Water access", "Changed", 1)), ModTime: old.Add(time.Minute)}
+	third, _ := Load(fsys, testConfig(t), Options{Cache: c})
+	if third[0] == second[0] || third[0].Title != "Changed" {
+		t.Errorf("a changed file came from the cache")
+	}
+	// A new configuration invalidates everything.
+	cfg := testConfig(t)
+	cfg.Language = "fr"
+	fourth, _ := Load(fsys, cfg, Options{Cache: c})
+	if fourth[0] == third[0] || fourth[0].Lang != "fr" {
+		t.Errorf("a configuration change did not invalidate the cache")
+	}
+}

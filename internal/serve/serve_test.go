@@ -106,7 +106,7 @@ func (s *sse) count() int {
 	return len(s.events)
 }
 
-func listen(t *testing.T, url string) *sse {
+func listen(t testing.TB, url string) *sse {
 	s := &sse{}
 	resp, err := http.Get(url + "__folio/events")
 	if err != nil {
@@ -131,7 +131,7 @@ func listen(t *testing.T, url string) *sse {
 	return s
 }
 
-func startServer(t *testing.T, root string, poll time.Duration) (string, *syncBuffer, *syncBuffer) {
+func startServer(t testing.TB, root string, poll time.Duration) (string, *syncBuffer, *syncBuffer) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -154,7 +154,7 @@ func startServer(t *testing.T, root string, poll time.Duration) (string, *syncBu
 			if err != nil {
 				t.Errorf("Run returned %v after cancel", err)
 			}
-		case <-time.After(10 * time.Second):
+		case <-time.After(2 * time.Minute):
 			t.Errorf("Run did not stop after cancel")
 		}
 	})
@@ -163,7 +163,7 @@ func startServer(t *testing.T, root string, poll time.Duration) (string, *syncBu
 		return u, out, errOut
 	case err := <-done:
 		t.Fatalf("Run: %v", err)
-	case <-time.After(15 * time.Second):
+	case <-time.After(5 * time.Minute): // the first build of a large generated site
 		t.Fatal("server did not start")
 	}
 	return "", nil, nil

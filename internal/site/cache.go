@@ -24,6 +24,11 @@ type Cache struct {
 	gen     int
 	entries map[[32]byte]*cached
 	hits    int
+
+	// Related publications depend only on the order of publications and their
+	// objectives, countries, missions and authors: kept while those are unchanged.
+	membership uint64
+	related    map[string][]string // slug → related slugs
 }
 
 type cached struct {
@@ -123,15 +128,68 @@ func (b *builder) siteFingerprint(unsafeHTML bool) uint64 {
 
 var seed = maphash.MakeSeed()
 
+// renderKey keys a body's render. maphash, not SHA-256: the cache lives in memory for
+// one process, and hashing every body of a large site on each rebuild must be cheap.
 func renderKey(fp [32]byte, source string, body []byte) [32]byte {
-	h := sha256.New()
+	var h maphash.Hash
+	h.SetSeed(seed)
 	h.Write(fp[:])
 	var n [8]byte
 	binary.LittleEndian.PutUint64(n[:], uint64(len(source)))
 	h.Write(n[:])
-	h.Write([]byte(source))
+	h.WriteString(source)
 	h.Write(body)
-	var sum [32]byte
-	h.Sum(sum[:0])
-	return sum
+	var key [32]byte
+	binary.LittleEndian.PutUint64(key[:8], h.Sum64())
+	h.WriteString("\x00second half")
+	binary.LittleEndian.PutUint64(key[8:16], h.Sum64())
+	return key
+}
+
+func membership(pubs []*Publication) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, p := range pubs {
+		h.WriteString(p.Slug + "\x00")
+		for _, terms := range [][]*Term{p.Objectives, p.Countries, p.Missions, p.Authors} {
+			for _, t := range terms {
+				h.WriteString(t.Key + "\x01")
+			}
+			h.WriteByte(2)
+		}
+	}
+	return h.Sum64()
+}
+
+// reuseRelated sets every publication's Related from the cache when memberships are
+// unchanged, and reports whether it did.
+func (c *Cache) reuseRelated(pubs []*Publication) bool {
+	if c == nil || c.related == nil || c.membership != membership(pubs) {
+		return false
+	}
+	bySlug := make(map[string]*Publication, len(pubs))
+	for _, p := range pubs {
+		bySlug[p.Slug] = p
+	}
+	for _, p := range pubs {
+		for _, r := range c.related[p.Slug] {
+			p.Related = append(p.Related, bySlug[r])
+		}
+	}
+	return true
+}
+
+func (c *Cache) storeRelated(pubs []*Publication) {
+	if c == nil {
+		return
+	}
+	c.membership = membership(pubs)
+	c.related = make(map[string][]string, len(pubs))
+	for _, p := range pubs {
+		slugs := make([]string, len(p.Related))
+		for i, r := range p.Related {
+			slugs[i] = r.Slug
+		}
+		c.related[p.Slug] = slugs
+	}
 }

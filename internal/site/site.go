@@ -60,6 +60,8 @@ type Publication struct {
 	CoverH     int
 	// Translations are the other-language editions sharing this one's translation_key.
 	Translations []*Publication
+
+	index int // position in Site.Publications
 }
 
 // A Page is a plain page such as About.
@@ -138,6 +140,9 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+	for i, p := range s.Publications {
+		p.index = i
+	}
 
 	opts.Cache.begin()
 	b.render(opts, &errs)
@@ -146,7 +151,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	b.files()
 	b.claimAll(&errs)
 	b.checkFragments(&errs)
-	b.related()
+	b.related(opts.Cache)
 	b.translations()
 	for _, p := range s.Publications {
 		s.Updated = maxTime(s.Updated, p.Date, p.Updated)
@@ -515,12 +520,12 @@ func (b *builder) checkFragments(errs *diag.List) {
 
 // related picks up to five publications that share the most with each one: objectives,
 // countries and missions weigh more than authors; newer breaks ties.
-func (b *builder) related() {
+func (b *builder) related(cache *Cache) {
 	pubs := b.site.Publications
-	index := make(map[*Publication]int, len(pubs))
-	for i, p := range pubs {
-		index[p] = i
+	if cache.reuseRelated(pubs) {
+		return
 	}
+	defer cache.storeRelated(pubs)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
@@ -533,7 +538,7 @@ func (b *builder) related() {
 				bump := func(terms []*Term, weight int) {
 					for _, t := range terms {
 						for _, q := range t.Publications {
-							j := index[q]
+							j := q.index
 							if j == i {
 								continue
 							}
