@@ -100,7 +100,7 @@ type cacheEntry struct {
 	size   int64
 	mod    time.Time
 	read   time.Time // when the file was read
-	file   string // the file's kind, bundle and resources, joined
+	file   string    // the file's kind, bundle and resources, joined
 	drafts bool
 	page   *Page
 	errs   diag.List
