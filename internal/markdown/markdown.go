@@ -21,6 +21,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 
 	"folio/internal/diag"
@@ -76,7 +78,10 @@ func New(opts Options) *Renderer {
 		),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(htmlOpts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{r.formatter}, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(&codeRenderer{r.formatter}, 100),
+			util.Prioritized(newTableRenderer(), 100),
+		)),
 	)
 	return r
 }
@@ -338,25 +343,29 @@ type codeRenderer struct{ f *chromahtml.Formatter }
 
 func (c *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, c.render)
+	reg.Register(ast.KindCodeBlock, c.render)
 }
 
 func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	n := node.(*ast.FencedCodeBlock)
 	var code bytes.Buffer
-	for i := range n.Lines().Len() {
-		s := n.Lines().At(i)
+	for i := range node.Lines().Len() {
+		s := node.Lines().At(i)
 		code.Write(s.Value(src))
 	}
-	lang := string(n.Language(src))
+	var lang string
+	if n, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = string(n.Language(src))
+	}
 	var lexer chroma.Lexer
 	if lang != "" {
 		lexer = lexers.Get(lang)
 	}
+	// tabindex="0": a block that scrolls sideways must be reachable by keyboard.
 	if lexer == nil {
-		w.WriteString(`<pre class="chroma"><code>`)
+		w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
 		w.Write(util.EscapeHTML(code.Bytes()))
 		w.WriteString("</code></pre>\n")
 		return ast.WalkSkipChildren, nil
@@ -365,12 +374,87 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	if err != nil {
 		return ast.WalkStop, fmt.Errorf("highlighting %s code: %w", lang, err)
 	}
-	fmt.Fprintf(w, `<pre class="chroma" data-lang="%s"><code>`, util.EscapeHTML([]byte(lang)))
+	fmt.Fprintf(w, `<pre class="chroma" tabindex="0" data-lang="%s"><code>`, util.EscapeHTML([]byte(lang)))
 	if err := c.f.Format(w, styles.Fallback, it); err != nil {
 		return ast.WalkStop, fmt.Errorf("highlighting %s code: %w", lang, err)
 	}
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+var colourRule = regexp.MustCompile(`\.chroma \.([a-z0-9]+) \{(?:[^}]*;)? *color:`)
+
+// coloured lists the token classes a chroma stylesheet gives a colour.
+func coloured(css string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range colourRule.FindAllStringSubmatch(css, -1) {
+		out[m[1]] = true
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// tableRenderer wraps goldmark's GFM table in a focusable, labelled region, so that a
+// wide table scrolls inside the page on a phone and can be scrolled by keyboard.
+type tableRenderer struct {
+	table renderer.NodeRendererFunc // goldmark's own
+}
+
+func newTableRenderer() *tableRenderer {
+	t := &tableRenderer{}
+	extension.NewTableHTMLRenderer().RegisterFuncs(capture(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
+		if k == extast.KindTable {
+			t.table = f
+		}
+	}))
+	return t
+}
+
+// capture is a registerer that hands each registration to a function.
+type capture func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (c capture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c(k, f) }
+
+func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTable, t.render)
+}
+
+func (t *tableRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fmt.Fprintf(w, `<div class="table-scroll" role="region" tabindex="0" aria-label="Table %d">`+"\n", tableNumber(n))
+	}
+	status, err := t.table(w, src, n, entering)
+	if !entering {
+		w.WriteString("</div>\n")
+	}
+	return status, err
+}
+
+// tableNumber counts the tables of the document up to and including n.
+func tableNumber(n ast.Node) int {
+	root := n
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	count := 0
+	ast.Walk(root, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && m.Kind() == extast.KindTable {
+			count++
+			if m == n {
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return count
 }
 
 // CSS returns the stylesheet for highlighted code: chroma's "github" style, and
@@ -383,9 +467,20 @@ func CSS() (string, error) {
 	if err := f.WriteCSS(&b, styles.Get("github")); err != nil {
 		return "", err
 	}
-	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
-	if err := f.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+	light := b.String()
+	var dark strings.Builder
+	if err := f.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
 		return "", err
+	}
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	b.WriteString(dark.String())
+	// Classes that only the light style colours would keep their light colours on the
+	// dark background (near-black punctuation on near-black): let them inherit.
+	darkColoured := coloured(dark.String())
+	for _, class := range sortedKeys(coloured(light)) {
+		if !darkColoured[class] {
+			fmt.Fprintf(&b, ".chroma .%s { color: inherit }\n", class)
+		}
 	}
 	b.WriteString("}\n")
 	return b.String(), nil
