@@ -124,11 +124,12 @@ type Pager struct {
 	Pages  []PageLink
 }
 
-// A PageLink is one numbered page in a Pager.
+// A PageLink is one numbered page in a Pager, or a Gap where numbers are left out.
 type PageLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool
 }
 
 // TaxonomyView is a taxonomy with its terms.

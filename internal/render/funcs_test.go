@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"testing/fstest"
 
 	"folio/internal/theme"
@@ -33,4 +34,34 @@ func Example_plural() {
 func Example_add() {
 	fmt.Println(Funcs(NewAssets("/"))["add"].(func(int, int) int)(2, 3))
 	// Output: 5
+}
+
+func Example_window() {
+	urls := make([]string, 501)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("/p/%d/", i)
+	}
+	show := func(n, total int) {
+		var parts []string
+		for _, l := range window(n, total, urls) {
+			switch {
+			case l.Gap:
+				parts = append(parts, "…")
+			case l.Current:
+				parts = append(parts, fmt.Sprintf("[%d]", l.Number))
+			default:
+				parts = append(parts, fmt.Sprint(l.Number))
+			}
+		}
+		fmt.Println(strings.Join(parts, " "))
+	}
+	show(1, 3)
+	show(1, 500)
+	show(250, 500)
+	show(497, 500)
+	// Output:
+	// [1] 2 3
+	// [1] 2 3 … 500
+	// 1 … 248 249 [250] 251 252 … 500
+	// 1 … 495 496 [497] 498 499 500
 }

@@ -234,30 +234,28 @@ type listPage struct {
 func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publication) []listPage {
 	size := r.site.Config.PageSize
 	total := max(1, (len(pubs)+size-1)/size)
-	pageURL := func(n int) string {
-		if n == 1 {
-			return url
+	urls := make([]string, total+1)
+	for n := 1; n <= total; n++ {
+		urls[n] = url
+		if n > 1 {
+			urls[n] = url + "page/" + strconv.Itoa(n) + "/"
 		}
-		return url + "page/" + strconv.Itoa(n) + "/"
 	}
 	var out []listPage
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*size, min(n*size, len(pubs))
-		pg := &Pager{Number: n, Total: total, Count: len(pubs), First: lo + 1, Last: hi}
+		pg := &Pager{Number: n, Total: total, Count: len(pubs), First: lo + 1, Last: hi, Pages: window(n, total, urls)}
 		if n > 1 {
-			pg.Prev = pageURL(n - 1)
+			pg.Prev = urls[n-1]
 		}
 		if n < total {
-			pg.Next = pageURL(n + 1)
-		}
-		for i := 1; i <= total; i++ {
-			pg.Pages = append(pg.Pages, PageLink{Number: i, URL: pageURL(i), Current: i == n})
+			pg.Next = urls[n+1]
 		}
 		t := title
 		if n > 1 {
 			t = fmt.Sprintf("%s, page %d of %d", title, n, total)
 		}
-		d := r.page(kind, pageURL(n), t, desc)
+		d := r.page(kind, urls[n], t, desc)
 		d.List = &ListView{Pager: pg}
 		for _, p := range pubs[lo:hi] {
 			d.List.Items = append(d.List.Items, r.pubs[p])
@@ -311,6 +309,25 @@ func (m *Memo) keep(urls map[string]bool) {
 			delete(m.entries, u)
 		}
 	}
+}
+
+// window lists the page links a pager shows: the first and last pages, and two on each
+// side of the current one, with a gap entry where numbers are left out. A list of 500
+// pages shows nine links, not 500.
+func window(n, total int, urls []string) []PageLink {
+	var out []PageLink
+	last := 0
+	for i := 1; i <= total; i++ {
+		if i != 1 && i != total && (i < n-2 || i > n+2) {
+			continue
+		}
+		if last != 0 && i > last+1 {
+			out = append(out, PageLink{Gap: true})
+		}
+		out = append(out, PageLink{Number: i, URL: urls[i], Current: i == n})
+		last = i
+	}
+	return out
 }
 
 // Render executes every page's template in parallel and passes the results to emit.
