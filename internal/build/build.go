@@ -183,7 +183,13 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	}
 
 	t0 = time.Now()
-	executed, renderErrs := render.New(s, th, "folio "+opts.Version).Render(out.write, b.memo)
+	// Only builds to memory keep rendered pages for the next build: a build to disk is
+	// usually the last of its process, and holding every page would double its memory.
+	var memo *render.Memo
+	if _, inMemory := out.(*memOutput); inMemory {
+		memo = b.memo
+	}
+	executed, renderErrs := render.New(s, th, "folio "+opts.Version).Render(out.write, memo)
 	errs = append(errs, renderErrs...)
 	res.Pages = out.count()
 	res.Executed = executed
