@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 	"time"
 )
 
@@ -89,6 +90,17 @@ type Pub struct {
 	Related      []*Pub
 	Lang         string
 	Translations []Link
+	PrintURL     string // the print edition
+
+	origin string // scheme and host of the site, for AbsoluteBody
+}
+
+// AbsoluteBody is Body with site-relative links and images made absolute, for the print
+// edition: a PDF read away from the site must still lead back to it. It is computed when
+// a template asks for it, not kept.
+func (p *Pub) AbsoluteBody() template.HTML {
+	b := strings.ReplaceAll(string(p.Body), ` href="/`, ` href="`+p.origin+`/`)
+	return template.HTML(strings.ReplaceAll(b, ` src="/`, ` src="`+p.origin+`/`))
 }
 
 // A TOCEntry is a heading in a table of contents.

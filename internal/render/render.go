@@ -101,7 +101,8 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		Body: template.HTML(p.Doc.HTML), HasCode: strings.Contains(p.Doc.HTML, `<pre class="chroma"`),
 		PDFURL:   p.PDFURL,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
-		Lang: p.Lang,
+		Lang: p.Lang, PrintURL: p.URL + "print/",
+		origin: r.site.Permalink(""),
 	}
 	for _, o := range p.Objectives {
 		v.Objectives = append(v.Objectives, r.terms[o])
@@ -185,6 +186,10 @@ func (r *Renderer) jobs() []job {
 		d := r.page("publication", p.URL, p.Title, p.Summary)
 		d.Pub, d.Lang = r.pubs[p], p.Lang
 		add("publication", d, r.key("publication", p.URL, hashes([]*site.Publication{p}, p.Related, p.Translations)...))
+		pd := r.page("print", p.URL+"print/", p.Title, p.Summary)
+		pd.Pub, pd.Lang = r.pubs[p], p.Lang
+		pd.Canonical = r.pubs[p].Canonical // the print edition is a view of the publication
+		add("print", pd, r.key("print", pd.URL, p.Hash))
 	}
 	for _, p := range s.Pages {
 		d := r.page("page", p.URL, p.Title, p.Summary)

@@ -471,6 +471,7 @@ func (b *builder) claimAll(errs *diag.List) {
 	}
 	for _, p := range s.Publications {
 		claim(p.URL, p.Source, p.Pos("slug"))
+		claim(p.URL+"print/", "the print edition of "+p.Source, p.Pos("slug"))
 	}
 	for _, p := range s.Pages {
 		claim(p.URL, p.Source, p.Pos("slug"))

@@ -16,8 +16,8 @@
 //
 // Each page kind has one layout, executed together with base.html and every file in
 // partials/: home, list, publication, page, taxonomy, term, 404. base.html defines
-// the document and calls the "main" template, which each kind's file defines. redirect.html
-// is a standalone document.
+// the document and calls the "main" template, which each kind's file defines.
+// redirect.html and print.html are standalone documents.
 //
 // Every template is named by its path relative to the site root, such as
 // themes/default/layouts/publication.html, so errors read as that path and a line.
@@ -39,6 +39,10 @@ import (
 
 // Kinds are the page kinds a theme must provide, besides base.html.
 var Kinds = []string{"home", "list", "publication", "page", "taxonomy", "term", "404"}
+
+// Standalone kinds are whole documents that do not go through base.html (they can still
+// call partials): the redirect page of an alias, and the print edition of a publication.
+var Standalone = []string{"redirect", "print"}
 
 // A Theme is a parsed set of templates plus its static files.
 type Theme struct {
@@ -138,9 +142,14 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		parse(page, kind+".html")
 		t.pages[kind] = page
 	}
-	redirect := template.New("redirect").Funcs(funcs)
-	parse(redirect, "redirect.html")
-	t.pages["redirect"] = redirect
+	for _, kind := range Standalone {
+		page, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		parse(page, kind+".html")
+		t.pages[kind] = page
+	}
 	if errs.HasErrors() {
 		return nil, errs
 	}
@@ -203,8 +212,8 @@ var seed = maphash.MakeSeed()
 // Page returns the template set for a page kind; execute it by its base name.
 func (t *Theme) Page(kind string) *template.Template {
 	p := t.pages[kind]
-	if kind == "redirect" {
-		return p.Lookup(t.sources["redirect.html"])
+	if slices.Contains(Standalone, kind) {
+		return p.Lookup(t.sources[kind+".html"])
 	}
 	return p.Lookup(t.sources["base.html"])
 }
