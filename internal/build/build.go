@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,6 +62,7 @@ type Result struct {
 	Files        int // all files written
 	Rendered     int // Markdown bodies rendered; the others came from the cache
 	Executed     int // pages whose template ran; the others came from the memo
+	Prints       []Print
 	Steps        []Step
 	Time         time.Duration
 }
@@ -189,14 +191,22 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	if _, inMemory := out.(*memOutput); inMemory {
 		memo = b.memo
 	}
-	executed, renderErrs := render.New(s, th, "folio "+opts.Version).Render(out.write, memo)
+	rd := render.New(s, th, "folio "+opts.Version)
+	pdf := newPDFs(src, fsys, s, th, out)
+	rd.Printed = pdf.printed
+	executed, renderErrs := rd.Render(out.write, memo)
 	errs = append(errs, renderErrs...)
+	for _, err := range pdf.errs {
+		errs.Add(err)
+	}
+	slices.SortFunc(pdf.prints, func(a, b Print) int { return strings.Compare(a.Slug, b.Slug) })
+	res.Prints = pdf.prints
 	res.Pages = out.count()
 	res.Executed = executed
 	step("render", t0)
 
 	t0 = time.Now()
-	files, err := feed.Files(s)
+	files, err := feed.Files(s, pdf.urls)
 	errs.Add(err)
 	for _, f := range files {
 		errs.Add(out.write(f.Path, f.Data))

@@ -90,3 +90,57 @@ func same(t *testing.T, a, b build.Files) {
 		}
 	}
 }
+
+// A PDF stored for the current print edition is copied into the output and linked from
+// the publication page and its feed entry; once the publication changes, it is not.
+func TestPDFCache(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 3, 5); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := build.Options{Source: src, Dest: dest, Version: "test"}
+	res, errs := build.Run(opts)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if len(res.Prints) != 3 || res.Prints[0].Slug != "pub-00000" || res.Prints[0].Cached ||
+		res.Prints[0].HTML != "publications/pub-00000/print/index.html" || res.Prints[0].PDF != "publications/pub-00000/pub-00000.pdf" {
+		t.Fatalf("prints = %+v", res.Prints)
+	}
+	pr := res.Prints[0]
+	if err := build.StorePDF(src, pr.Slug, pr.Key, []byte("%PDF-1.7 test")); err != nil {
+		t.Fatal(err)
+	}
+	res, errs = build.Run(opts)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if !res.Prints[0].Cached || res.Prints[1].Cached {
+		t.Errorf("cached flags = %v %v", res.Prints[0].Cached, res.Prints[1].Cached)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "publications", "pub-00000", "index.html"))
+	pdf, _ := os.ReadFile(filepath.Join(dest, filepath.FromSlash(pr.PDF)))
+	feed, _ := os.ReadFile(filepath.Join(dest, "feed.xml"))
+	if !bytes.Contains(page, []byte(`<a href="/publications/pub-00000/pub-00000.pdf" type="application/pdf">Download PDF</a>`)) ||
+		string(pdf) != "%PDF-1.7 test" ||
+		!bytes.Contains(feed, []byte(`<link rel="enclosure" type="application/pdf" href="https://bench.example.org/publications/pub-00000/pub-00000.pdf">`)) {
+		t.Errorf("the stored PDF is not copied and linked")
+	}
+
+	// Edit the publication: its print edition changes, the old PDF is neither copied nor linked.
+	p := filepath.Join(src, "content", "publications", "pub-00000.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, "\nA new paragraph.\n"...), 0o644)
+	res, errs = build.Run(opts)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	page, _ = os.ReadFile(filepath.Join(dest, "publications", "pub-00000", "index.html"))
+	if res.Prints[0].Cached || bytes.Contains(page, []byte("pub-00000.pdf")) {
+		t.Errorf("a stale PDF is still used")
+	}
+	if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(pr.PDF))); err == nil {
+		t.Errorf("a stale PDF was copied")
+	}
+}

@@ -24,8 +24,9 @@ type File struct {
 	Data []byte
 }
 
-// Files returns every feed, the sitemap and robots.txt for s.
-func Files(s *site.Site) ([]File, error) {
+// Files returns every feed, the sitemap and robots.txt for s. pdfs holds the URLs of
+// PDFs generated from print editions (folio pdf); attached PDFs are in the model.
+func Files(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 	var out []File
 	add := func(path string, data []byte, err error) error {
 		if err != nil {
@@ -34,12 +35,12 @@ func Files(s *site.Site) ([]File, error) {
 		out = append(out, File{path, data})
 		return nil
 	}
-	data, err := Atom(s, s.Config.Title, s.URL("feed.xml"), s.URL(""), s.Publications)
+	data, err := Atom(s, s.Config.Title, s.URL("feed.xml"), s.URL(""), s.Publications, pdfs)
 	if err := add("feed.xml", data, err); err != nil {
 		return nil, err
 	}
 	for _, t := range s.Taxonomy("objectives").Terms {
-		data, err := Atom(s, s.Config.Title+": "+t.Title, t.URL+"feed.xml", t.URL, t.Publications)
+		data, err := Atom(s, s.Config.Title+": "+t.Title, t.URL+"feed.xml", t.URL, t.Publications, pdfs)
 		if err := add(s.OutputPath(t.URL+"feed.xml"), data, err); err != nil {
 			return nil, err
 		}
@@ -93,7 +94,7 @@ type atomEntry struct {
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // Atom returns an Atom 1.0 feed of the newest pubs. selfURL and pageURL are site URLs.
-func Atom(s *site.Site, title, selfURL, pageURL string, pubs []*site.Publication) ([]byte, error) {
+func Atom(s *site.Site, title, selfURL, pageURL string, pubs []*site.Publication, pdfs map[*site.Publication]string) ([]byte, error) {
 	f := atomFeed{
 		Lang: s.Config.Language, ID: s.Permalink(selfURL), Title: title,
 		Links: []atomLink{
@@ -116,8 +117,8 @@ func Atom(s *site.Site, title, selfURL, pageURL string, pubs []*site.Publication
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: s.Permalink(p.URL)}},
 			Summary: p.Summary,
 		}
-		if p.PDFURL != "" {
-			e.Links = append(e.Links, atomLink{Rel: "enclosure", Type: "application/pdf", Href: s.Permalink(p.PDFURL)})
+		if u := cmpOr(p.PDFURL, pdfs[p]); u != "" {
+			e.Links = append(e.Links, atomLink{Rel: "enclosure", Type: "application/pdf", Href: s.Permalink(u)})
 		}
 		for _, a := range p.Authors {
 			e.Authors = append(e.Authors, atomPerson{a.Title})
@@ -178,6 +179,13 @@ func Sitemap(s *site.Site) ([]byte, error) {
 		}
 	}
 	return marshal(u)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 func maxTime(a, b time.Time) time.Time {

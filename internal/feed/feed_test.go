@@ -38,7 +38,7 @@ objectives: [{key: priority, number: 1, title: Priority}, {key: other, number: 2
 }
 
 func TestFiles(t *testing.T) {
-	files, err := Files(testSite(t))
+	files, err := Files(testSite(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

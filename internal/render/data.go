@@ -91,6 +91,9 @@ type Pub struct {
 	Lang         string
 	Translations []Link
 	PrintURL     string // the print edition
+	// GeneratedPDFURL is the PDF folio pdf made from the print edition, when it is
+	// up to date and no designed PDF is attached.
+	GeneratedPDFURL string
 
 	origin string // scheme and host of the site, for AbsoluteBody
 }

@@ -32,7 +32,11 @@ type Renderer struct {
 	taxes map[*site.Taxonomy]*TaxonomyView
 	// Generator names folio in the generator meta tag.
 	Generator string
-	global    uint64 // site and theme fingerprints and generator: part of every page key
+	// Printed, when set, is called with each publication's print edition as it is
+	// rendered, before the publication's own page; it returns the URL of a PDF made from
+	// exactly that edition, or "". It is called from several goroutines.
+	Printed func(p *site.Publication, html []byte) (pdfURL string)
+	global  uint64 // site and theme fingerprints and generator: part of every page key
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.
@@ -129,6 +133,7 @@ type job struct {
 	kind string
 	data *PageData
 	key  uint64
+	pub  *site.Publication // on publication and print pages
 }
 
 var seed = maphash.MakeSeed()
@@ -168,7 +173,7 @@ func (r *Renderer) page(kind, url, title, desc string) *PageData {
 func (r *Renderer) jobs() []job {
 	s := r.site
 	var jobs []job
-	add := func(kind string, d *PageData, key uint64) { jobs = append(jobs, job{kind, d, key}) }
+	add := func(kind string, d *PageData, key uint64) { jobs = append(jobs, job{kind: kind, data: d, key: key}) }
 
 	home := r.page("home", s.URL(""), s.Config.Title, s.Config.Description)
 	home.FeedURL = r.data.FeedURL
@@ -186,10 +191,12 @@ func (r *Renderer) jobs() []job {
 		d := r.page("publication", p.URL, p.Title, p.Summary)
 		d.Pub, d.Lang = r.pubs[p], p.Lang
 		add("publication", d, r.key("publication", p.URL, hashes([]*site.Publication{p}, p.Related, p.Translations)...))
+		jobs[len(jobs)-1].pub = p
 		pd := r.page("print", p.URL+"print/", p.Title, p.Summary)
 		pd.Pub, pd.Lang = r.pubs[p], p.Lang
 		pd.Canonical = r.pubs[p].Canonical // the print edition is a view of the publication
 		add("print", pd, r.key("print", pd.URL, p.Hash))
+		jobs[len(jobs)-1].pub = p
 	}
 	for _, p := range s.Pages {
 		d := r.page("page", p.URL, p.Title, p.Summary)
@@ -342,33 +349,29 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 	jobs := r.jobs()
 	var executed atomic.Int64
 	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := range next {
-				j := jobs[i]
-				data, ok := memo.get(j.data.URL, j.key)
-				if !ok {
-					buf.Reset()
-					if err := r.theme.Page(j.kind).Execute(&buf, j.data); err != nil {
-						errs[i] = fmt.Errorf("rendering %s: %w", j.data.URL, err)
-						continue
-					}
-					data = bytes.Clone(buf.Bytes())
-					memo.put(j.data.URL, j.key, data)
-					executed.Add(1)
+	run := func(keep func(j job) bool) {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				var buf bytes.Buffer
+				for i := range next {
+					errs[i] = r.execute(jobs[i], &buf, memo, emit, &executed)
 				}
-				errs[i] = emit(r.site.OutputPath(j.data.URL), data)
+			})
+		}
+		for i, j := range jobs {
+			if keep(j) {
+				next <- i
 			}
-		})
+		}
+		close(next)
+		wg.Wait()
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	// Print editions first: a generated PDF made from one is linked from its
+	// publication's page, which is rendered after.
+	run(func(j job) bool { return j.kind == "print" })
+	run(func(j job) bool { return j.kind != "print" })
 	urls := make(map[string]bool, len(jobs))
 	for _, j := range jobs {
 		urls[j.data.URL] = true
@@ -384,6 +387,29 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 		}
 	}
 	return int(executed.Load()), list
+}
+
+// execute renders one job, or takes it from the memo, and emits it.
+func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, executed *atomic.Int64) error {
+	key := j.key
+	if j.kind == "publication" && r.pubs[j.pub].GeneratedPDFURL != "" {
+		key ^= r.key("pdf", r.pubs[j.pub].GeneratedPDFURL)
+	}
+	data, ok := memo.get(j.data.URL, key)
+	if !ok {
+		buf.Reset()
+		if err := r.theme.Page(j.kind).Execute(buf, j.data); err != nil {
+			return fmt.Errorf("rendering %s: %w", j.data.URL, err)
+		}
+		data = bytes.Clone(buf.Bytes())
+		memo.put(j.data.URL, key, data)
+		executed.Add(1)
+	}
+	if j.kind == "print" && r.Printed != nil && j.pub.PDF == "" {
+		// A PDF attached in front matter is the designed edition and takes precedence.
+		r.pubs[j.pub].GeneratedPDFURL = r.Printed(j.pub, data)
+	}
+	return emit(r.site.OutputPath(j.data.URL), data)
 }
 
 // templateError strips the page URL from a rendering error, to group repeats.

@@ -1,0 +1,145 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"folio/internal/site"
+	"folio/internal/theme"
+)
+
+// PDFCacheDir is where folio pdf keeps the PDFs it made, inside the site folder: the
+// output folder is replaced by every build, the PDFs must outlive that. For each
+// publication it holds <slug>.pdf and <slug>.key, the PrintKey of the print edition the
+// PDF was made from. It belongs in .gitignore.
+const PDFCacheDir = ".folio-cache/pdf"
+
+// A Print describes one publication's print edition in a build, for folio pdf.
+type Print struct {
+	Slug     string
+	HTML     string // output-relative path of the print edition: publications/x/print/index.html
+	PDF      string // output-relative path where its PDF goes: publications/x/x.pdf
+	Key      string // PrintKey of this edition
+	Cached   bool   // the cache holds a PDF made from exactly this edition (it was copied)
+	Designed bool   // a designed PDF is attached: folio pdf leaves this one alone
+	Title    string
+	Authors  []string
+	Summary  string
+	Keywords []string // objectives and countries
+}
+
+// pdfs follows the print editions of one build: it computes their keys, copies
+// up-to-date PDFs from the cache into the output, and answers render's Printed hook.
+type pdfs struct {
+	src   string // site folder
+	fsys  fs.FS
+	site  *site.Site
+	theme *theme.Theme
+	out   output
+	css   []byte // print.css, part of every key
+
+	mu     sync.Mutex
+	prints []Print
+	urls   map[*site.Publication]string
+	errs   []error
+}
+
+func newPDFs(src string, fsys fs.FS, s *site.Site, th *theme.Theme, out output) *pdfs {
+	p := &pdfs{src: src, fsys: fsys, site: s, theme: th, out: out, urls: map[*site.Publication]string{}}
+	for _, f := range th.Static {
+		if f.Path == "print.css" {
+			p.css, _ = fs.ReadFile(f.FS, f.Src)
+		}
+	}
+	return p
+}
+
+// PrintKey identifies what a PDF is made from: the print edition's HTML, the print
+// stylesheet, and every file of the publication's bundle (its images).
+func (p *pdfs) key(pub *site.Publication, html []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\x00", len(html))
+	h.Write(html)
+	fmt.Fprintf(h, "%d\x00", len(p.css))
+	h.Write(p.css)
+	for _, r := range pub.Resources {
+		data, _ := fs.ReadFile(p.fsys, pub.Bundle+"/"+r)
+		fmt.Fprintf(h, "%s\x00%d\x00", r, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// printed is render's Printed hook.
+func (p *pdfs) printed(pub *site.Publication, html []byte) string {
+	key := p.key(pub, html)
+	dir := strings.TrimPrefix(pub.URL, p.site.BasePath)
+	pr := Print{
+		Slug: pub.Slug, HTML: dir + "print/index.html", PDF: dir + pub.Slug + ".pdf", Key: key,
+		Designed: pub.PDF != "", Title: pub.Title, Summary: pub.Summary,
+	}
+	for _, a := range pub.Authors {
+		pr.Authors = append(pr.Authors, a.Title)
+	}
+	for _, t := range append(append([]*site.Term{}, pub.Objectives...), pub.Countries...) {
+		pr.Keywords = append(pr.Keywords, t.Title)
+	}
+	cache := filepath.Join(p.src, filepath.FromSlash(PDFCacheDir))
+	stored, err := os.ReadFile(filepath.Join(cache, pub.Slug+".key"))
+	if err == nil && strings.TrimSpace(string(stored)) == key && !pr.Designed {
+		if err := p.out.copy(os.DirFS(cache), pub.Slug+".pdf", pr.PDF); err == nil {
+			pr.Cached = true
+		} else {
+			p.mu.Lock()
+			p.errs = append(p.errs, err)
+			p.mu.Unlock()
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.prints = append(p.prints, pr)
+	if pr.Cached {
+		p.urls[pub] = p.site.BasePath + path.Clean(pr.PDF)
+		return p.urls[pub]
+	}
+	return ""
+}
+
+// StorePDF records a PDF made from the print edition with the given key, for the
+// builds that follow: folio pdf calls it, then builds again to link it.
+func StorePDF(src, slug, key string, pdf []byte) error {
+	dir := filepath.Join(src, filepath.FromSlash(PDFCacheDir))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// The key is written after the PDF, each through a rename, so a crash never leaves
+	// a key vouching for a PDF that is not all there.
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{slug + ".pdf", pdf}, {slug + ".key", []byte(key + "\n")}} {
+		tmp, err := os.CreateTemp(dir, ".tmp-*")
+		if err != nil {
+			return err
+		}
+		_, err = tmp.Write(f.data)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), filepath.Join(dir, f.name))
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("storing %s: %w", f.name, err)
+		}
+	}
+	return nil
+}
