@@ -81,6 +81,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(&codeRenderer{r.formatter}, 100),
 			util.Prioritized(newTableRenderer(), 100),
+			util.Prioritized(headingRenderer{}, 100),
 		)),
 	)
 	return r
@@ -118,6 +119,7 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	lines := newLineIndex(src)
 	doc := &Doc{}
+	paragraphIDs(root)
 
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -285,6 +287,80 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 			b.WriteByte('\n')
 		}
 	}
+}
+
+// paragraphIDs gives every top-level paragraph a stable id for deep links: the id of
+// the H2 section it is in ("intro" before the first H2), "-p", and its number among the
+// section's top-level paragraphs: "key-findings-p3". Fixing a typo never changes an id,
+// and adding a paragraph changes only the ids after it in the same section. Paragraphs
+// inside lists, quotes and footnotes get none.
+func paragraphIDs(root ast.Node) {
+	taken := map[string]bool{}
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					taken[string(b)] = true
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	section, count := "intro", 0
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 2 {
+				if id, ok := n.AttributeString("id"); ok {
+					if b, ok := id.([]byte); ok {
+						section, count = string(b), 0
+					}
+				}
+			}
+		case *ast.Paragraph:
+			count++
+			id := fmt.Sprintf("%s-p%d", section, count)
+			for i := 2; taken[id]; i++ {
+				id = fmt.Sprintf("%s-p%d-%d", section, count, i)
+			}
+			taken[id] = true
+			n.SetAttributeString("id", []byte(id))
+		}
+	}
+}
+
+// headingRenderer writes H2-H4 with a "link to this section" anchor beside the heading
+// rather than inside it, so the heading's accessible name stays its text while the
+// anchor, a real link, is reachable by keyboard and named for screen readers.
+type headingRenderer struct{}
+
+func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+}
+
+func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id, _ := n.AttributeString("id")
+	idBytes, _ := id.([]byte)
+	anchored := n.Level >= 2 && n.Level <= 4 && len(idBytes) > 0
+	if entering {
+		if anchored {
+			w.WriteString(`<div class="heading">`)
+		}
+		fmt.Fprintf(w, "<h%d", n.Level)
+		if n.Attributes() != nil {
+			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+		}
+		w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, "</h%d>", n.Level)
+	if anchored {
+		fmt.Fprintf(w, `<a class="anchor" href="#%s" aria-label="Link to this section: %s">#</a></div>`,
+			util.EscapeHTML(idBytes), util.EscapeHTML([]byte(plainText(n, src))))
+	}
+	w.WriteByte('\n')
+	return ast.WalkContinue, nil
 }
 
 // ids generates heading ids: the slug of the text, made unique within the document.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -157,5 +158,32 @@ func TestChromaCSS(t *testing.T) {
 	}
 	if !bytes.Equal(got, []byte(css)) {
 		t.Errorf("%s is stale: run go test ./internal/markdown -update", path)
+	}
+}
+
+// Paragraph ids depend on the section and the paragraph's place in it, not on its
+// words: fixing a typo or adding a paragraph to another section changes no id.
+func TestParagraphIDs(t *testing.T) {
+	r := New(Options{})
+	ids := func(src string) []string {
+		doc, _ := r.Render("a.md", []byte(src), nil)
+		var out []string
+		for _, m := range regexp.MustCompile(`<p id="([^"]+)">`).FindAllStringSubmatch(doc.HTML, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	base := "Intro.\n\n## Findings\n\nOne.\n\n- a list item\n\nTwo.\n\n> quoted\n\n## Recommendations\n\nThree.\n"
+	want := "intro-p1 findings-p1 findings-p2 recommendations-p1"
+	if got := strings.Join(ids(base), " "); got != want {
+		t.Errorf("ids = %q; want %q", got, want)
+	}
+	typo := strings.Replace(base, "One.", "One, corrected.", 1)
+	added := strings.Replace(base, "Intro.", "Intro.\n\nA new first paragraph.", 1)
+	if got := strings.Join(ids(typo), " "); got != want {
+		t.Errorf("after a typo fix: %q", got)
+	}
+	if got := strings.Join(ids(added)[2:], " "); got != "findings-p1 findings-p2 recommendations-p1" {
+		t.Errorf("after adding to another section: %q", got)
 	}
 }
