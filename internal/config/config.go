@@ -14,7 +14,8 @@
 //	paper         print page size: A4 or Letter (default A4)
 //	unsafe_html   pass raw HTML in Markdown through (default false)
 //	theme         theme folder under themes/ (default "default")
-//	types         list of {key, title, plural}; required
+//	types         list of {key, title, plural, schema}; required; schema is the
+//	              schema.org type for structured data: Report (default) or Article
 //	objectives    list of {key, number, title, description}; required
 //	menu          list of {title, url} for the header navigation
 package config
@@ -57,6 +58,7 @@ type Type struct {
 	Key    string
 	Title  string // singular, "Policy brief"
 	Plural string // "Policy briefs"
+	Schema string // schema.org type for structured data: "Report" (default) or "Article"
 }
 
 // An Objective is one of the programme's objectives that publications serve.
@@ -193,8 +195,13 @@ func decodeTypes(d *yamldoc.Decoder, n *yaml.Node) []Type {
 	seen := map[string]bool{}
 	for _, item := range d.Seq(n, "types") {
 		var t Type
-		d.Map(item, "type", []string{"key", "title", "plural"}, func(k string, v *yaml.Node) {
+		d.Map(item, "type", []string{"key", "title", "plural", "schema"}, func(k string, v *yaml.Node) {
 			switch k {
+			case "schema":
+				t.Schema = d.String(v)
+				if t.Schema != "Report" && t.Schema != "Article" {
+					d.Errorf(v, "schema must be Report or Article, not %q", t.Schema)
+				}
 			case "key":
 				t.Key = d.String(v)
 			case "title":
@@ -217,6 +224,9 @@ func decodeTypes(d *yamldoc.Decoder, n *yaml.Node) []Type {
 		}
 		if t.Plural == "" {
 			t.Plural = t.Title + "s"
+		}
+		if t.Schema == "" {
+			t.Schema = "Report"
 		}
 		out = append(out, t)
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"html/template"
 	"strings"
 	"time"
@@ -52,16 +53,17 @@ type Link struct {
 
 // A Date is shown as Text and machine-readable as ISO.
 type Date struct {
-	ISO  string // 2024-03-18
-	Text string // 18 March 2024
-	Year int
+	ISO   string // 2024-03-18
+	Text  string // 18 March 2024
+	Slash string // 2024/03/18, as citation_publication_date wants it
+	Year  int
 }
 
 func newDate(t time.Time) *Date {
 	if t.IsZero() {
 		return nil
 	}
-	return &Date{ISO: t.Format(time.DateOnly), Text: t.Format("2 January 2006"), Year: t.Year()}
+	return &Date{ISO: t.Format(time.DateOnly), Text: t.Format("2 January 2006"), Slash: t.Format("2006/01/02"), Year: t.Year()}
 }
 
 // Pub is a publication as templates see it.
@@ -95,7 +97,87 @@ type Pub struct {
 	// up to date and no designed PDF is attached.
 	GeneratedPDFURL string
 
-	origin string // scheme and host of the site, for AbsoluteBody
+	origin    string // scheme and host of the site, for AbsoluteBody
+	schema    string // schema.org type: Report or Article
+	publisher string
+	homeURL   string
+	keywords  []string
+}
+
+// PDF is the URL of the PDF edition, designed or generated, or "".
+func (p *Pub) PDF() string {
+	if p.PDFURL != "" {
+		return p.PDFURL
+	}
+	return p.GeneratedPDFURL
+}
+
+// AbsolutePDF is PDF as an absolute URL, for citation tags.
+func (p *Pub) AbsolutePDF() string {
+	if u := p.PDF(); u != "" {
+		return p.origin + u
+	}
+	return ""
+}
+
+// JSONLD is the schema.org description of the publication, to go in a
+// <script type="application/ld+json"> element. encoding/json escapes <, > and & inside
+// strings, so no value can end the script element.
+func (p *Pub) JSONLD() template.JS {
+	type thing struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	type media struct {
+		Type           string `json:"@type"`
+		EncodingFormat string `json:"encodingFormat"`
+		ContentURL     string `json:"contentUrl"`
+	}
+	v := struct {
+		Context         string   `json:"@context"`
+		Type            string   `json:"@type"`
+		Headline        string   `json:"headline"`
+		Name            string   `json:"name"`
+		Description     string   `json:"description"`
+		URL             string   `json:"url"`
+		InLanguage      string   `json:"inLanguage"`
+		DatePublished   string   `json:"datePublished"`
+		DateModified    string   `json:"dateModified,omitempty"`
+		Genre           string   `json:"genre"`
+		Author          []thing  `json:"author,omitempty"`
+		Publisher       thing    `json:"publisher"`
+		About           []thing  `json:"about"`
+		SpatialCoverage []thing  `json:"spatialCoverage,omitempty"`
+		Keywords        []string `json:"keywords,omitempty"`
+		Encoding        []media  `json:"encoding,omitempty"`
+		Free            bool     `json:"isAccessibleForFree"`
+	}{
+		Context: "https://schema.org", Type: p.schema, Headline: p.Title, Name: p.Title,
+		Description: p.Summary, URL: p.Canonical, InLanguage: p.Lang, DatePublished: p.Date.ISO,
+		Genre: p.Type.Title, Publisher: thing{Type: "Organization", Name: p.publisher, URL: p.homeURL},
+		Keywords: p.keywords, Free: true,
+	}
+	if p.Updated != nil {
+		v.DateModified = p.Updated.ISO
+	}
+	for _, a := range p.Authors {
+		v.Author = append(v.Author, thing{Type: "Person", Name: a.Title, URL: p.origin + a.URL})
+	}
+	for _, o := range p.Objectives {
+		v.About = append(v.About, thing{Type: "Thing", Name: o.Description, URL: p.origin + o.URL})
+	}
+	for _, c := range p.Countries {
+		v.SpatialCoverage = append(v.SpatialCoverage, thing{Type: "Place", Name: c.Title})
+	}
+	if u := p.AbsolutePDF(); u != "" {
+		v.Encoding = []media{{Type: "MediaObject", EncodingFormat: "application/pdf", ContentURL: u}}
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return "{}" // cannot happen: every field is a string, bool or slice of them
+	}
+	return template.JS(data)
 }
 
 // AbsoluteBody is Body with site-relative links and images made absolute, for the print

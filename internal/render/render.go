@@ -106,8 +106,13 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		PDFURL:   p.PDFURL,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
 		Lang: p.Lang, PrintURL: p.URL + "print/",
-		origin: r.site.Permalink(""),
+		origin: r.site.Permalink(""), publisher: r.site.Config.Organisation, homeURL: r.site.Permalink(r.site.URL("")),
+		schema: "Report",
 	}
+	if t, ok := r.site.Config.Type(p.Page.Type); ok {
+		v.schema = t.Schema
+	}
+	v.keywords = append(v.keywords, p.Tags...)
 	for _, o := range p.Objectives {
 		v.Objectives = append(v.Objectives, r.terms[o])
 	}

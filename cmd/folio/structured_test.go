@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// pageHead returns the meta tags (name or property → contents, in order) and the
+// JSON-LD payloads of an HTML page, parsed as a browser would.
+func pageHead(t *testing.T, file string) (map[string][]string, []string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	metas := map[string][]string{}
+	var jsonld []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "meta" {
+			var key, content string
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "name", "property":
+					key = a.Val
+				case "content":
+					content = a.Val
+				}
+			}
+			if key != "" {
+				metas[key] = append(metas[key], content)
+			}
+		}
+		if n.Type == html.ElementNode && n.Data == "script" {
+			for _, a := range n.Attr {
+				if a.Key == "type" && a.Val == "application/ld+json" && n.FirstChild != nil {
+					jsonld = append(jsonld, n.FirstChild.Data)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return metas, jsonld
+}
+
+// The citation tags and the schema.org data of a sample brief carry the expected values.
+func TestSampleBriefStructuredData(t *testing.T) {
+	root := buildSample(t)
+	metas, jsonld := pageHead(t, filepath.Join(root, "publications", "south-sudan-early-warning-gaps", "index.html"))
+	want := map[string][]string{
+		"citation_title":                        {"Warning Without Response: Early-Warning Gaps in UNMISS"},
+		"citation_author":                       {"Samuel Deng", "Amina Okafor"},
+		"citation_publication_date":             {"2022/03/15"},
+		"citation_publisher":                    {"Civilians in Conflict Programme (sample)"},
+		"citation_language":                     {"en"},
+		"citation_abstract_html_url":            {"https://publications.example.org/publications/south-sudan-early-warning-gaps/"},
+		"og:type":                               {"article"},
+		"og:url":                                {"https://publications.example.org/publications/south-sudan-early-warning-gaps/"},
+		"article:published_time":                {"2022-03-15"},
+		"citation_technical_report_institution": {"Civilians in Conflict Programme (sample)"},
+	}
+	for k, v := range want {
+		if !reflect.DeepEqual(metas[k], v) {
+			t.Errorf("meta %s = %q; want %q", k, metas[k], v)
+		}
+	}
+	if len(jsonld) != 1 {
+		t.Fatalf("%d JSON-LD scripts; want 1", len(jsonld))
+	}
+	var ld struct {
+		Context       string `json:"@context"`
+		Type          string `json:"@type"`
+		Headline      string `json:"headline"`
+		DatePublished string `json:"datePublished"`
+		DateModified  string `json:"dateModified"`
+		URL           string `json:"url"`
+		Author        []struct {
+			Type, Name string
+		} `json:"author"`
+		Publisher struct{ Name string } `json:"publisher"`
+		About     []struct {
+			Name string `json:"name"`
+		} `json:"about"`
+		SpatialCoverage []struct {
+			Name string `json:"name"`
+		} `json:"spatialCoverage"`
+	}
+	if err := json.Unmarshal([]byte(jsonld[0]), &ld); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v\n%s", err, jsonld[0])
+	}
+	if ld.Context != "https://schema.org" || ld.Type != "Report" || ld.Headline != want["citation_title"][0] ||
+		ld.DatePublished != "2022-03-15" || ld.DateModified != "2022-04-02" || ld.URL != want["og:url"][0] ||
+		len(ld.Author) != 2 || ld.Author[0].Name != "Samuel Deng" || ld.Publisher.Name != "Civilians in Conflict Programme (sample)" ||
+		len(ld.About) != 2 || ld.About[0].Name != "Mission planning and decision-making is linked to assessments of threats to civilians." ||
+		len(ld.SpatialCoverage) != 1 || ld.SpatialCoverage[0].Name != "South Sudan" {
+		t.Errorf("JSON-LD = %+v", ld)
+	}
+
+	// Commentary is an Article.
+	_, jsonld = pageHead(t, filepath.Join(root, "publications", "host-state-consent-and-protection", "index.html"))
+	if len(jsonld) != 1 || !bytes.Contains([]byte(jsonld[0]), []byte(`"@type":"Article"`)) {
+		t.Errorf("commentary JSON-LD = %q", jsonld)
+	}
+}
