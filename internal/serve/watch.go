@@ -130,7 +130,10 @@ const debounce = 100 * time.Millisecond
 // fsnotify (for network and container file systems that do not deliver events).
 func watch(ctx context.Context, root, dest string, poll time.Duration, changes chan<- Change, errs chan<- error) error {
 	if poll > 0 {
-		go pollLoop(ctx, root, dest, poll, changes)
+		// The first scan happens now, not in the goroutine: a change made right after
+		// watch returns must be seen as a change.
+		first := scan(root, dest)
+		go pollLoop(ctx, root, dest, poll, first, changes)
 		return nil
 	}
 	w, err := fsnotify.NewWatcher()
@@ -221,30 +224,31 @@ type stamp struct {
 	mod  time.Time
 }
 
-// pollLoop scans the tree every interval and reports differences.
-func pollLoop(ctx context.Context, root, dest string, interval time.Duration, changes chan<- Change) {
-	scan := func() map[string]stamp {
-		m := map[string]stamp{}
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			rel, _ := filepath.Rel(root, p)
-			rel = filepath.ToSlash(rel)
-			if d.IsDir() {
-				if p == dest || (rel != "." && (ignored(rel) || kindOf(rel) == 0 && !isAncestorOfWatched(rel))) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if fi, err := d.Info(); err == nil {
-				m[p] = stamp{fi.Size(), fi.ModTime()}
+// scan records the size and time of every file that matters under root.
+func scan(root, dest string) map[string]stamp {
+	m := map[string]stamp{}
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if p == dest || (rel != "." && (ignored(rel) || kindOf(rel) == 0 && !isAncestorOfWatched(rel))) {
+				return filepath.SkipDir
 			}
 			return nil
-		})
-		return m
-	}
-	prev := scan()
+		}
+		if fi, err := d.Info(); err == nil {
+			m[p] = stamp{fi.Size(), fi.ModTime()}
+		}
+		return nil
+	})
+	return m
+}
+
+// pollLoop scans the tree every interval and reports differences from prev.
+func pollLoop(ctx context.Context, root, dest string, interval time.Duration, prev map[string]stamp, changes chan<- Change) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -253,7 +257,7 @@ func pollLoop(ctx context.Context, root, dest string, interval time.Duration, ch
 			return
 		case <-t.C:
 		}
-		cur := scan()
+		cur := scan(root, dest)
 		var events []fsnotify.Event
 		for p, s := range cur {
 			if old, ok := prev[p]; !ok || old != s {
