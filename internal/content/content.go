@@ -497,7 +497,7 @@ func (p *Page) objectives(d *yamldoc.Decoder, cfg *config.Config, n *yaml.Node) 
 
 // reserved are top-level URL segments that plain pages cannot take.
 var reserved = []string{"publications", "objectives", "countries", "missions", "types", "authors",
-	"years", "tags", "search", "page", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "static"}
+	"years", "tags", "search", "page", "recommendations", "feed.xml", "publications.json", "sitemap.xml", "robots.txt", "404.html", "static"}
 
 func (p *Page) slug(d *yamldoc.Decoder, n *yaml.Node) {
 	if n == nil {

@@ -1,5 +1,6 @@
 // Package feed writes the site's machine-readable indexes: Atom 1.0 feeds (the whole
-// site, and one per objective at /objectives/<key>/feed.xml), sitemap.xml and robots.txt.
+// site, and one per objective at /objectives/<key>/feed.xml), publications.json (a JSON
+// Feed 1.1 of the newest publications, for partner sites), sitemap.xml and robots.txt.
 //
 // Feeds carry the newest MaxEntries publications with their summaries, absolute URLs,
 // and published and updated dates. Output is a pure function of the model: no clock is
@@ -8,6 +9,7 @@ package feed
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"time"
@@ -44,6 +46,10 @@ func Files(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 		if err := add(s.OutputPath(t.URL+"feed.xml"), data, err); err != nil {
 			return nil, err
 		}
+	}
+	data, err = JSONFeed(s, pdfs)
+	if err := add("publications.json", data, err); err != nil {
+		return nil, err
 	}
 	data, err = Sitemap(s)
 	if err := add("sitemap.xml", data, err); err != nil {
@@ -137,6 +143,98 @@ func Atom(s *site.Site, title, selfURL, pageURL string, pubs []*site.Publication
 	}
 	f.Updated = stamp(updated)
 	return marshal(f)
+}
+
+// JSONFeedEntries bounds publications.json: partner sites show recent publications.
+const JSONFeedEntries = 50
+
+type jsonFeed struct {
+	Version     string       `json:"version"`
+	Title       string       `json:"title"`
+	HomePageURL string       `json:"home_page_url"`
+	FeedURL     string       `json:"feed_url"`
+	Description string       `json:"description,omitempty"`
+	Language    string       `json:"language"`
+	Authors     []jsonAuthor `json:"authors"`
+	Items       []jsonItem   `json:"items"`
+}
+
+type jsonAuthor struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type jsonItem struct {
+	ID            string           `json:"id"`
+	URL           string           `json:"url"`
+	Title         string           `json:"title"`
+	Summary       string           `json:"summary"`
+	ContentText   string           `json:"content_text"`
+	DatePublished string           `json:"date_published"`
+	DateModified  string           `json:"date_modified,omitempty"`
+	Authors       []jsonAuthor     `json:"authors,omitempty"`
+	Tags          []string         `json:"tags"`
+	Language      string           `json:"language"`
+	Attachments   []jsonAttachment `json:"attachments,omitempty"`
+	Folio         jsonExtension    `json:"_folio"`
+}
+
+type jsonAttachment struct {
+	URL      string `json:"url"`
+	MimeType string `json:"mime_type"`
+	Title    string `json:"title,omitempty"`
+}
+
+// jsonExtension carries folio's own fields, as JSON Feed allows under an underscore key.
+type jsonExtension struct {
+	Type       string   `json:"type"`
+	Objectives []string `json:"objectives"`
+	Countries  []string `json:"countries,omitempty"`
+	Missions   []string `json:"missions,omitempty"`
+}
+
+// JSONFeed returns publications.json, a JSON Feed 1.1 of the newest publications, with
+// folio's taxonomies under "_folio" so partner sites can filter by objective.
+func JSONFeed(s *site.Site, pdfs map[*site.Publication]string) ([]byte, error) {
+	f := jsonFeed{
+		Version: "https://jsonfeed.org/version/1.1", Title: s.Config.Title,
+		HomePageURL: s.Permalink(s.URL("")), FeedURL: s.Permalink(s.URL("publications.json")),
+		Description: s.Config.Description, Language: s.Config.Language,
+		Authors: []jsonAuthor{{Name: s.Config.Organisation, URL: s.Permalink(s.URL(""))}},
+		Items:   []jsonItem{},
+	}
+	for _, p := range s.Publications[:min(JSONFeedEntries, len(s.Publications))] {
+		it := jsonItem{
+			ID: s.Permalink(p.URL), URL: s.Permalink(p.URL), Title: p.Title, Summary: p.Summary,
+			ContentText: p.Summary, DatePublished: stamp(p.Date), Language: p.Lang, Tags: []string{p.Type.Title},
+			Folio: jsonExtension{Type: p.Type.Key, Objectives: []string{}},
+		}
+		if !p.Updated.IsZero() {
+			it.DateModified = stamp(p.Updated)
+		}
+		for _, a := range p.Authors {
+			it.Authors = append(it.Authors, jsonAuthor{Name: a.Title, URL: s.Permalink(a.URL)})
+		}
+		for _, o := range p.Objectives {
+			it.Tags = append(it.Tags, o.Title)
+			it.Folio.Objectives = append(it.Folio.Objectives, o.Key)
+		}
+		for _, c := range p.Countries {
+			it.Folio.Countries = append(it.Folio.Countries, c.Title)
+		}
+		for _, m := range p.Missions {
+			it.Folio.Missions = append(it.Folio.Missions, m.Title)
+		}
+		if u := cmpOr(p.PDFURL, pdfs[p]); u != "" {
+			it.Attachments = []jsonAttachment{{URL: s.Permalink(u), MimeType: "application/pdf", Title: "PDF edition"}}
+		}
+		f.Items = append(f.Items, it)
+	}
+	data, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
 }
 
 type urlset struct {

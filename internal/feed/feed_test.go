@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestFiles(t *testing.T) {
 	for _, f := range files {
 		got[f.Path] = string(f.Data)
 	}
-	for _, p := range []string{"feed.xml", "objectives/priority/feed.xml", "objectives/other/feed.xml", "sitemap.xml", "robots.txt"} {
+	for _, p := range []string{"feed.xml", "objectives/priority/feed.xml", "objectives/other/feed.xml", "sitemap.xml", "robots.txt", "publications.json"} {
 		if _, ok := got[p]; !ok {
 			t.Errorf("missing %s", p)
 		}
@@ -88,6 +89,34 @@ func TestFiles(t *testing.T) {
 	// An objective without publications still has a valid feed with a fixed date.
 	if !strings.Contains(got["objectives/other/feed.xml"], "<updated>2024-02-03T00:00:00Z</updated>") {
 		t.Errorf("empty objective feed:\n%s", got["objectives/other/feed.xml"])
+	}
+	var jf struct {
+		Version string `json:"version"`
+		FeedURL string `json:"feed_url"`
+		Items   []struct {
+			ID, URL, Title, Summary string
+			DatePublished           string `json:"date_published"`
+			DateModified            string `json:"date_modified"`
+			Authors                 []struct{ Name string }
+			Folio                   struct {
+				Type       string
+				Objectives []string
+			} `json:"_folio"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(got["publications.json"]), &jf); err != nil {
+		t.Fatalf("publications.json does not parse: %v", err)
+	}
+	if jf.Version != "https://jsonfeed.org/version/1.1" || jf.FeedURL != "https://example.org/sub/publications.json" || len(jf.Items) != 2 {
+		t.Fatalf("JSON feed = %+v", jf)
+	}
+	if it := jf.Items[0]; it.Title != "<script>alert('a')</script> & more" || it.URL != "https://example.org/sub/publications/a/" ||
+		it.DatePublished != "2024-01-02T00:00:00Z" || it.DateModified != "2024-02-03T00:00:00Z" || it.Authors[0].Name != "Ana" ||
+		it.Folio.Type != "report" || strings.Join(it.Folio.Objectives, ",") != "priority" {
+		t.Errorf("JSON feed item = %+v", it)
+	}
+	if strings.Contains(got["publications.json"], "<script>") {
+		t.Errorf("publications.json has an unescaped <script>")
 	}
 	var sm struct {
 		URLs []struct {
