@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -113,5 +116,37 @@ func TestSampleBriefStructuredData(t *testing.T) {
 	_, jsonld = pageHead(t, filepath.Join(root, "publications", "host-state-consent-and-protection", "index.html"))
 	if len(jsonld) != 1 || !bytes.Contains([]byte(jsonld[0]), []byte(`"@type":"Article"`)) {
 		t.Errorf("commentary JSON-LD = %q", jsonld)
+	}
+}
+
+// The objectives page has one coverage chart per objective, each well-formed SVG whose
+// title reads out its numbers, and a table with the same numbers.
+func TestSampleObjectivesCoverage(t *testing.T) {
+	root := buildSample(t)
+	data, err := os.ReadFile(filepath.Join(root, "objectives", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svgs := regexp.MustCompile(`(?s)<svg .*?</svg>`).FindAll(data, -1)
+	if len(svgs) != 6 {
+		t.Fatalf("%d charts; want 6", len(svgs))
+	}
+	for _, svg := range svgs {
+		dec := xml.NewDecoder(bytes.NewReader(svg))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("chart is not well-formed XML: %v\n%s", err, svg)
+			}
+		}
+	}
+	if !bytes.Contains(svgs[0], []byte(`<title id="coverage-1-title">Publications per year, objective 1 (Protection as a priority): 2019: 2, 2020: 2, 2021: 0`)) {
+		t.Errorf("first chart's title:\n%s", svgs[0])
+	}
+	if !bytes.Contains(data, []byte(`<th scope="col">2019</th>`)) || !bytes.Contains(data, []byte(`<th scope="row"><a href="/objectives/priority/">1. Protection as a priority</a></th><td>2</td><td>2</td><td>0</td>`)) {
+		t.Errorf("coverage table missing or wrong")
 	}
 }

@@ -22,6 +22,7 @@ type PageData struct {
 	Taxonomy    *TaxonomyView
 	Term        *TermView
 	Recent      []*Pub
+	Coverage    *CoverageView // on the objectives index: publications per objective and year
 	RedirectTo  string
 	FeedURL     string
 }

@@ -217,7 +217,12 @@ func (r *Renderer) jobs() []job {
 	for _, t := range s.Taxonomies {
 		d := r.page("taxonomy", t.URL, t.Title, fmt.Sprintf("Publications by %s.", strings.ToLower(t.Singular)))
 		d.Taxonomy = r.taxes[t]
-		add("taxonomy", d, r.key("taxonomy", t.URL))
+		key := r.key("taxonomy", t.URL)
+		if t.Key == "objectives" {
+			d.Coverage = r.coverage()
+			key = r.key("taxonomy", fmt.Sprint(t.URL, d.Coverage.Years, d.Coverage.counts()))
+		}
+		add("taxonomy", d, key)
 		for _, tm := range t.Terms {
 			desc := tm.Description
 			if desc == "" {

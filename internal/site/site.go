@@ -601,3 +601,39 @@ func (b *builder) translations() {
 		}
 	}
 }
+
+// Coverage counts publications per objective and year, for the objectives page and
+// folio report.
+type Coverage struct {
+	Years []int // every year from the oldest publication to the newest, ascending
+	Rows  []CoverageRow
+}
+
+// A CoverageRow is one objective's count per year, aligned with Coverage.Years.
+type CoverageRow struct {
+	Term   *Term
+	Counts []int
+	Latest time.Time // date of its newest publication; zero when it has none
+}
+
+// Coverage computes the table from the model.
+func (s *Site) Coverage() Coverage {
+	var c Coverage
+	if len(s.Publications) > 0 {
+		newest, oldest := s.Publications[0].Date.Year(), s.Publications[len(s.Publications)-1].Date.Year()
+		for y := oldest; y <= newest; y++ {
+			c.Years = append(c.Years, y)
+		}
+	}
+	for _, t := range s.Taxonomy("objectives").Terms {
+		row := CoverageRow{Term: t, Counts: make([]int, len(c.Years))}
+		for _, p := range t.Publications {
+			row.Counts[p.Date.Year()-c.Years[0]]++
+		}
+		if len(t.Publications) > 0 {
+			row.Latest = t.Publications[0].Date
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	return c
+}

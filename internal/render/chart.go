@@ -1,0 +1,84 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"strings"
+
+)
+
+// CoverageView is the objectives page's table of publications per objective and year.
+type CoverageView struct {
+	Years []int
+	Rows  []CoverageRowView
+}
+
+// A CoverageRowView is one objective: its counts per year and a bar chart of them.
+type CoverageRowView struct {
+	Term   *TermView
+	Counts []int
+	Chart  template.HTML // an inline SVG bar chart, described by its own <title>
+}
+
+func (c *CoverageView) counts() [][]int {
+	out := make([][]int, len(c.Rows))
+	for i, row := range c.Rows {
+		out[i] = row.Counts
+	}
+	return out
+}
+
+func (r *Renderer) coverage() *CoverageView {
+	c := r.site.Coverage()
+	v := &CoverageView{Years: c.Years}
+	peak := 1
+	for _, row := range c.Rows {
+		for _, n := range row.Counts {
+			peak = max(peak, n)
+		}
+	}
+	for i, row := range c.Rows {
+		tv := r.terms[row.Term]
+		v.Rows = append(v.Rows, CoverageRowView{Term: tv, Counts: row.Counts,
+			Chart: barChart(fmt.Sprintf("coverage-%d", i+1), tv, c.Years, row.Counts, peak)})
+	}
+	return v
+}
+
+// barChart draws counts per year as an SVG of bars on a shared scale (peak), so the
+// objectives can be compared at a glance. The SVG is an image with a text title that
+// reads out every value; the table beside it is the full alternative.
+func barChart(id string, t *TermView, years, counts []int, peak int) template.HTML {
+	const (
+		barW, gap  = 22, 6
+		plotH, top = 80, 16
+		labelH     = 18
+		axisColour = "currentColor"
+	)
+	w := len(years)*(barW+gap) + gap
+	h := top + plotH + labelH
+	var desc []string
+	for i, y := range years {
+		desc = append(desc, fmt.Sprintf("%d: %d", y, counts[i]))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" id="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-title" xmlns="http://www.w3.org/2000/svg">`,
+		id, w, h, w, h, id)
+	fmt.Fprintf(&b, `<title id="%s-title">Publications per year, objective %d (%s): %s</title>`,
+		id, t.Number, html.EscapeString(t.Title), html.EscapeString(strings.Join(desc, ", ")))
+	fmt.Fprintf(&b, `<line x1="0" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1"/>`, top+plotH, w, top+plotH, axisColour)
+	for i, y := range years {
+		x := gap + i*(barW+gap)
+		bh := counts[i] * plotH / peak
+		if counts[i] > 0 {
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="bar"/>`, x, top+plotH-bh, barW, bh)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="value">%d</text>`, x+barW/2, top+plotH-bh-4, counts[i])
+		}
+		if len(years) <= 8 || i%2 == (len(years)-1)%2 { // every other year when crowded, always the last
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="year">%02d</text>`, x+barW/2, h-4, y%100)
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
