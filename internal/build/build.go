@@ -32,6 +32,7 @@ import (
 	"folio/internal/feed"
 	"folio/internal/markdown"
 	"folio/internal/render"
+	"folio/internal/search"
 	"folio/internal/site"
 	"folio/internal/theme"
 )
@@ -130,10 +131,20 @@ func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
 	return res, out.files, errs
 }
 
-// pipeline runs every stage, sending files to out.
-func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
+// Model loads the site and builds its model without rendering or writing anything,
+// for commands that report on the content (folio report).
+func (b *Builder) Model() (*site.Site, diag.List) {
+	src, err := sourceDir(b.opts)
+	if err != nil {
+		return nil, diag.List{{Err: err}}
+	}
+	s, _, errs := b.model(src, &Result{})
+	return s, errs
+}
+
+// model runs the first stages: configuration, content, and the site model.
+func (b *Builder) model(src string, res *Result) (*site.Site, fs.FS, diag.List) {
 	opts := b.opts
-	res := &Result{}
 	var errs diag.List
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
 	fsys := os.DirFS(src)
@@ -142,13 +153,13 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		errs.Add(err)
-		return nil, errs
+		return nil, nil, errs
 	}
 	if opts.BaseURL != "" {
 		u, err := config.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
 			errs.Add(fmt.Errorf("--base-url: %w", err))
-			return nil, errs
+			return nil, nil, errs
 		}
 		cfg.BaseURL = u
 	}
@@ -156,7 +167,7 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	errs = append(errs, loadErrs...)
 	step("load", t0)
 	if errs.HasErrors() {
-		return nil, errs
+		return nil, nil, errs
 	}
 
 	t0 = time.Now()
@@ -168,11 +179,24 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	errs = append(errs, siteErrs...)
 	step("model", t0)
 	if errs.HasErrors() {
+		return nil, nil, errs
+	}
+	return s, fsys, errs
+}
+
+// pipeline runs every stage, sending files to out.
+func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
+	opts := b.opts
+	res := &Result{}
+	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
+	s, fsys, errs := b.model(src, res)
+	if errs.HasErrors() {
 		return nil, errs
 	}
+	cfg := s.Config
 	res.Rendered = len(s.Publications) + len(s.Pages) - s.CacheHits
 
-	t0 = time.Now()
+	t0 := time.Now()
 	assets := render.NewAssets(s.BasePath)
 	th, err := theme.Load(fsys, cfg.Theme, render.Funcs(assets))
 	if err == nil {
@@ -191,7 +215,21 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	if _, inMemory := out.(*memOutput); inMemory {
 		memo = b.memo
 	}
+	t0 = time.Now()
+	ix, err := search.Build(s)
+	if err != nil {
+		errs.Add(fmt.Errorf("search index: %w", err))
+		return nil, errs
+	}
+	for _, f := range ix.Files {
+		errs.Add(out.write(f.Path, f.Data))
+	}
+	step("search", t0)
+
+	t0 = time.Now()
+	before := out.count()
 	rd := render.New(s, th, "folio "+opts.Version)
+	rd.SearchManifest = ix.Manifest
 	pdf := newPDFs(src, fsys, s, th, out)
 	rd.Printed = pdf.printed
 	executed, renderErrs := rd.Render(out.write, memo)
@@ -201,7 +239,7 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	}
 	slices.SortFunc(pdf.prints, func(a, b Print) int { return strings.Compare(a.Slug, b.Slug) })
 	res.Prints = pdf.prints
-	res.Pages = out.count()
+	res.Pages = out.count() - before
 	res.Executed = executed
 	step("render", t0)
 

@@ -5,7 +5,6 @@ import (
 	"html"
 	"html/template"
 	"strings"
-
 )
 
 // CoverageView is the objectives page's table of publications per objective and year.

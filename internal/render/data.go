@@ -25,6 +25,8 @@ type PageData struct {
 	Coverage    *CoverageView // on the objectives index: publications per objective and year
 	RedirectTo  string
 	FeedURL     string
+	// SearchManifest is the search index's entry file, on the search page.
+	SearchManifest string
 }
 
 // SiteData describes the site as a whole.

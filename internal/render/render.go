@@ -36,7 +36,9 @@ type Renderer struct {
 	// rendered, before the publication's own page; it returns the URL of a PDF made from
 	// exactly that edition, or "". It is called from several goroutines.
 	Printed func(p *site.Publication, html []byte) (pdfURL string)
-	global  uint64 // site and theme fingerprints and generator: part of every page key
+	// SearchManifest is the URL of the search index's manifest, for the search page.
+	SearchManifest string
+	global         uint64 // site and theme fingerprints and generator: part of every page key
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.
@@ -51,7 +53,7 @@ func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 	r.data = &SiteData{
 		Title: cfg.Title, Organisation: cfg.Organisation, Description: cfg.Description,
 		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: cfg.Language, Paper: cfg.Paper,
-		FeedURL: s.URL("feed.xml"), Generator: generator, Updated: newDate(s.Updated),
+		FeedURL: s.URL("feed.xml"), SearchURL: s.URL("search/"), Generator: generator, Updated: newDate(s.Updated),
 	}
 	for _, m := range cfg.Menu {
 		u := m.URL
@@ -236,6 +238,9 @@ func (r *Renderer) jobs() []job {
 			}
 		}
 	}
+	sp := r.page("search", s.URL("search/"), "Search publications", "Search the publications by keyword, objective, country, type and year.")
+	sp.SearchManifest = r.SearchManifest
+	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
 	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
 	for _, rd := range s.Redirects {
 		d := r.page("redirect", s.URL(rd.Path), "Moved", "This page has moved.")

@@ -134,6 +134,15 @@ func Run(ctx context.Context, opts Options) error {
 		fmt.Fprintf(opts.Out, "%s: %d files changed, %d pages re-rendered (%d Markdown), in %s\n",
 			why, changed, res.Executed, res.Rendered, res.Time.Round(time.Millisecond))
 	}
+	// Watch before the first build, so that a file saved while it runs is not missed.
+	changes := make(chan Change)
+	watchErrs := make(chan error, 8)
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	if err := watch(wctx, root, dest, opts.Poll, changes, watchErrs); err != nil {
+		ln.Close()
+		return fmt.Errorf("watching %s: %w", root, err)
+	}
 	rebuild("initial build")
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -144,14 +153,6 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Ready(url)
 	}
 
-	changes := make(chan Change)
-	watchErrs := make(chan error, 8)
-	wctx, stopWatch := context.WithCancel(ctx)
-	defer stopWatch()
-	if err := watch(wctx, root, dest, opts.Poll, changes, watchErrs); err != nil {
-		srv.Close()
-		return fmt.Errorf("watching %s: %w", root, err)
-	}
 	for {
 		select {
 		case <-ctx.Done():

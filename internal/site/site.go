@@ -460,7 +460,7 @@ func (b *builder) claimAll(errs *diag.List) {
 		b.owners[out] = who
 	}
 	// Fixed pages first: they win, and whatever collides with them is the error.
-	for _, fixed := range []string{"", "publications/", "404.html", "feed.xml", "publications.json", "sitemap.xml", "robots.txt"} {
+	for _, fixed := range []string{"", "publications/", "search/", "404.html", "feed.xml", "publications.json", "sitemap.xml", "robots.txt"} {
 		claim(s.URL(fixed), "the site's own /"+fixed+" page", diag.Position{})
 	}
 	for _, t := range s.Taxonomies {

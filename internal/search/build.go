@@ -1,0 +1,428 @@
+package search
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"folio/internal/site"
+)
+
+// An Index is the set of files that make up the search index of a site.
+type Index struct {
+	Files    []File // the manifest first, then shards, display chunks and facet files
+	Manifest string // site-relative URL of the manifest, for the search page
+}
+
+// A File is one file of the index. Path is relative to the output root
+// ("search/manifest.3f9a1c2b4d.bin").
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Fields of a publication, with their weights in the weighted term frequency.
+const (
+	fieldTitle = iota
+	fieldSummary
+	fieldTaxonomy // countries, missions, authors and tags
+	fieldHeadings
+	fieldBody
+	numFields
+)
+
+var fieldWeight = [numFields]float64{5, 3, 2, 2, 1}
+
+// BM25 parameters.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// Tuning of the file layout.
+const (
+	// ChunkDocs is the number of publications per display chunk: the newest ChunkDocs
+	// (the search page with no query) come in one request.
+	ChunkDocs = 10
+	// PackStems is the number of frequent stems whose best publications' display records
+	// travel in their shard.
+	PackStems = 512
+	// idfScale is the fixed-point scale of the idf stored per term.
+	idfScale = 256
+)
+
+// shardTarget is the raw size at which a shard is closed. Gzipped, a shard is then about
+// 15 kB: one word costs one such request, whatever the size of the site. A variable so
+// that tests can make many small shards.
+var shardTarget = 24 << 10
+
+// Field bit widths of a packed term frequency; counts saturate at the maximum.
+var tfBits = [numFields]uint{4, 5, 4, 6, 13}
+
+// An entry is one term of one publication: the stem and its packed term frequencies per
+// field; after scoring, packed holds the quantised score.
+type entry struct {
+	stem   uint32
+	packed uint32
+}
+
+type docTerms struct {
+	entries []entry
+	lens    [numFields]uint32
+}
+
+// Build indexes every publication of s. See the package documentation for the files.
+func Build(s *site.Site) (*Index, error) {
+	workers := runtime.GOMAXPROCS(0)
+	d, post := index(s.Publications, workers)
+	return write(s, d, post, workers)
+}
+
+// index tokenises, stems and scores every publication and returns the dictionary and
+// the postings.
+func index(pubs []*site.Publication, workers int) (*dict, *postings) {
+	textBytes := 0
+	for _, p := range pubs {
+		if p.Doc != nil {
+			textBytes += len(p.Doc.Text)
+		}
+	}
+	d := newDict(textBytes / 512) // about the vocabulary of a site of English prose
+	docs := make([]docTerms, len(pubs))
+
+	// 1. Tokenise, stem and count, in parallel; the dictionary assigns ids in arrival
+	// order, which is why nothing below depends on an id's value.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			w := newWorker(d)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(pubs) {
+					return
+				}
+				w.doc(pubs[i], &docs[i])
+			}
+		})
+	}
+	wg.Wait()
+
+	// 2. Score: BM25F with per-field length normalisation, quantised to a byte; in place.
+	n := len(pubs)
+	var avg [numFields]float64
+	for i := range docs {
+		for f := range numFields {
+			avg[f] += float64(docs[i].lens[f])
+		}
+	}
+	for f := range numFields {
+		avg[f] = max(avg[f]/float64(max(n, 1)), 1)
+	}
+	parallel(n, workers, func(i int) {
+		dt := &docs[i]
+		var norm [numFields]float64
+		for f := range numFields {
+			norm[f] = fieldWeight[f] / (1 - b + b*float64(dt.lens[f])/avg[f])
+		}
+		for j := range dt.entries {
+			tf := unpack(dt.entries[j].packed)
+			var w float64
+			for f := range numFields {
+				w += float64(tf[f]) * norm[f]
+			}
+			q := math.Round(255 * w / (w + k1))
+			dt.entries[j].packed = uint32(min(max(q, 1), 255))
+		}
+	})
+
+	// 3. Postings per stem, in publication order (newest first).
+	nstems := len(d.stemStr)
+	start := make([]int, nstems+1)
+	for i := range docs {
+		for _, e := range docs[i].entries {
+			start[e.stem+1]++
+		}
+	}
+	for i := range nstems {
+		start[i+1] += start[i]
+	}
+	post := &postings{start: start, docs: make([]uint32, start[nstems]), q: make([]uint8, start[nstems])}
+	fill := slices.Clone(start[:nstems])
+	for i := range docs {
+		for _, e := range docs[i].entries {
+			post.docs[fill[e.stem]] = uint32(i)
+			post.q[fill[e.stem]] = uint8(e.packed)
+			fill[e.stem]++
+		}
+		docs[i].entries = nil
+	}
+	docs, fill = nil, nil
+	post.idf = make([]uint32, nstems)
+	for t := range nstems {
+		df := float64(start[t+1] - start[t])
+		post.idf[t] = uint32(max(1, math.Round(idfScale*math.Log(1+(float64(n)-df+0.5)/(df+0.5)))))
+	}
+	return d, post
+}
+
+// parallel calls f(0..n-1) on workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+type postings struct {
+	start []int // postings of stem t are [start[t], start[t+1])
+	docs  []uint32
+	q     []uint8
+	idf   []uint32 // fixed point, idfScale
+}
+
+func pack(tf *[numFields]uint32) uint32 {
+	var p uint32
+	shift := uint(0)
+	for f := range numFields {
+		p |= min(tf[f], 1<<tfBits[f]-1) << shift
+		shift += tfBits[f]
+	}
+	return p
+}
+
+func unpack(p uint32) [numFields]uint32 {
+	var tf [numFields]uint32
+	for f := range numFields {
+		tf[f] = p & (1<<tfBits[f] - 1)
+		p >>= tfBits[f]
+	}
+	return tf
+}
+
+// A dict assigns ids to stems and surface forms, and remembers the stem of every word it
+// was asked about, so that each word is stemmed once. It is shared by the workers, which
+// consult it only for words they have not seen themselves.
+type dict struct {
+	mu       sync.Mutex
+	words    map[string]wordInfo // stemmer language + "\x00" + lowered word
+	stems    map[string]uint32
+	stemStr  []string
+	surfaces map[string]uint32
+	surfStr  []string
+	langs    map[string]bool // stop-word languages met
+}
+
+type wordInfo struct{ surface, stem uint32 } // stem is noStem for a stop word
+
+func newDict(words int) *dict {
+	return &dict{words: make(map[string]wordInfo, words), stems: make(map[string]uint32, words/2),
+		surfaces: make(map[string]uint32, words), langs: map[string]bool{}}
+}
+
+// lookup returns the stem id of a token, stemming it if no worker has yet.
+func (d *dict) lookup(st stemmer, tk token) uint32 {
+	key := st.lang + "\x00" + string(tk.word)
+	d.mu.Lock()
+	info, ok := d.words[key]
+	d.mu.Unlock()
+	if ok {
+		return info.stem
+	}
+	stem, keep := st.stem(tk.surface, tk.word) // outside the lock: the slow part
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if info, ok := d.words[key]; ok {
+		return info.stem
+	}
+	info = wordInfo{stem: noStem, surface: noStem}
+	if keep {
+		var ok bool
+		if info.stem, ok = d.stems[stem]; !ok {
+			info.stem = uint32(len(d.stemStr))
+			d.stems[stem] = info.stem
+			d.stemStr = append(d.stemStr, stem)
+		}
+		if info.surface, ok = d.surfaces[string(tk.surface)]; !ok {
+			info.surface = uint32(len(d.surfStr))
+			d.surfStr = append(d.surfStr, string(tk.surface))
+			d.surfaces[d.surfStr[info.surface]] = info.surface
+		}
+	}
+	d.words[key] = info
+	return info.stem
+}
+
+// A worker indexes publications one at a time with its own caches.
+type worker struct {
+	d     *dict
+	tok   tokenizer
+	cache map[string]map[string]uint32 // per stemmer language: lowered word → stem id (noStem: stop word)
+	hot   *[hotSize]hotEntry           // a direct-mapped cache of frequent words, keys inline
+	slot  []int32                      // stem id → 1 + index in tfs for the current publication, or 0
+	tfs   []stemTF
+	arena []entry
+}
+
+const noStem = math.MaxUint32
+
+// hotSize entries of the direct-mapped word cache: the most frequent words of a
+// Zipfian text are answered without touching the large per-language maps, whose keys
+// are scattered in memory.
+const hotSize = 1 << 14
+
+type hotEntry struct {
+	key  [22]byte
+	n    uint8 // key length; 0 for an empty entry
+	lang uint8
+	id   uint32
+}
+
+func langIndex(lang string) uint8 {
+	switch lang {
+	case "en":
+		return 1
+	case "fr":
+		return 2
+	}
+	return 3
+}
+
+type stemTF struct {
+	stem uint32
+	tf   [numFields]uint32
+}
+
+func newWorker(d *dict) *worker {
+	return &worker{d: d, tok: tokenizer{index: true}, cache: map[string]map[string]uint32{}, hot: new([hotSize]hotEntry)}
+}
+
+func (w *worker) doc(p *site.Publication, out *docTerms) {
+	st := newStemmer(p.Lang)
+	if st.lang != "" {
+		w.d.mu.Lock()
+		w.d.langs[st.lang] = true
+		w.d.mu.Unlock()
+	}
+	cache := w.cache[st.lang]
+	if cache == nil {
+		cache = map[string]uint32{}
+		w.cache[st.lang] = cache
+	}
+	w.tfs = w.tfs[:0]
+	field := 0
+	li := langIndex(st.lang)
+	emit := func(tk token) {
+		var h *hotEntry
+		var id uint32
+		if len(tk.word) <= len(h.key) {
+			x := uint32(2166136261) ^ uint32(li)
+			for _, c := range tk.word {
+				x = (x ^ uint32(c)) * 16777619
+			}
+			h = &w.hot[x&(hotSize-1)]
+			if int(h.n) == len(tk.word) && h.lang == li && string(h.key[:h.n]) == string(tk.word) {
+				id = h.id
+				goto found
+			}
+		}
+		{
+			var ok bool
+			id, ok = cache[string(tk.word)]
+			if !ok {
+				id = w.d.lookup(st, tk)
+				cache[string(tk.word)] = id
+			}
+			if h != nil {
+				h.n, h.lang, h.id = uint8(copy(h.key[:], tk.word)), li, id
+			}
+		}
+	found:
+		if id == noStem {
+			return
+		}
+		out.lens[field]++
+		if int(id) >= len(w.slot) {
+			w.slot = append(w.slot, make([]int32, int(id)+1-len(w.slot)+1024)...)
+		}
+		k := w.slot[id] - 1
+		if k < 0 {
+			k = int32(len(w.tfs))
+			w.slot[id] = k + 1
+			w.tfs = append(w.tfs, stemTF{stem: id})
+		}
+		w.tfs[k].tf[field]++
+	}
+	scan := func(f int, text string) {
+		field = f
+		w.tok.scan(text, emit)
+	}
+	scan(fieldTitle, p.Title)
+	scan(fieldSummary, p.Summary)
+	for _, terms := range [][]*site.Term{p.Countries, p.Missions, p.Authors} {
+		for _, t := range terms {
+			scan(fieldTaxonomy, t.Title)
+		}
+	}
+	for _, tag := range p.Tags {
+		scan(fieldTaxonomy, tag)
+	}
+	if p.Doc != nil {
+		for _, h := range p.Doc.Headings {
+			scan(fieldHeadings, h)
+		}
+		scan(fieldBody, p.Doc.Text)
+	}
+	if len(w.arena) < len(w.tfs) {
+		w.arena = make([]entry, max(len(w.tfs), 1<<16))
+	}
+	out.entries, w.arena = w.arena[:len(w.tfs):len(w.tfs)], w.arena[len(w.tfs):]
+	for k, t := range w.tfs {
+		out.entries[k] = entry{stem: t.stem, packed: pack(&t.tf)}
+		w.slot[t.stem] = 0
+	}
+}
+
+// compareUTF16 compares strings by UTF-16 code units, as JavaScript's < does: code
+// points from U+E000 to U+FFFF sort after the supplementary planes.
+func compareUTF16(a, b string) int {
+	// Byte order is code point order; it differs from UTF-16 order only where both
+	// strings first differ at lead bytes of U+E000..U+FFFF or of the supplementary planes.
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) || i == len(b) || a[i] < 0xEE || b[i] < 0xEE {
+		return strings.Compare(a[i:], b[i:])
+	}
+	key := func(r rune) rune {
+		if r >= 0xE000 && r <= 0xFFFF {
+			return r + 0x110000
+		}
+		return r
+	}
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return cmp.Compare(key(ra), key(rb))
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}

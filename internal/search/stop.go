@@ -1,0 +1,57 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// Stop words as in the Snowball stemmers' lists (github.com/kljensen/snowball,
+// english.IsStopWord and french.IsStopWord), plus "les ils elles cette cet", which the
+// French list lacks. They are folded when used. The manifest carries the stop words of
+// the index's languages to search.js, so these lists are the only copy.
+var (
+	stopEN = strings.Fields(`a about above after again against all am an and any are as at be
+because been before being below between both but by can did do does doing don down during
+each few for from further had has have having he her here hers herself him himself his how
+i if in into is it its itself just me more most my myself no nor not now of off on once
+only or other our ours ourselves out over own s same she should so some such t than that
+the their theirs them themselves then there these they this those through to too under
+until up very was we were what when where which while who whom why will with you your
+yours yourself yourselves`)
+	stopFR = strings.Fields(`au aux avec ce ces dans de des du elle en et eux il je la le leur
+lui ma mais me même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses
+son sur ta te tes toi ton tu un une vos votre vous c d j l à m n s t y été étée étées étés
+étant étante étants étantes suis es est sommes êtes sont serai seras sera serons serez
+seront serais serait serions seriez seraient étais était étions étiez étaient fus fut
+fûmes fûtes furent sois soit soyons soyez soient fusse fusses fût fussions fussiez
+fussent ayant ayante ayantes ayants eu eue eues eus ai as avons avez ont aurai auras aura
+aurons aurez auront aurais aurait aurions auriez auraient avais avait avions aviez
+avaient eut eûmes eûtes eurent aie aies ait ayons ayez aient eusse eusses eût eussions
+eussiez eussent les ils elles cette cet`)
+	stopSets = map[string]map[string]bool{"en": foldSet(stopEN), "fr": foldSet(stopFR)}
+)
+
+func foldSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[Fold(w)] = true
+	}
+	return m
+}
+
+// stopWords returns the folded stop words of a language tag, or nil.
+func stopWords(lang string) map[string]bool { return stopSets[baseLang(lang)] }
+
+// StopWords returns the folded stop words of "en" or "fr", sorted; nil for others.
+func StopWords(lang string) []string {
+	set := stopWords(lang)
+	if set == nil {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return out
+}

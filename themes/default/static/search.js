@@ -1,0 +1,452 @@
+/* folio search: the client of the index built by internal/search (see its doc.go).
+Page contract (layouts/search.html):
+  <form id="search-form" role="search" data-manifest="{manifest URL}">
+    <label for="search-q">…</label> <input id="search-q" name="q" type="search">
+    <button>Search</button> <div id="search-facets"></div></form>
+  <p id="search-status" aria-live="polite"></p> <ol id="search-results"></ol>
+The script fills #search-facets (a <details class="facet"> with a <fieldset> of checkboxes
+per facet, named like the URL parameters objective type year country mission author),
+the list (<li class="card">: kicker, <h2> link, snippet with <mark>, objectives as
+<ul class="tags">) and a "More results" button after it. State is in the URL
+(?q=…&year=2023&year=2024). The tokeniser must match token.go: parity_test.go runs both. */
+"use strict";
+
+// ---- Tokeniser (mirror of token.go) ----
+
+const MAX_TOKEN = 40, PAGE = 10, MIN_PREFIX = 2, MAX_PREFIX_SHARDS = 2;
+const WORD = /[\p{L}\p{N}\p{M}]/u, APOS = /['\u2019\u02BC]/, JOIN = /[-\u2010\u2011/]/;
+const SPECIAL = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ς": "σ", "ð": "d", "þ": "th", "ħ": "h" };
+const ELISIONS = new Set("l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split(" "));
+
+function fold(s) {
+  return s.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/[œæßøđłıςðþħ]/gu, (c) => SPECIAL[c]).replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+const cpLen = (s) => [...s].length;
+
+// compounds returns the compounds of text with their UTF-16 offsets and words.
+function compounds(text, index) {
+  const out = [], cps = [...text];
+  let i = 0, off = 0;
+  const next = () => { off += cps[i].length; i++; };
+  while (i < cps.length) {
+    if (!WORD.test(cps[i])) { next(); continue; }
+    const start = off, from = i;
+    while (i < cps.length) {
+      const c = cps[i];
+      if (WORD.test(c) || ((APOS.test(c) || JOIN.test(c)) && i + 1 < cps.length && WORD.test(cps[i + 1]))) next();
+      else break;
+    }
+    const words = cps.slice(from, i).join("").split(JOIN).map((w) => {
+      let ps = w.split(APOS).map(fold).filter(Boolean);
+      if (ps.length > 1 && ELISIONS.has(ps[0])) ps = ps.slice(1);
+      if (ps.length > 1 && ps[ps.length - 1] === "s") ps = ps.slice(0, -1);
+      return ps.join("");
+    }).filter(Boolean);
+    const toks = words.slice();
+    if (index && words.length > 1) toks.push(words.join(""));
+    out.push({ start, end: off, toks: toks.filter((t) => cpLen(t) <= MAX_TOKEN) });
+  }
+  return out;
+}
+
+// tokens is Tokens in token.go, given the stop words.
+function tokens(text, stop, index) {
+  return compounds(text, index).flatMap((c) => c.toks).filter((t) => !stop.has(t));
+}
+
+// queryWords is QueryWords in client.go.
+function queryWords(q) {
+  const words = [], seen = new Set();
+  let lastNew = false;
+  for (const t of compounds(q, false).flatMap((c) => c.toks)) {
+    lastNew = !seen.has(t);
+    if (lastNew) { seen.add(t); words.push(t); }
+  }
+  const prefix = lastNew && WORD.test([...q].pop() || "") && cpLen(words[words.length - 1]) >= MIN_PREFIX;
+  return { words, prefix };
+}
+
+// ---- Index files (see internal/search/doc.go) ----
+
+const utf8 = new TextDecoder();
+class Reader {
+  constructor(b) { this.b = b; this.p = 0; }
+  u() {
+    let x = 0, m = 1, c;
+    do {
+      if (this.p >= this.b.length) throw new Error("truncated index file");
+      c = this.b[this.p++]; x += (c & 127) * m; m *= 128;
+    } while (c > 127);
+    return x;
+  }
+  raw(n) { const v = this.b.subarray(this.p, this.p + n); this.p += n; return v; }
+  s() { return utf8.decode(this.raw(this.u())); }
+  list(f) { const n = this.u(), a = []; for (let i = 0; i < n; i++) a.push(f()); return a; }
+}
+
+function column(r, n) {
+  const counts = [];
+  for (let i = 0; i < n; i++) counts.push(r.u());
+  return counts.map((c) => { const a = []; while (c--) a.push(r.u()); return a; });
+}
+
+function record(r, base) {
+  return { title: r.s(), url: base + r.s(), summary: r.s(), lang: r.s() };
+}
+
+// Engine answers queries as Reader does in client.go. get(url) resolves to a Uint8Array.
+class Engine {
+  constructor(manifestURL, get) {
+    this.dir = manifestURL.replace(/[^/]*$/, "");
+    this.get = get;
+    this.files = new Map(); // url → promise of bytes
+    this.shards = new Map();
+    this.records = new Map();
+    this.columns = new Map();
+    this.ready = this.fetch(manifestURL).then((b) => this.manifest(b));
+  }
+  fetch(url) {
+    if (!this.files.has(url)) this.files.set(url, this.get(url).catch((e) => { this.files.delete(url); throw e; }));
+    return this.files.get(url);
+  }
+  file(kind, i) { return this.dir + kind + i + "." + this.gen + ".bin"; }
+  manifest(b) {
+    const r = new Reader(b);
+    if (utf8.decode(r.raw(4)) !== "FLS1") throw new Error("not a folio search index");
+    this.gen = r.s(); this.base = r.s(); this.n = r.u(); this.chunkDocs = r.u(); this.nchunks = r.u();
+    this.keys = r.list(() => r.s());
+    this.stop = new Set(r.list(() => r.s()));
+    this.siteLang = r.s();
+    this.days = [];
+    for (let i = 0, d = 0; i < this.n; i++) this.days.push(d = i ? d - r.u() : r.u());
+    this.facets = r.list(() => {
+      const f = { param: r.s(), label: r.s(), keys: [], titles: [] };
+      for (let n = r.u(); n--;) { f.keys.push(r.s()); f.titles.push(r.s()); }
+      f.lazy = r.u() === 1;
+      if (!f.lazy) this.columns.set(f.param, column(r, this.n));
+      return f;
+    });
+    this.typeNames = r.list(() => r.s());
+  }
+  shardFor(w) {
+    let lo = 0, hi = this.keys.length; // first key after w
+    while (lo < hi) { const m = (lo + hi) >> 1; if (this.keys[m] <= w) lo = m + 1; else hi = m; }
+    return Math.max(lo - 1, 0);
+  }
+  prefixShards(w) {
+    const first = this.shardFor(w);
+    let last = first;
+    while (last + 1 < this.keys.length && this.keys[last + 1].startsWith(w)) last++;
+    if (last - first + 1 > MAX_PREFIX_SHARDS) return null;
+    const a = [];
+    for (let i = first; i <= last; i++) a.push(i);
+    return a;
+  }
+  async shard(i) {
+    if (this.shards.has(i)) return this.shards.get(i);
+    const r = new Reader(await this.fetch(this.file("s", i)));
+    const terms = r.list(() => ({ idf: r.u(), n: r.u(), block: r.raw(r.u()) }));
+    const surfaces = new Map(), order = [];
+    let prev = new Uint8Array(0);
+    for (let n = r.u(); n--;) {
+      const shared = r.u(), suffix = r.raw(r.u()), b = new Uint8Array(shared + suffix.length);
+      b.set(prev.subarray(0, shared)); b.set(suffix, shared);
+      const s = utf8.decode(b);
+      surfaces.set(s, r.list(() => r.u()));
+      order.push(s);
+      prev = b;
+    }
+    for (let n = r.u(), doc = -1; n--;) {
+      doc += r.u();
+      const rec = record(r, this.base);
+      if (!this.records.has(doc)) this.records.set(doc, rec);
+    }
+    const sh = { terms, surfaces, order };
+    this.shards.set(i, sh);
+    return sh;
+  }
+  async chunk(c) {
+    const r = new Reader(await this.fetch(this.file("d", c)));
+    for (let d = c * this.chunkDocs; d < Math.min(this.n, (c + 1) * this.chunkDocs); d++) {
+      const rec = record(r, this.base);
+      if (!this.records.has(d)) this.records.set(d, rec);
+    }
+  }
+  async facet(fi) {
+    const f = this.facets[fi];
+    if (!this.columns.has(f.param)) this.columns.set(f.param, column(new Reader(await this.fetch(this.file("f", fi))), this.n));
+  }
+  postings(t) {
+    if (!t.docs) {
+      const r = new Reader(t.block), docs = [];
+      for (let i = 0, d = -1; i < t.n; i++) docs.push(d += r.u());
+      t.docs = docs; t.q = r.raw(t.n);
+    }
+    return t;
+  }
+  // plan lists the words of st.q with the shards each needs, and the lazy facets needed.
+  plan(st) {
+    const { words, prefix } = queryWords(st.q || "");
+    const plans = words.map((w, i) => {
+      const p = i === words.length - 1 && prefix && this.prefixShards(w);
+      return { w, prefix: !!p, shards: p || [this.shardFor(w)] };
+    });
+    const facets = this.facets.map((f, fi) => f.lazy && ((st.facets[f.param] || []).length || st.open.has(f.param)) && fi).filter((x) => x !== false);
+    return { plans, shards: [...new Set(plans.flatMap((p) => p.shards))], facets };
+  }
+  // cached tells whether st can be answered without fetching an index file.
+  cached(st) {
+    const p = this.plan(st);
+    return p.shards.every((i) => this.shards.has(i)) && p.facets.every((fi) => this.columns.has(this.facets[fi].param));
+  }
+  // search({q, facets: {param: [keys]}, open: Set of params, page}) resolves to
+  // {total, hits: [{doc, score, date, rec}], counts: {param: [n]}, marks, prefixes}.
+  async search(st) {
+    await this.ready;
+    const { plans, shards, facets } = this.plan(st);
+    await Promise.all([...shards.map((i) => this.shard(i)), ...facets.map((fi) => this.facet(fi))]);
+
+    let scores = null, empty = false;
+    const marks = new Set(), prefixes = [];
+    for (const p of plans) {
+      const best = new Map();
+      let stems = 0;
+      for (const si of p.shards) {
+        const sh = this.shards.get(si), hit = new Set();
+        const add = (refs, weight) => {
+          for (const k of refs || []) {
+            const t = this.postings(sh.terms[k]);
+            stems++; hit.add(k);
+            for (let j = 0; j < t.n; j++) {
+              const v = weight * t.idf * t.q[j], cur = best.get(t.docs[j]);
+              if (cur === undefined || v > cur) best.set(t.docs[j], v);
+            }
+          }
+        };
+        add(sh.surfaces.get(p.w), 2);
+        if (p.prefix) for (const s of sh.order) if (s !== p.w && s.startsWith(p.w)) add(sh.surfaces.get(s), 1);
+        for (const s of sh.order) if (sh.surfaces.get(s).some((k) => hit.has(k))) marks.add(s);
+      }
+      if (!stems && this.stop.has(p.w)) continue;
+      if (p.prefix) prefixes.push(p.w);
+      if (!stems) empty = true;
+      if (!scores) { scores = best; continue; }
+      for (const [d, v] of scores) {
+        const b = best.get(d);
+        if (b === undefined) scores.delete(d); else scores.set(d, v + b);
+      }
+    }
+    let cands = [];
+    if (!empty) cands = scores ? [...scores.keys()].sort((a, b) => a - b) : Array.from({ length: this.n }, (_, i) => i);
+
+    const sels = [];
+    this.facets.forEach((f, fi) => {
+      const want = new Set((st.facets[f.param] || []).map((k) => f.keys.indexOf(k)).filter((i) => i >= 0));
+      if ((st.facets[f.param] || []).length) sels.push({ fi, col: this.columns.get(f.param), want });
+    });
+    const counts = {};
+    for (const f of this.facets) if (this.columns.has(f.param)) counts[f.param] = new Array(f.keys.length).fill(0);
+    const hits = [];
+    for (const d of cands) {
+      let failed = -1;
+      for (const s of sels) {
+        if (!s.col[d].some((t) => s.want.has(t))) {
+          if (failed === -1) failed = s.fi; else { failed = -2; break; }
+        }
+      }
+      if (failed === -2) continue;
+      this.facets.forEach((f, fi) => {
+        const col = this.columns.get(f.param);
+        if (col && (failed < 0 || failed === fi)) for (const t of col[d]) counts[f.param][t]++;
+      });
+      if (failed === -1) hits.push(d);
+    }
+    const sc = (d) => (scores && scores.get(d)) || 0;
+    hits.sort((a, b) => sc(b) - sc(a) || a - b);
+    const page = hits.slice((st.page || 0) * PAGE, ((st.page || 0) + 1) * PAGE);
+    const chunks = new Set(page.filter((d) => !this.records.has(d)).map((d) => Math.floor(d / this.chunkDocs)));
+    await Promise.all([...chunks].map((c) => this.chunk(c)));
+    return {
+      total: hits.length, counts, marks, prefixes,
+      hits: page.map((d) => ({ doc: d, score: sc(d), date: this.days[d], rec: this.records.get(d) })),
+    };
+  }
+}
+
+// ---- Page ----
+
+const MONTHS = "January February March April May June July August September October November December".split(" ");
+
+function ui() {
+  const $ = (id) => document.getElementById(id);
+  const form = $("search-form"), input = $("search-q"), facetsEl = $("search-facets");
+  const list = $("search-results"), status = $("search-status");
+  if (!form || !input || !list || !status || !form.dataset.manifest) return;
+  const engine = new Engine(form.dataset.manifest, (url) => fetch(url).then((r) => {
+    if (!r.ok) throw new Error(r.status + " " + url);
+    return r.arrayBuffer();
+  }).then((b) => new Uint8Array(b)));
+  const shown = new Map(), open = new Set(); // facets the reader opened or closed; lazy ones open
+  let seq = 0, timer = 0, page = 0;
+
+  const el = (tag, props, ...kids) => {
+    const e = document.createElement(tag);
+    for (const k in props) if (k.includes("-")) e.setAttribute(k, props[k]); else e[k] = props[k];
+    for (const k of kids) if (k != null) e.append(k);
+    return e;
+  };
+
+  function readURL() {
+    const p = new URLSearchParams(location.search), facets = {};
+    for (const f of engine.facets || []) facets[f.param] = p.getAll(f.param);
+    return { q: p.get("q") || "", facets };
+  }
+  function writeURL(st, push) {
+    const p = new URLSearchParams();
+    if (st.q) p.set("q", st.q);
+    for (const k in st.facets) for (const v of st.facets[k]) p.append(k, v);
+    const url = location.pathname + (p.toString() ? "?" + p : "");
+    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+  function formState() {
+    const facets = {};
+    for (const f of engine.facets) facets[f.param] = [...form.querySelectorAll(`input[name="${f.param}"]:checked`)].map((c) => c.value);
+    return { q: input.value, facets, open, page: 0 };
+  }
+
+  // highlight appends text to parent with the compounds whose words match in <mark>.
+  function highlight(parent, text, res) {
+    let at = 0;
+    for (const c of compounds(text, false)) {
+      if (!c.toks.some((t) => res.marks.has(t) || res.prefixes.some((p) => t.startsWith(p)))) continue;
+      parent.append(text.slice(at, c.start), el("mark", { textContent: text.slice(c.start, c.end) }));
+      at = c.end;
+    }
+    parent.append(text.slice(at));
+  }
+  // snippet: the summary, cut to about 240 characters around the first match.
+  function snippet(text, res) {
+    if (text.length <= 260) return text;
+    const first = compounds(text, false).find((c) => c.toks.some((t) => res.marks.has(t)));
+    let from = 0;
+    if (first && first.end > 240) {
+      from = text.lastIndexOf(". ", first.start) + 2;
+      if (from < 2 || first.start - from > 120) from = text.lastIndexOf(" ", first.start - 60) + 1;
+    }
+    let to = from + 240;
+    to = to >= text.length ? text.length : text.lastIndexOf(" ", to);
+    return (from > 0 ? "… " : "") + text.slice(from, to) + (to < text.length ? " …" : "");
+  }
+
+  function item(h, res) {
+    const f = (p) => engine.facets.find((x) => x.param === p);
+    const col = (p) => engine.columns.get(p)[h.doc];
+    const d = new Date(h.date * 864e5);
+    const title = el("a", { href: h.rec.url });
+    if (h.rec.lang) title.lang = h.rec.lang;
+    highlight(title, h.rec.title, res);
+    const snip = el("p");
+    if (h.rec.lang) snip.lang = h.rec.lang;
+    highlight(snip, snippet(h.rec.summary, res), res);
+    const objs = col("objective").map((t) => el("li", { textContent: f("objective").titles[t] }));
+    return el("li", { className: "card" },
+      el("p", { className: "kicker" }, engine.typeNames[col("type")[0]] + " ", el("span", { "aria-hidden": "true", textContent: "·" }), " ",
+        el("time", { dateTime: d.toISOString().slice(0, 10), textContent: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` })),
+      el("h2", {}, title), snip,
+      objs.length ? el("ul", { className: "tags", "aria-label": f("objective").label }, ...objs) : null);
+  }
+
+  const more = el("button", { type: "button", className: "search-more", hidden: true, textContent: "More results" });
+  more.addEventListener("click", () => run(false, true));
+  list.after(more);
+
+  function renderFacets(st, res) {
+    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("#search-facets") ? document.activeElement.id : "";
+    facetsEl.replaceChildren(...engine.facets.map((f, fi) => {
+      const sel = st.facets[f.param] || [], counts = res.counts[f.param];
+      const det = el("details", { className: "facet", open: sel.length > 0 || (shown.has(f.param) ? shown.get(f.param) : !f.lazy) });
+      det.addEventListener("toggle", () => {
+        if (det.open === (shown.has(f.param) ? shown.get(f.param) : !f.lazy)) return;
+        shown.set(f.param, det.open);
+        det.open ? open.add(f.param) : open.delete(f.param);
+        if (det.open && !engine.columns.has(f.param)) run(false);
+      });
+      const fs = el("fieldset", {}, el("legend", { textContent: f.label }));
+      f.keys.forEach((k, t) => {
+        const n = counts ? counts[t] : null, on = sel.includes(k);
+        if (n === 0 && !on) return;
+        const id = `f-${f.param}-${t}`;
+        const box = el("input", { type: "checkbox", name: f.param, value: k, id, checked: on });
+        fs.append(el("div", {}, box, el("label", { htmlFor: id, textContent: f.titles[t] + (n == null ? "" : ` (${n})`) })));
+      });
+      if (f.lazy && !counts) fs.append(el("p", { textContent: det.open ? "Loading…" : "" }));
+      det.append(el("summary", { textContent: f.label + (sel.length ? ` (${sel.length})` : "") }), fs);
+      return det;
+    }));
+    if (focused && $(focused)) $(focused).focus();
+  }
+
+  async function run(push, append) {
+    const st = formState(), my = ++seq;
+    st.page = append ? page + 1 : 0;
+    if (!append) writeURL(st, push);
+    const slow = setTimeout(() => { if (my === seq) status.textContent = "Searching…"; }, 400);
+    let res;
+    try {
+      res = await engine.search(st);
+    } catch (e) {
+      if (my === seq) status.textContent = "Search is unavailable (" + e.message + "). Browse the publications by objective, country, type or year instead.";
+      return;
+    } finally {
+      clearTimeout(slow);
+    }
+    if (my !== seq) return; // a newer search started
+    page = st.page;
+    const items = res.hits.map((h) => item(h, res));
+    if (append) list.append(...items); else list.replaceChildren(...items);
+    renderFacets(st, res);
+    more.hidden = (page + 1) * PAGE >= res.total;
+    if (append && items.length) items[0].querySelector("a").focus();
+    const q = st.q.trim(), n = res.total, any = Object.values(st.facets).some((v) => v.length);
+    const words = n === 1 ? "1 publication" : `${n} publications`, v = n === 1 ? "matches" : "match";
+    status.textContent = !q && !any ? `${words}, newest first.` : n ? `${words} ${v} ${q ? `“${q}”` : "the filters"}.` : `No publications match${q ? ` “${q}”` : ""}${any ? (q ? " with these filters" : " these filters") : ""}.`;
+  }
+
+  function load() {
+    const st = readURL();
+    input.value = st.q;
+    for (const f of engine.facets) if (st.facets[f.param].length) open.add(f.param);
+    // Facets not yet rendered: render once from the URL so formState sees the selection.
+    renderFacets(st, { counts: {} });
+    return run(false);
+  }
+
+  // Typing: at once when the index files needed are loaded, else after a 150 ms pause, so
+  // that shards are not fetched for every prefix on the way to a word.
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    if (engine.gen && engine.cached(formState())) run(false); else timer = setTimeout(() => run(false), 150);
+  });
+  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); run(true); });
+  facetsEl.addEventListener("change", () => run(true));
+  window.addEventListener("popstate", load);
+  form.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && e.target === input) { const a = list.querySelector("a"); if (a) { e.preventDefault(); a.focus(); } }
+  });
+  list.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp" && e.key !== "Escape") return;
+    const links = [...list.querySelectorAll("h2 a")], i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    e.preventDefault();
+    if (e.key === "Escape" || (e.key === "ArrowUp" && i === 0)) input.focus();
+    else if (links[i + (e.key === "ArrowDown" ? 1 : -1)]) links[i + (e.key === "ArrowDown" ? 1 : -1)].focus();
+  });
+  engine.ready.then(load, (e) => { status.textContent = "Search is unavailable (" + e.message + ")."; });
+}
+
+if (typeof document !== "undefined") {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ui); else ui();
+}
+if (typeof module !== "undefined") module.exports = { fold, tokens, queryWords, compounds, Engine };
