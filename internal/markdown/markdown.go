@@ -8,6 +8,9 @@
 // ("## Title {#custom-id}"), and fenced code highlighted by chroma with CSS classes (the
 // theme ships the stylesheet). Raw HTML is dropped unless Options.UnsafeHTML is set.
 //
+// Items of a "## Recommendations" section are extracted with their addressee and given
+// stable ids (see Recommendation), for the site's recommendations index.
+//
 // Heading ids are the slug of the heading text ("Key findings" → "key-findings"), with
 // "-2", "-3"... for repeats, so links to sections stay stable while the text does.
 //
@@ -102,6 +105,8 @@ type Doc struct {
 	Headings []string  // the text of every heading, for search weighting
 	IDs      []string  // every id the body defines: headings and footnotes
 	Links    []Link    // resolved links that carry a #fragment, to be checked once all pages exist
+	// Recommendations are the items of the "## Recommendations" section, by addressee.
+	Recommendations []Recommendation
 }
 
 // A Link is a resolved link with a fragment, kept so the caller can check that the
@@ -120,6 +125,10 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	lines := newLineIndex(src)
 	doc := &Doc{}
 	paragraphIDs(root)
+	doc.Recommendations = extractRecommendations(root, src)
+	for _, rec := range doc.Recommendations {
+		doc.IDs = append(doc.IDs, rec.ID)
+	}
 
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -252,22 +261,16 @@ func PlainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	writeText(&b, n, src)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
+// plainText is the text of n on one line, as a reader sees it: entities the
+// typographer wrote ("&rsquo;") and backslash escapes decoded.
+func plainText(n ast.Node, src []byte) string { return decodedText(n, src) }
 
+// writeText writes the text of n, one line per block; inline text is decoded as in
+// plainText.
 func writeText(b *strings.Builder, n ast.Node, src []byte) {
 	switch n := n.(type) {
-	case *ast.Text:
-		b.Write(n.Value(src))
-		if n.SoftLineBreak() || n.HardLineBreak() {
-			b.WriteByte(' ')
-		}
-		return
-	case *ast.String:
-		b.Write(n.Value)
+	case *ast.Text, *ast.String, *ast.CodeSpan, *ast.AutoLink:
+		writeDecoded(b, n, src)
 		return
 	case *ast.RawHTML, *ast.HTMLBlock:
 		return

@@ -187,3 +187,15 @@ func TestParagraphIDs(t *testing.T) {
 		t.Errorf("after adding to another section: %q", got)
 	}
 }
+
+// Text for the table of contents, search and meta descriptions is what a reader sees:
+// no entities from the typographer, no backslash escapes.
+func TestPlainTextDecodes(t *testing.T) {
+	doc, _ := New(Options{}).Render("a.md", []byte("## The mission's \"role\" -- now \\*\n\nSee <https://un.org> & more.\n"), nil)
+	if got, want := doc.TOC[0].Text, "The mission’s “role” – now *"; got != want {
+		t.Errorf("TOC text = %q; want %q", got, want)
+	}
+	if !strings.Contains(doc.Text, "See https://un.org & more.") {
+		t.Errorf("Text = %q", doc.Text)
+	}
+}
