@@ -47,6 +47,13 @@ type Options struct {
 	Drafts  bool   // include drafts
 	BaseURL string // overrides site.yaml's base_url when set
 	Version string // folio's version, for the generator tag
+	// DeferSearch leaves the search index and the search page out of the build and
+	// returns a function that makes them in Result.Search (folio serve, so that a
+	// large site's index does not delay the reload).
+	DeferSearch bool
+	// LazyPrintKeys hashes only the print editions that have a cached PDF to compare
+	// with (folio serve): Result.Prints then lacks the other keys, which folio pdf needs.
+	LazyPrintKeys bool
 }
 
 // A Step is a timed stage of the build, for the summary line.
@@ -64,8 +71,11 @@ type Result struct {
 	Rendered     int // Markdown bodies rendered; the others came from the cache
 	Executed     int // pages whose template ran; the others came from the memo
 	Prints       []Print
-	Steps        []Step
-	Time         time.Duration
+	// Search makes the search index and the search page of this build, when
+	// Options.DeferSearch is set. It may run while the next build does.
+	Search func() (Files, error)
+	Steps  []Step
+	Time   time.Duration
 }
 
 // A Builder builds one site again and again, keeping a cache of rendered Markdown
@@ -216,21 +226,42 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 		memo = b.memo
 	}
 	t0 = time.Now()
-	ix, err := search.Build(s)
-	if err != nil {
-		errs.Add(fmt.Errorf("search index: %w", err))
-		return nil, errs
-	}
-	for _, f := range ix.Files {
-		errs.Add(out.write(f.Path, f.Data))
+	var ix *search.Index
+	if !opts.DeferSearch {
+		var err error
+		if ix, err = search.Build(s); err != nil {
+			errs.Add(fmt.Errorf("search index: %w", err))
+			return nil, errs
+		}
+		for _, f := range ix.Files {
+			errs.Add(out.write(f.Path, f.Data))
+		}
+	} else {
+		res.Search = func() (Files, error) {
+			ix, err := search.Build(s)
+			if err != nil {
+				return nil, fmt.Errorf("search index: %w", err)
+			}
+			files := Files{}
+			for _, f := range ix.Files {
+				files[f.Path] = f.Data
+			}
+			rd := render.New(s, th, "folio "+opts.Version)
+			rd.SearchManifest = ix.Manifest
+			p, data, err := rd.SearchPage()
+			files[p] = data
+			return files, err
+		}
 	}
 	step("search", t0)
 
 	t0 = time.Now()
 	before := out.count()
 	rd := render.New(s, th, "folio "+opts.Version)
-	rd.SearchManifest = ix.Manifest
-	pdf := newPDFs(src, fsys, s, th, out)
+	if ix != nil {
+		rd.SearchManifest = ix.Manifest
+	}
+	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
 	rd.Printed = pdf.printed
 	executed, renderErrs := rd.Render(out.write, memo)
 	errs = append(errs, renderErrs...)

@@ -26,7 +26,7 @@ type Print struct {
 	Slug     string
 	HTML     string // output-relative path of the print edition: publications/x/print/index.html
 	PDF      string // output-relative path where its PDF goes: publications/x/x.pdf
-	Key      string // PrintKey of this edition
+	Key      string // PrintKey of this edition; with Options.LazyPrintKeys, only if a cached PDF exists
 	Cached   bool   // the cache holds a PDF made from exactly this edition (it was copied)
 	Designed bool   // a designed PDF is attached: folio pdf leaves this one alone
 	Title    string
@@ -38,12 +38,13 @@ type Print struct {
 // pdfs follows the print editions of one build: it computes their keys, copies
 // up-to-date PDFs from the cache into the output, and answers render's Printed hook.
 type pdfs struct {
-	src   string // site folder
-	fsys  fs.FS
-	site  *site.Site
-	theme *theme.Theme
-	out   output
-	css   []byte // print.css, part of every key
+	src     string // site folder
+	fsys    fs.FS
+	site    *site.Site
+	theme   *theme.Theme
+	out     output
+	css     []byte // print.css, part of every key
+	allKeys bool
 
 	mu     sync.Mutex
 	prints []Print
@@ -51,8 +52,8 @@ type pdfs struct {
 	errs   []error
 }
 
-func newPDFs(src string, fsys fs.FS, s *site.Site, th *theme.Theme, out output) *pdfs {
-	p := &pdfs{src: src, fsys: fsys, site: s, theme: th, out: out, urls: map[*site.Publication]string{}}
+func newPDFs(src string, fsys fs.FS, s *site.Site, th *theme.Theme, out output, allKeys bool) *pdfs {
+	p := &pdfs{src: src, fsys: fsys, site: s, theme: th, out: out, allKeys: allKeys, urls: map[*site.Publication]string{}}
 	for _, f := range th.Static {
 		if f.Path == "print.css" {
 			p.css, _ = fs.ReadFile(f.FS, f.Src)
@@ -77,9 +78,16 @@ func (p *pdfs) key(pub *site.Publication, html []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// printed is render's Printed hook.
+// printed is render's Printed hook. Hashing every print edition costs time on a large
+// site, so the key is computed only when the cache holds a PDF to compare it with, or
+// when all keys are wanted (unless Options.LazyPrintKeys).
 func (p *pdfs) printed(pub *site.Publication, html []byte) string {
-	key := p.key(pub, html)
+	cache := filepath.Join(p.src, filepath.FromSlash(PDFCacheDir))
+	stored, err := os.ReadFile(filepath.Join(cache, pub.Slug+".key"))
+	key := ""
+	if err == nil || p.allKeys {
+		key = p.key(pub, html)
+	}
 	dir := strings.TrimPrefix(pub.URL, p.site.BasePath)
 	pr := Print{
 		Slug: pub.Slug, HTML: dir + "print/index.html", PDF: dir + pub.Slug + ".pdf", Key: key,
@@ -91,8 +99,6 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 	for _, t := range append(append([]*site.Term{}, pub.Objectives...), pub.Countries...) {
 		pr.Keywords = append(pr.Keywords, t.Title)
 	}
-	cache := filepath.Join(p.src, filepath.FromSlash(PDFCacheDir))
-	stored, err := os.ReadFile(filepath.Join(cache, pub.Slug+".key"))
 	if err == nil && strings.TrimSpace(string(stored)) == key && !pr.Designed {
 		if err := p.out.copy(os.DirFS(cache), pub.Slug+".pdf", pr.PDF); err == nil {
 			pr.Cached = true

@@ -238,8 +238,7 @@ func (r *Renderer) jobs() []job {
 			}
 		}
 	}
-	sp := r.page("search", s.URL("search/"), "Search publications", "Search the publications by keyword, objective, country, type and year.")
-	sp.SearchManifest = r.SearchManifest
+	sp := r.searchPage()
 	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
 	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
 	for _, rd := range s.Redirects {
@@ -290,6 +289,24 @@ func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publicat
 		out = append(out, listPage{d, r.key(kind, d.URL+"\x00"+title+"\x00"+desc, hashes(pubs[lo:hi])...)})
 	}
 	return out
+}
+
+func (r *Renderer) searchPage() *PageData {
+	d := r.page("search", r.site.URL("search/"), "Search publications",
+		"Search the publications by keyword, objective, country, type and year.")
+	d.SearchManifest = r.SearchManifest
+	return d
+}
+
+// SearchPage renders only the search page, for a search index built after the rest of
+// the site (folio serve). It returns the page's output path and bytes.
+func (r *Renderer) SearchPage() (string, []byte, error) {
+	d := r.searchPage()
+	var buf bytes.Buffer
+	if err := r.theme.Page("search").Execute(&buf, d); err != nil {
+		return "", nil, fmt.Errorf("rendering %s: %w", d.URL, err)
+	}
+	return r.site.OutputPath(d.URL), buf.Bytes(), nil
 }
 
 // A Memo keeps rendered pages between builds (folio serve, repeated builds in one

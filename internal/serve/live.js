@@ -26,6 +26,10 @@
   function connect() {
     var es = new EventSource("/__folio/events");
     es.addEventListener("reload", function () { location.reload(); });
+    // The search index is rebuilt after the pages: only the search page needs it.
+    es.addEventListener("search", function () {
+      if (document.getElementById("search-form")) location.reload();
+    });
     es.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
     es.onerror = function () { es.close(); setTimeout(connect, 1000); };
   }

@@ -60,6 +60,11 @@ type Server struct {
 	mu      sync.RWMutex
 	st      state
 	clients map[chan event]bool
+	// search holds the newest complete search index and search page. Builds leave them
+	// out (build.Options.DeferSearch) so that a large site's index does not delay the
+	// reload; they are made after each good build and swapped in when ready.
+	search build.Files
+	gen    int // counts good builds, so a late index never replaces a newer one
 }
 
 type event struct{ name, data string }
@@ -114,9 +119,12 @@ func Run(ctx context.Context, opts Options) error {
 	url := "http://" + ln.Addr().String() + "/"
 	bopts := opts.Build
 	bopts.BaseURL = url
+	bopts.DeferSearch = true
+	bopts.LazyPrintKeys = true
 
 	s := &Server{clients: map[chan event]bool{}}
 	b := build.New(bopts)
+	first := true
 	rebuild := func(why string) {
 		res, files, errs := b.BuildMemory()
 		for _, w := range errs.Warnings() {
@@ -130,9 +138,23 @@ func Run(ctx context.Context, opts Options) error {
 			s.fail(errs.Errors())
 			return
 		}
-		changed := s.succeed(files)
+		changed, gen := s.succeed(files, first)
 		fmt.Fprintf(opts.Out, "%s: %d files changed, %d pages re-rendered (%d Markdown), in %s\n",
 			why, changed, res.Executed, res.Rendered, res.Time.Round(time.Millisecond))
+		index := func() {
+			files, err := res.Search()
+			if err != nil {
+				fmt.Fprintf(opts.Err, "%v\n", err)
+				return
+			}
+			s.searchReady(gen, files)
+		}
+		if first {
+			index() // the first page anyone opens may be the search page
+		} else {
+			go index()
+		}
+		first = false
 	}
 	// Watch before the first build, so that a file saved while it runs is not missed.
 	changes := make(chan Change)
@@ -183,10 +205,16 @@ func shorten(files []string, n int) []string {
 	return append(files[:n:n], fmt.Sprintf("and %d more", len(files)-n))
 }
 
-// succeed swaps in a new build and tells clients to reload. It returns how many files
-// differ from the previous build.
-func (s *Server) succeed(files build.Files) int {
+// succeed swaps in a new build, with the newest search index, and tells clients to
+// reload (unless it is the first build: nobody is looking yet). It returns how many
+// files differ from the previous build, and the build's number.
+func (s *Server) succeed(files build.Files, first bool) (int, int) {
 	s.mu.Lock()
+	for p, data := range s.search {
+		files[p] = data
+	}
+	s.gen++
+	gen := s.gen
 	changed := 0
 	for p, data := range files {
 		if old, ok := s.st.files[p]; !ok || string(old) != string(data) {
@@ -200,8 +228,30 @@ func (s *Server) succeed(files build.Files) int {
 	}
 	s.st = state{files: files}
 	s.mu.Unlock()
-	s.broadcast(event{name: "reload", data: "{}"})
-	return changed
+	if !first {
+		s.broadcast(event{name: "reload", data: "{}"})
+	}
+	return changed, gen
+}
+
+// searchReady swaps in the search index made after build gen, unless a newer build
+// came first (its own index will follow), and tells the search page to reload.
+func (s *Server) searchReady(gen int, search build.Files) {
+	s.mu.Lock()
+	if gen != s.gen {
+		s.mu.Unlock()
+		return
+	}
+	files := make(build.Files, len(s.st.files)+len(search))
+	for p, data := range s.st.files {
+		files[p] = data
+	}
+	for p, data := range search {
+		files[p] = data
+	}
+	s.st.files, s.search = files, search
+	s.mu.Unlock()
+	s.broadcast(event{name: "search", data: "{}"})
 }
 
 // fail keeps the last good files and shows the errors.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -203,6 +204,16 @@ func testServeReload(t *testing.T, poll time.Duration) {
 		_, body := get(t, url+"publications/water/")
 		return strings.Contains(body, "Body of Water, revised.")
 	})
+	// The search index follows the pages, and its page points at a manifest that is served.
+	eventually(t, "a search event after the edit", func() bool { return events.has("search", n) })
+	_, page := get(t, url+"search/")
+	m := regexp.MustCompile(`data-manifest="/(search/manifest\.[0-9a-f]+\.bin)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("search page has no manifest:\n%s", page)
+	}
+	if status, _ := get(t, url+m[1]); status != 200 {
+		t.Errorf("GET %s = %d", m[1], status)
+	}
 
 	// Break the front matter: the old page is still served, the errors go to the
 	// overlay (event stream) and the terminal, with their position.
