@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -148,5 +149,57 @@ func TestSampleObjectivesCoverage(t *testing.T) {
 	}
 	if !bytes.Contains(data, []byte(`<th scope="col">2019</th>`)) || !bytes.Contains(data, []byte(`<th scope="row"><a href="/objectives/priority/">1. Protection as a priority</a></th><td>2</td><td>2</td><td>0</td>`)) {
 		t.Errorf("coverage table missing or wrong")
+	}
+}
+
+// The sample site's recommendations land under the right addressees (spellings folded
+// by site.yaml's alias table) and link to their item in the publication.
+func TestSampleRecommendations(t *testing.T) {
+	root := buildSample(t)
+	data, err := os.ReadFile(filepath.Join(root, "recommendations.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs struct {
+		Recommendations []struct {
+			Addressee, Text, URL, Publication string
+			PubURL                            string `json:"publication_url"`
+		}
+	}
+	if err := json.Unmarshal(data, &recs); err != nil {
+		t.Fatal(err)
+	}
+	addressees, pubs := map[string]bool{}, map[string]bool{}
+	for _, r := range recs.Recommendations {
+		addressees[r.Addressee] = true
+		pubs[r.PubURL] = true
+		if !strings.HasPrefix(r.URL, r.PubURL+"#rec-") {
+			t.Errorf("recommendation %q links to %s, not an item of %s", r.Text, r.URL, r.PubURL)
+		}
+	}
+	if len(addressees) < 4 || len(pubs) < 5 {
+		t.Errorf("%d addressees across %d publications; want at least 4 across 5", len(addressees), len(pubs))
+	}
+	for _, want := range []string{"UN Security Council", "Member States", "Mission leadership", "Host governments"} {
+		if !addressees[want] {
+			t.Errorf("no recommendations to %q; addressees: %v", want, addressees)
+		}
+	}
+	// "To the mission's leadership:" (Form A) and "### To Senior Mission Leadership" (Form B)
+	// both land under Mission leadership, each linking to its own item.
+	found := map[string]bool{}
+	for _, r := range recs.Recommendations {
+		if r.Addressee == "Mission leadership" {
+			found[r.Publication] = true
+		}
+	}
+	for _, title := range []string{"Listening Posts: Local Protection Committees and MINUSCA in the Prefectures", "Measuring What Matters: Performance Evaluation and Protection Outcomes in MINUSCA"} {
+		if !found[title] {
+			t.Errorf("%q has no recommendation under Mission leadership (found %v)", title, found)
+		}
+	}
+	// The page exists, and its links are checked by the crawl test.
+	if _, err := os.Stat(filepath.Join(root, "recommendations", "index.html")); err != nil {
+		t.Error(err)
 	}
 }

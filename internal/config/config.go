@@ -18,6 +18,8 @@
 //	              schema.org type for structured data: Report (default) or Article
 //	objectives    list of {key, number, title, description}; required
 //	menu          list of {title, url} for the header navigation
+//	addressees    list of {name, variants}: how the recommendations index names an
+//	              addressee, and the other spellings briefs use for it
 package config
 
 import (
@@ -51,6 +53,15 @@ type Config struct {
 	Types        []Type
 	Objectives   []Objective
 	Menu         []MenuItem
+	// Addressees maps each addressee of recommendations, as the index names it, to the
+	// other ways briefs write it.
+	Addressees []Addressee
+}
+
+// An Addressee is a canonical name for recommendations' addressees and its variants.
+type Addressee struct {
+	Name     string
+	Variants []string
 }
 
 // A Type is a kind of publication: report, policy brief, commentary...
@@ -94,7 +105,7 @@ func unwrapPath(err error) error {
 var (
 	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
-		"recent", "paper", "unsafe_html", "theme", "types", "objectives", "menu"}
+		"recent", "paper", "unsafe_html", "theme", "types", "objectives", "menu", "addressees"}
 )
 
 // Parse decodes and validates the contents of a site.yaml named file.
@@ -149,6 +160,8 @@ func Parse(file string, src []byte) (*Config, error) {
 			c.Objectives = decodeObjectives(d, v)
 		case "menu":
 			c.Menu = decodeMenu(d, v)
+		case "addressees":
+			c.Addressees = decodeAddressees(d, v)
 		}
 	})
 	pos := diag.Position{File: file, Line: 1, Col: 1}
@@ -271,6 +284,36 @@ func decodeObjectives(d *yamldoc.Decoder, n *yaml.Node) []Objective {
 		out = append(out, o)
 	}
 	return out
+}
+
+func decodeAddressees(d *yamldoc.Decoder, n *yaml.Node) []Addressee {
+	var out []Addressee
+	for _, item := range d.Seq(n, "addressees") {
+		var a Addressee
+		d.Map(item, "addressee", []string{"name", "variants"}, func(k string, v *yaml.Node) {
+			switch k {
+			case "name":
+				a.Name = strings.TrimSpace(d.String(v))
+			case "variants":
+				a.Variants = d.Strings(v)
+			}
+		})
+		if a.Name == "" {
+			d.Errorf(item, "an addressee needs a name")
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// AddresseeAliases returns the addressees as a map from name to variants.
+func (c *Config) AddresseeAliases() map[string][]string {
+	m := make(map[string][]string, len(c.Addressees))
+	for _, a := range c.Addressees {
+		m[a.Name] = a.Variants
+	}
+	return m
 }
 
 func decodeMenu(d *yamldoc.Decoder, n *yaml.Node) []MenuItem {

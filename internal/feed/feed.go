@@ -1,6 +1,8 @@
 // Package feed writes the site's machine-readable indexes: Atom 1.0 feeds (the whole
 // site, and one per objective at /objectives/<key>/feed.xml), publications.json (a JSON
-// Feed 1.1 of the newest publications, for partner sites), sitemap.xml and robots.txt.
+// Feed 1.1 of the newest publications, for partner sites), recommendations.json,
+// citation files (cite.bib and cite.ris beside each publication, publications.bib for
+// the whole site), sitemap.xml and robots.txt.
 //
 // Feeds carry the newest MaxEntries publications with their summaries, absolute URLs,
 // and published and updated dates. Output is a pure function of the model: no clock is
@@ -12,8 +14,10 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"strings"
 	"time"
 
+	"folio/internal/cite"
 	"folio/internal/site"
 )
 
@@ -50,6 +54,19 @@ func Files(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 	data, err = JSONFeed(s, pdfs)
 	if err := add("publications.json", data, err); err != nil {
 		return nil, err
+	}
+	data, err = Recommendations(s)
+	if err := add("recommendations.json", data, err); err != nil {
+		return nil, err
+	}
+	works := s.CiteWorks()
+	if err := add("publications.bib", cite.BibTeX(works...), nil); err != nil {
+		return nil, err
+	}
+	for i, p := range s.Publications {
+		dir := strings.TrimPrefix(p.URL, s.BasePath)
+		add(dir+"cite.bib", cite.BibTeX(works[i]), nil)
+		add(dir+"cite.ris", cite.RIS(works[i]), nil)
 	}
 	data, err = Sitemap(s)
 	if err := add("sitemap.xml", data, err); err != nil {
@@ -237,6 +254,38 @@ func JSONFeed(s *site.Site, pdfs map[*site.Publication]string) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
+type recJSON struct {
+	Addressee   string   `json:"addressee"`
+	Text        string   `json:"text"`
+	URL         string   `json:"url"`
+	Publication string   `json:"publication"`
+	PubURL      string   `json:"publication_url"`
+	Date        string   `json:"date"`
+	Objectives  []string `json:"objectives"`
+}
+
+// Recommendations returns recommendations.json: every recommendation of every
+// publication, by addressee, with links to the item in its publication.
+func Recommendations(s *site.Site) ([]byte, error) {
+	out := struct {
+		Version         string    `json:"version"`
+		Recommendations []recJSON `json:"recommendations"`
+	}{Version: "1", Recommendations: []recJSON{}}
+	for _, a := range s.Addressees {
+		for _, r := range a.Items {
+			p := r.Publication
+			item := recJSON{Addressee: a.Name, Text: r.Text, URL: s.Permalink(r.URL), Publication: p.Title,
+				PubURL: s.Permalink(p.URL), Date: p.Date.Format(time.DateOnly), Objectives: []string{}}
+			for _, o := range p.Objectives {
+				item.Objectives = append(item.Objectives, o.Key)
+			}
+			out.Recommendations = append(out.Recommendations, item)
+		}
+	}
+	data, err := json.Marshal(out)
+	return append(data, '\n'), err
+}
+
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 	URLs    []sitemapURL `xml:"url"`
@@ -260,6 +309,7 @@ func Sitemap(s *site.Site) ([]byte, error) {
 	}
 	add(s.URL(""), s.Updated)
 	add(s.URL("publications/"), s.Updated)
+	add(s.URL("recommendations/"), s.Updated)
 	for _, p := range s.Publications {
 		add(p.URL, maxTime(p.Date, p.Updated))
 	}

@@ -23,8 +23,10 @@ type PageData struct {
 	Term        *TermView
 	Recent      []*Pub
 	Coverage    *CoverageView // on the objectives index: publications per objective and year
-	RedirectTo  string
-	FeedURL     string
+	// Recommendations, on the recommendations page.
+	Recommendations *RecommendationsView
+	RedirectTo      string
+	FeedURL         string
 	// SearchManifest is the search index's entry file, on the search page.
 	SearchManifest string
 }
@@ -96,6 +98,10 @@ type Pub struct {
 	Lang         string
 	Translations []Link
 	PrintURL     string // the print edition
+	// Citation: Chicago and APA references (HTML with <i>), and the citation files.
+	Chicago, APA template.HTML
+	BibURL       string
+	RISURL       string
 	// GeneratedPDFURL is the PDF folio pdf made from the print edition, when it is
 	// up to date and no designed PDF is attached.
 	GeneratedPDFURL string
@@ -250,4 +256,29 @@ type TermView struct {
 	Number      int
 	Description string
 	FeedURL     string
+}
+
+// RecommendationsView is every recommendation by addressee, with what the page's filters
+// offer.
+type RecommendationsView struct {
+	Addressees []AddresseeView
+	Objectives []*TermView
+	Years      []int // newest first
+	JSONURL    string
+}
+
+// An AddresseeView is one addressee and what publications recommend to it.
+type AddresseeView struct {
+	Name  string
+	Key   string
+	Items []RecommendationView
+}
+
+// A RecommendationView is one recommendation with where it comes from.
+type RecommendationView struct {
+	Text       string
+	URL        string // the item in its publication
+	Pub        Link
+	Date       *Date
+	Objectives string // space-separated objective keys, for the page's filter
 }

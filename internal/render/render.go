@@ -8,11 +8,13 @@ import (
 	"hash/maphash"
 	"html/template"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"folio/internal/cite"
 	"folio/internal/diag"
 	"folio/internal/site"
 	"folio/internal/theme"
@@ -79,8 +81,12 @@ func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 			r.data.Objectives = tv.Terms
 		}
 	}
-	for _, p := range s.Publications {
-		r.pubs[p] = r.pub(p)
+	works := s.CiteWorks()
+	for i, p := range s.Publications {
+		v := r.pub(p)
+		v.Chicago, v.APA = template.HTML(cite.Chicago(works[i])), template.HTML(cite.APA(works[i]))
+		v.BibURL, v.RISURL = p.URL+"cite.bib", p.URL+"cite.ris"
+		r.pubs[p] = v
 	}
 	for _, p := range s.Publications {
 		for _, q := range p.Related {
@@ -238,6 +244,10 @@ func (r *Renderer) jobs() []job {
 			}
 		}
 	}
+	rp := r.page("recommendations", s.URL("recommendations/"), "Recommendations",
+		"Every recommendation in the publications, by addressee.")
+	rp.Recommendations = r.recommendations()
+	add("recommendations", rp, r.key("recommendations", rp.URL, hashes(s.Publications)...))
 	sp := r.searchPage()
 	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
 	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
@@ -289,6 +299,32 @@ func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publicat
 		out = append(out, listPage{d, r.key(kind, d.URL+"\x00"+title+"\x00"+desc, hashes(pubs[lo:hi])...)})
 	}
 	return out
+}
+
+func (r *Renderer) recommendations() *RecommendationsView {
+	s := r.site
+	v := &RecommendationsView{Objectives: r.data.Objectives, JSONURL: s.URL("recommendations.json")}
+	years := map[int]bool{}
+	for _, a := range s.Addressees {
+		av := AddresseeView{Name: a.Name, Key: a.Key}
+		for _, it := range a.Items {
+			p := it.Publication
+			var keys []string
+			for _, o := range p.Objectives {
+				keys = append(keys, o.Key)
+			}
+			av.Items = append(av.Items, RecommendationView{Text: it.Text, URL: it.URL,
+				Pub: Link{Title: p.Title, URL: p.URL}, Date: newDate(p.Date), Objectives: strings.Join(keys, " ")})
+			years[p.Date.Year()] = true
+		}
+		v.Addressees = append(v.Addressees, av)
+	}
+	for y := range years {
+		v.Years = append(v.Years, y)
+	}
+	slices.Sort(v.Years)
+	slices.Reverse(v.Years)
+	return v
 }
 
 func (r *Renderer) searchPage() *PageData {

@@ -33,6 +33,7 @@ type Site struct {
 	Taxonomies   []*Taxonomy    // objectives, types, countries, missions, authors, years
 	Redirects    []Redirect     // one per alias, by path
 	Files        []File         // bundle files to copy, by destination
+	Addressees   []*Addressee   // recommendations by addressee, alphabetical
 	Updated      time.Time      // the newest date or updated of any publication
 	CacheHits    int            // bodies taken from the cache instead of rendered
 	// Fingerprint changes when anything every page may show changes: the configuration,
@@ -152,6 +153,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	b.claimAll(&errs)
 	b.checkFragments(&errs)
 	b.related(opts.Cache)
+	b.recommendations()
 	b.translations()
 	for _, p := range s.Publications {
 		s.Updated = maxTime(s.Updated, p.Date, p.Updated)
@@ -460,7 +462,8 @@ func (b *builder) claimAll(errs *diag.List) {
 		b.owners[out] = who
 	}
 	// Fixed pages first: they win, and whatever collides with them is the error.
-	for _, fixed := range []string{"", "publications/", "search/", "404.html", "feed.xml", "publications.json", "sitemap.xml", "robots.txt"} {
+	for _, fixed := range []string{"", "publications/", "search/", "recommendations/", "404.html", "feed.xml", "publications.json",
+		"recommendations.json", "publications.bib", "sitemap.xml", "robots.txt"} {
 		claim(s.URL(fixed), "the site's own /"+fixed+" page", diag.Position{})
 	}
 	for _, t := range s.Taxonomies {
@@ -472,6 +475,8 @@ func (b *builder) claimAll(errs *diag.List) {
 	for _, p := range s.Publications {
 		claim(p.URL, p.Source, p.Pos("slug"))
 		claim(p.URL+"print/", "the print edition of "+p.Source, p.Pos("slug"))
+		claim(p.URL+"cite.bib", "the BibTeX file of "+p.Source, p.Pos("slug"))
+		claim(p.URL+"cite.ris", "the RIS file of "+p.Source, p.Pos("slug"))
 	}
 	for _, p := range s.Pages {
 		claim(p.URL, p.Source, p.Pos("slug"))

@@ -1,0 +1,98 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"folio/internal/cite"
+	"folio/internal/markdown"
+	"folio/internal/slug"
+)
+
+// An Addressee groups the recommendations made to one addressee across publications,
+// under the name site.yaml's alias table gives it.
+type Addressee struct {
+	Name  string
+	Key   string // slug, for anchors
+	Items []Recommendation
+}
+
+// A Recommendation is one item of a publication's recommendations section.
+type Recommendation struct {
+	Publication *Publication
+	Text        string
+	URL         string // the item's anchor in the publication
+}
+
+// recommendations gathers every publication's recommendations by normalised addressee:
+// addressees in alphabetical order, items newest publication first, then in the order
+// the publication gives them.
+func (b *builder) recommendations() {
+	s := b.site
+	aliases := s.Config.AddresseeAliases()
+	byName := map[string]*Addressee{}
+	for _, p := range s.Publications {
+		for _, r := range p.Doc.Recommendations {
+			name := markdown.NormalizeAddressee(r.Addressee, aliases)
+			if name == "" {
+				name = "Other"
+			}
+			a := byName[name]
+			if a == nil {
+				a = &Addressee{Name: name, Key: "to-" + slugOr(name)}
+				byName[name] = a
+				s.Addressees = append(s.Addressees, a)
+			}
+			a.Items = append(a.Items, Recommendation{Publication: p, Text: r.Text, URL: p.URL + "#" + r.ID})
+		}
+	}
+	slices.SortFunc(s.Addressees, func(x, y *Addressee) int {
+		return cmp.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name))
+	})
+}
+
+// CiteWorks describes every publication for citation, newest first, with unique keys.
+// The same call gives the same keys, so per-publication files and the site-wide
+// bibliography agree.
+func (s *Site) CiteWorks() []cite.Work {
+	works := make([]cite.Work, len(s.Publications))
+	for i, p := range s.Publications {
+		works[i] = s.citeWork(p)
+	}
+	// Keys are given oldest first, so that a new publication never renames an old key.
+	slices.Reverse(works)
+	cite.UniqueKeys(works)
+	slices.Reverse(works)
+	return works
+}
+
+func (s *Site) citeWork(p *Publication) cite.Work {
+	w := cite.Work{
+		Title: p.Title, Organisation: s.Config.Organisation, Date: p.Date, URL: s.Permalink(p.URL),
+		Language: p.Lang, Summary: p.Summary,
+	}
+	if t, ok := s.Config.Type(p.Page.Type); ok {
+		w.TypeTitle, w.Commentary = t.Title, t.Schema == "Article"
+	}
+	for _, a := range p.Authors {
+		w.Authors = append(w.Authors, a.Title)
+	}
+	if p.PDFURL != "" {
+		w.PDFURL = s.Permalink(p.PDFURL)
+	}
+	for _, o := range p.Objectives {
+		w.Keywords = append(w.Keywords, o.Title)
+	}
+	for _, c := range p.Countries {
+		w.Keywords = append(w.Keywords, c.Title)
+	}
+	return w
+}
+
+func slugOr(name string) string {
+	if k := slug.Make(name); k != "" {
+		return k
+	}
+	return "addressee"
+}
