@@ -1,6 +1,7 @@
 // Command folio builds a publications site from Markdown briefs.
 //
-//	folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+//	folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--pdf]
+//	folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N]
 //	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
 //	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE
 //	folio version
@@ -16,6 +17,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -42,8 +44,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]",
+		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--pdf]",
 			"build the site into the output folder (public/ by default)", runBuild},
+		{"pdf", "folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N]",
+			"build the site and render the print editions to PDF with Chromium (unchanged ones are skipped)", runPDF},
 		{"serve", "folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]",
 			"preview the site: build in memory, serve, rebuild and reload on every save", runServe},
 		{"new", "folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE",
@@ -124,10 +128,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public inside the site folder)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include publications marked draft: true")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml's base_url (for a staging host)")
+	withPDF := fs.Bool("pdf", false, "also render the print editions to PDF, as folio pdf does")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
 	opts.Version = version
+	if *withPDF {
+		return makePDFs("build", opts, pdfOptions{jobs: runtime.NumCPU()}, stdout, stderr)
+	}
 	res, errs := build.Run(opts)
 	printDiagnostics(stderr, errs)
 	if res == nil {

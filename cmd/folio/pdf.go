@@ -114,17 +114,18 @@ func makePDFs(cmd string, opts build.Options, po pdfOptions, stdout, stderr io.W
 		}
 		return exitSite
 	}
-	done, pages, failed := renderAll(ctx, r, src, todo, min(po.jobs, len(todo)), newProgress(stdout, len(todo)), stderr)
+	done, pages, failed := renderAll(ctx, cmd, r, src, todo, min(po.jobs, len(todo)), newProgress(stdout, len(todo)), stderr)
 	if err := r.Close(); err != nil {
 		fmt.Fprintf(stderr, "folio %s: closing the browser: %v\n", cmd, err)
 	}
 	fmt.Fprintf(stdout, "rendered %d %s (%d pages) in %s, skipped %d up to date\n",
 		done, pluralize(done, "PDF", "PDFs"), pages, time.Since(start).Round(100*time.Millisecond), skipped)
 	if done > 0 {
-		// The new PDFs are in the cache now: this build copies and links them.
+		// The new PDFs are in the cache now: this build copies and links them. Its
+		// warnings are the first build's, shown already.
 		res, errs = build.Run(opts)
-		printDiagnostics(stderr, errs)
 		if res == nil {
+			printDiagnostics(stderr, errs)
 			fmt.Fprintf(stderr, "folio %s: build failed with %d %s; the previous output was left as it was\n",
 				cmd, len(errs.Errors()), pluralize(len(errs.Errors()), "error", "errors"))
 			return exitSite
@@ -162,7 +163,7 @@ func plan(prints []build.Print, only []string) (todo []build.Print, skipped int,
 // renderAll renders the print editions with at most jobs at once, stores each PDF in
 // the cache, and reports progress. It returns how many PDFs it stored, their pages,
 // and how many failed.
-func renderAll(ctx context.Context, r *pdf.Renderer, src string, todo []build.Print, jobs int, pr *progress, stderr io.Writer) (done, pages, failed int) {
+func renderAll(ctx context.Context, cmd string, r *pdf.Renderer, src string, todo []build.Print, jobs int, pr *progress, stderr io.Writer) (done, pages, failed int) {
 	work := make(chan build.Print)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -172,6 +173,7 @@ func renderAll(ctx context.Context, r *pdf.Renderer, src string, todo []build.Pr
 				t0 := time.Now()
 				res, err := r.Render(ctx, p.HTML, pdf.Info{
 					Title: p.Title, Author: strings.Join(p.Authors, ", "), Subject: p.Summary, Keywords: p.Keywords,
+					Creator: "folio " + version,
 				})
 				if err == nil {
 					err = build.StorePDF(src, p.Slug, p.Key, res.PDF)
@@ -180,17 +182,21 @@ func renderAll(ctx context.Context, r *pdf.Renderer, src string, todo []build.Pr
 				if err != nil {
 					failed++
 					pr.clear()
-					fmt.Fprintf(stderr, "folio pdf: %s: %v\n", p.Slug, err)
+					fmt.Fprintf(stderr, "folio %s: %s: %v\n", cmd, p.Slug, err)
 				} else {
 					done++
 					pages += res.Pages
 					for _, u := range res.Blocked {
 						pr.clear()
-						fmt.Fprintf(stderr, "folio pdf: %s: warning: not fetched, outside the site: %s\n", p.Slug, u)
+						fmt.Fprintf(stderr, "folio %s: %s: warning: not fetched, outside the site: %s\n", cmd, p.Slug, u)
 					}
 					for _, u := range res.Missing {
 						pr.clear()
-						fmt.Fprintf(stderr, "folio pdf: %s: warning: no such file in the output: %s\n", p.Slug, u)
+						fmt.Fprintf(stderr, "folio %s: %s: warning: no such file in the output: %s\n", cmd, p.Slug, u)
+					}
+					for _, w := range res.Warnings {
+						pr.clear()
+						fmt.Fprintf(stderr, "folio %s: %s: warning: %s\n", cmd, p.Slug, w)
 					}
 				}
 				pr.step(p.Slug, res, err, time.Since(t0))
@@ -225,6 +231,8 @@ func newProgress(w io.Writer, total int) *progress {
 	if f, ok := w.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			p.terminal = true
+			fmt.Fprintf(w, "pdf 0/%d\x1b[K", total)
+			p.shown = true
 		}
 	}
 	return p
