@@ -4,6 +4,7 @@
 //	folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N]
 //	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
 //	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE
+//	folio report [--source DIR] [--as-of YYYY-MM-DD]
 //	folio version
 //	folio help [command]
 //
@@ -52,6 +53,8 @@ func commands() []command {
 			"preview the site: build in memory, serve, rebuild and reload on every save", runServe},
 		{"new", "folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE",
 			"start a publication: content/publications/<slug>.md with front matter", runNew},
+		{"report", "folio report [--source DIR] [--as-of YYYY-MM-DD]",
+			"print publications per objective and year, and objectives with none in the last 12 months", runReport},
 		{"version", "folio version", "print folio's version", runVersion},
 		{"help", "folio help [command]", "show help for folio or one command", runHelp},
 	}
@@ -143,8 +146,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			len(errs.Errors()), pluralize(len(errs.Errors()), "error", "errors"))
 		return exitSite
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d %s, %d files) into %s in %s  [%s]\n",
-		res.Pages, res.Publications, pluralize(res.Publications, "publication", "publications"), res.Files, relative(res.Dest), res.Time.Round(time.Millisecond), steps(res.Steps))
+	printBuilt(stdout, res)
 	return exitOK
 }
 

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"folio/internal/build"
-	"folio/internal/config"
 	"folio/internal/pdf"
 )
 
@@ -99,11 +98,7 @@ func makePDFs(cmd string, opts build.Options, po pdfOptions, stdout, stderr io.W
 		fmt.Fprintf(stderr, "folio %s: %v\n", cmd, err)
 		return exitSite
 	}
-	baseURL, err := siteBaseURL(src, opts.BaseURL)
-	if err != nil {
-		fmt.Fprintf(stderr, "folio %s: %v\n", cmd, err)
-		return exitSite
-	}
+	baseURL := res.BaseURL
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	r, err := pdf.New(pdf.Options{Chrome: po.chrome, Jobs: min(po.jobs, len(todo)), Dir: res.Dest, BaseURL: baseURL})
@@ -260,18 +255,6 @@ func (p *progress) clear() {
 }
 
 func (p *progress) finish() { p.clear() }
-
-// siteBaseURL is the base URL the build used: site.yaml's base_url, or the override.
-func siteBaseURL(src, override string) (string, error) {
-	if override != "" {
-		return config.NormalizeBaseURL(override)
-	}
-	cfg, err := config.Load(os.DirFS(src))
-	if err != nil {
-		return "", err
-	}
-	return cfg.BaseURL, nil
-}
 
 func cmpOr(s, def string) string {
 	if s == "" {

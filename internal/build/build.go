@@ -65,6 +65,7 @@ type Step struct {
 // Result summarises a successful build.
 type Result struct {
 	Dest         string // the output folder; "" for a build in memory
+	BaseURL      string // the base URL the build used (site.yaml's, or the override)
 	Publications int
 	Pages        int // HTML pages written
 	Files        int // all files written
@@ -294,6 +295,7 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 
 	errs.Sort()
 	res.Publications = len(s.Publications)
+	res.BaseURL = cfg.BaseURL
 	res.Files = out.count()
 	return res, errs
 }

@@ -473,9 +473,12 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 		memo.put(j.data.URL, key, data)
 		executed.Add(1)
 	}
-	if j.kind == "print" && r.Printed != nil && j.pub.PDF == "" {
-		// A PDF attached in front matter is the designed edition and takes precedence.
-		r.pubs[j.pub].GeneratedPDFURL = r.Printed(j.pub, data)
+	if j.kind == "print" && r.Printed != nil {
+		// A PDF attached in front matter is the designed edition and takes precedence:
+		// Printed is told of every edition, but a generated PDF is linked only without one.
+		if u := r.Printed(j.pub, data); j.pub.PDF == "" {
+			r.pubs[j.pub].GeneratedPDFURL = u
+		}
 	}
 	return emit(r.site.OutputPath(j.data.URL), data)
 }

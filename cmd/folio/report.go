@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"folio/internal/build"
+)
+
+// runReport prints publications per objective and year, and the objectives that had
+// no publication in the twelve months before --as-of: what a programme manager asks
+// before planning the next quarter's briefs.
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := flags("report", stderr)
+	var opts build.Options
+	fs.StringVar(&opts.Source, "source", ".", "site `folder`, holding site.yaml and content/")
+	asOf := fs.String("as-of", "", "report as of this `date`, YYYY-MM-DD (default today)")
+	if code := parse(fs, args, stdout); code >= 0 {
+		return code
+	}
+	now := time.Now()
+	if *asOf != "" {
+		t, err := time.Parse(time.DateOnly, *asOf)
+		if err != nil {
+			fmt.Fprintf(stderr, "folio report: --as-of must be YYYY-MM-DD, not %q\n", *asOf)
+			return exitUsage
+		}
+		now = t
+	}
+	opts.Version = version
+	s, errs := build.New(opts).Model()
+	printDiagnostics(stderr, errs)
+	if errs.HasErrors() {
+		return exitSite
+	}
+	c := s.Coverage()
+	fmt.Fprintf(stdout, "Publications per objective and year (%d publications)\n\n", len(s.Publications))
+	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
+	var head strings.Builder
+	head.WriteString("Objective\t")
+	for _, y := range c.Years {
+		fmt.Fprintf(&head, "%4d\t", y)
+	}
+	head.WriteString("Total\tLatest")
+	fmt.Fprintln(tw, head.String())
+	for _, row := range c.Rows {
+		var line strings.Builder
+		fmt.Fprintf(&line, "%d %s\t", row.Term.Number, row.Term.Title)
+		for _, n := range row.Counts {
+			fmt.Fprintf(&line, "%4d\t", n)
+		}
+		latest := "never"
+		if !row.Latest.IsZero() {
+			latest = row.Latest.Format(time.DateOnly)
+		}
+		fmt.Fprintf(&line, "%5d\t%s", len(row.Term.Publications), latest)
+		fmt.Fprintln(tw, line.String())
+	}
+	tw.Flush()
+
+	since := now.AddDate(-1, 0, 0)
+	var quiet []string
+	for _, row := range c.Rows {
+		if row.Latest.IsZero() || row.Latest.Before(since) {
+			latest := "no publication yet"
+			if !row.Latest.IsZero() {
+				latest = "latest " + row.Latest.Format(time.DateOnly)
+			}
+			quiet = append(quiet, fmt.Sprintf("  %d %s (%s)", row.Term.Number, row.Term.Title, latest))
+		}
+	}
+	fmt.Fprintf(stdout, "\nObjectives with no publication between %s and %s:\n", since.Format(time.DateOnly), now.Format(time.DateOnly))
+	if len(quiet) == 0 {
+		fmt.Fprintln(stdout, "  none: every objective had at least one")
+	}
+	for _, q := range quiet {
+		fmt.Fprintln(stdout, q)
+	}
+	return exitOK
+}
