@@ -269,16 +269,11 @@ func plainText(n ast.Node, src []byte) string { return decodedText(n, src) }
 // plainText.
 func writeText(b *strings.Builder, n ast.Node, src []byte) {
 	switch n := n.(type) {
-	case *ast.Text, *ast.String, *ast.CodeSpan, *ast.AutoLink:
+	case *ast.Text, *ast.String, *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *ast.HTMLBlock:
 		writeDecoded(b, n, src)
 		return
-	case *ast.RawHTML, *ast.HTMLBlock:
-		return
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
-		for i := range n.Lines().Len() {
-			s := n.Lines().At(i)
-			b.Write(s.Value(src))
-		}
+		writeDecoded(b, n, src)
 		b.WriteByte('\n')
 		return
 	}
