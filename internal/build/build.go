@@ -47,9 +47,10 @@ type Options struct {
 	Drafts  bool   // include drafts
 	BaseURL string // overrides site.yaml's base_url when set
 	Version string // folio's version, for the generator tag
-	// DeferSearch leaves the search index and the search page out of the build and
-	// returns a function that makes them in Result.Search (folio serve, so that a
-	// large site's index does not delay the reload).
+	// DeferSearch leaves the search index, the search page, the feeds and the other
+	// machine-readable exports (citation files, JSON) out of the build, and returns a
+	// function that makes them in Result.Search: folio serve reloads pages first, so
+	// that a large site's index and exports do not delay what the writer is looking at.
 	DeferSearch bool
 	// LazyPrintKeys hashes only the print editions that have a cached PDF to compare
 	// with (folio serve): Result.Prints then lacks the other keys, which folio pdf needs.
@@ -72,8 +73,8 @@ type Result struct {
 	Rendered     int // Markdown bodies rendered; the others came from the cache
 	Executed     int // pages whose template ran; the others came from the memo
 	Prints       []Print
-	// Search makes the search index and the search page of this build, when
-	// Options.DeferSearch is set. It may run while the next build does.
+	// Search makes the search index, the search page and the exports of this build,
+	// when Options.DeferSearch is set. It may run while the next build does.
 	Search func() (Files, error)
 	Steps  []Step
 	Time   time.Duration
@@ -276,10 +277,27 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	step("render", t0)
 
 	t0 = time.Now()
-	files, err := feed.Files(s, pdf.urls)
-	errs.Add(err)
-	for _, f := range files {
-		errs.Add(out.write(f.Path, f.Data))
+	if opts.DeferSearch {
+		// The feeds, citation files and JSON exports are made later, with the index.
+		search := res.Search
+		urls := pdf.urls
+		res.Search = func() (Files, error) {
+			files, err := search()
+			if err != nil {
+				return nil, err
+			}
+			exports, err := feed.Files(s, urls)
+			for _, f := range exports {
+				files[f.Path] = f.Data
+			}
+			return files, err
+		}
+	} else {
+		files, err := feed.Files(s, pdf.urls)
+		errs.Add(err)
+		for _, f := range files {
+			errs.Add(out.write(f.Path, f.Data))
+		}
 	}
 	step("feeds", t0)
 

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"folio/internal/cite"
 )
 
 // PageData is what every template receives. See the package documentation.
@@ -98,20 +100,26 @@ type Pub struct {
 	Lang         string
 	Translations []Link
 	PrintURL     string // the print edition
-	// Citation: Chicago and APA references (HTML with <i>), and the citation files.
-	Chicago, APA template.HTML
-	BibURL       string
-	RISURL       string
+	// The citation files; the Chicago and APA methods give the references.
+	BibURL string
+	RISURL string
 	// GeneratedPDFURL is the PDF folio pdf made from the print edition, when it is
 	// up to date and no designed PDF is attached.
 	GeneratedPDFURL string
 
-	origin    string // scheme and host of the site, for AbsoluteBody
-	schema    string // schema.org type: Report or Article
+	work      cite.Work // for Chicago and APA, formatted only when a page shows them
+	origin    string    // scheme and host of the site, for AbsoluteBody
+	schema    string    // schema.org type: Report or Article
 	publisher string
 	homeURL   string
 	keywords  []string
 }
+
+// Chicago is the Chicago-style reference, as HTML (the title in <i>).
+func (p *Pub) Chicago() template.HTML { return template.HTML(cite.Chicago(p.work)) }
+
+// APA is the APA-style reference, as HTML (the title in <i>).
+func (p *Pub) APA() template.HTML { return template.HTML(cite.APA(p.work)) }
 
 // PDF is the URL of the PDF edition, designed or generated, or "".
 func (p *Pub) PDF() string {

@@ -14,7 +14,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"folio/internal/cite"
 	"folio/internal/diag"
 	"folio/internal/site"
 	"folio/internal/theme"
@@ -84,7 +83,7 @@ func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 	works := s.CiteWorks()
 	for i, p := range s.Publications {
 		v := r.pub(p)
-		v.Chicago, v.APA = template.HTML(cite.Chicago(works[i])), template.HTML(cite.APA(works[i]))
+		v.work = works[i]
 		v.BibURL, v.RISURL = p.URL+"cite.bib", p.URL+"cite.ris"
 		r.pubs[p] = v
 	}
@@ -247,7 +246,7 @@ func (r *Renderer) jobs() []job {
 	rp := r.page("recommendations", s.URL("recommendations/"), "Recommendations",
 		"Every recommendation in the publications, by addressee.")
 	rp.Recommendations = r.recommendations()
-	add("recommendations", rp, r.key("recommendations", rp.URL, hashes(s.Publications)...))
+	add("recommendations", rp, r.key("recommendations", rp.URL, rp.Recommendations.hash()))
 	sp := r.searchPage()
 	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
 	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
@@ -325,6 +324,24 @@ func (r *Renderer) recommendations() *RecommendationsView {
 	slices.Sort(v.Years)
 	slices.Reverse(v.Years)
 	return v
+}
+
+// hash identifies what the recommendations page shows, so that editing a publication
+// without touching its recommendations does not render the page again.
+func (v *RecommendationsView) hash() uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	fmt.Fprint(&h, v.Years, v.JSONURL)
+	for _, o := range v.Objectives {
+		h.WriteString(o.Key + "\x00" + o.Title + "\x00")
+	}
+	for _, a := range v.Addressees {
+		h.WriteString(a.Name + "\x00")
+		for _, it := range a.Items {
+			h.WriteString(it.Text + "\x00" + it.URL + "\x00" + it.Pub.Title + "\x00" + it.Date.ISO + "\x00" + it.Objectives + "\x00")
+		}
+	}
+	return h.Sum64()
 }
 
 func (r *Renderer) searchPage() *PageData {

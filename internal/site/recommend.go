@@ -32,9 +32,14 @@ func (b *builder) recommendations() {
 	s := b.site
 	aliases := s.Config.AddresseeAliases()
 	byName := map[string]*Addressee{}
+	normal := map[string]string{} // as written → normalised: a site repeats a few addressees
 	for _, p := range s.Publications {
 		for _, r := range p.Doc.Recommendations {
-			name := markdown.NormalizeAddressee(r.Addressee, aliases)
+			name, ok := normal[r.Addressee]
+			if !ok {
+				name = markdown.NormalizeAddressee(r.Addressee, aliases)
+				normal[r.Addressee] = name
+			}
 			if name == "" {
 				name = "Other"
 			}

@@ -1,0 +1,93 @@
+package render_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+
+	"folio/internal/config"
+	"folio/internal/content"
+	"folio/internal/corpus"
+	"folio/internal/markdown"
+	"folio/internal/render"
+	"folio/internal/site"
+	"folio/internal/theme"
+)
+
+// BenchmarkRender executes every page template of a generated 1,000-publication site
+// (internal/corpus, seed 1) with the default theme: render.New (the shared views and
+// citations) and Renderer.Render (publication pages, print editions, paginated lists,
+// taxonomy and term pages, home, recommendations, 404, redirects), in parallel on
+// GOMAXPROCS goroutines as in a build. The pages are counted and dropped, not written.
+// One op is the whole site; MB/s is HTML produced.
+//
+//	go test ./internal/render -run XXX -bench Render
+func BenchmarkRender(b *testing.B) {
+	fsys := corpusFS(b, 1000)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages, errs := content.Load(fsys, cfg, content.Options{})
+	if errs.HasErrors() {
+		b.Fatal(errs)
+	}
+	s, errs := site.New(cfg, fsys, pages, site.Options{Markdown: markdown.New(markdown.Options{})})
+	if errs.HasErrors() {
+		b.Fatal(errs)
+	}
+	assets := render.NewAssets(s.BasePath)
+	th, err := theme.Load(fsys, cfg.Theme, render.Funcs(assets))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := assets.Hash(th.Static); err != nil {
+		b.Fatal(err)
+	}
+	var files, bytes atomic.Int64
+	emit := func(path string, data []byte) error {
+		files.Add(1)
+		bytes.Add(int64(len(data)))
+		return nil
+	}
+	run := func() {
+		rd := render.New(s, th, "folio bench")
+		if _, errs := rd.Render(emit, nil); errs.HasErrors() {
+			b.Fatal(errs)
+		}
+	}
+	run()
+	b.SetBytes(bytes.Load())
+	perOp := files.Load()
+	b.ReportAllocs()
+	for b.Loop() {
+		run()
+	}
+	b.ReportMetric(float64(perOp), "pages/op")
+}
+
+// corpusFS generates n publications and returns the site folder as an in-memory fs.
+func corpusFS(b *testing.B, n int) fs.FS {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	m := fstest.MapFS{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
