@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -83,6 +84,21 @@ func TestSampleBriefStructuredData(t *testing.T) {
 	}
 	if len(jsonld) != 1 {
 		t.Fatalf("%d JSON-LD scripts; want 1", len(jsonld))
+	}
+	// The share card: an absolute URL to a 1200x630 PNG beside the page.
+	img := metas["og:image"]
+	prefix := "https://publications.example.org/publications/south-sudan-early-warning-gaps/card-"
+	if len(img) != 1 || !strings.HasPrefix(img[0], prefix) || !reflect.DeepEqual(metas["twitter:card"], []string{"summary_large_image"}) {
+		t.Fatalf("og:image = %q, twitter:card = %q", img, metas["twitter:card"])
+	}
+	f, err := os.Open(filepath.Join(root, "publications", "south-sudan-early-warning-gaps", strings.TrimPrefix(img[0], prefix[:len(prefix)-len("card-")])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(f)
+	f.Close()
+	if err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+		t.Errorf("share card: %v, %dx%d", err, cfg.Width, cfg.Height)
 	}
 	var ld struct {
 		Context       string `json:"@context"`

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"folio/internal/card"
 	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
@@ -87,6 +88,10 @@ type Builder struct {
 	content *content.Cache
 	cache   *site.Cache
 	memo    *render.Memo
+
+	drawer      *card.Drawer      // share cards, made once per theme
+	drawerTheme uint64            // the theme fingerprint the drawer's fonts came from
+	cards       map[string][]byte // share cards of the last build, by card key
 }
 
 // New returns a Builder for opts.
@@ -258,8 +263,18 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	step("search", t0)
 
 	t0 = time.Now()
+	_, inMemory := out.(*memOutput)
+	cards, err := b.shareCards(src, s, th, out, !inMemory)
+	if err != nil {
+		errs.Add(fmt.Errorf("share cards: %w", err))
+		return nil, errs
+	}
+	step("cards", t0)
+
+	t0 = time.Now()
 	before := out.count()
 	rd := render.New(s, th, "folio "+opts.Version)
+	rd.Cards = cards
 	if ix != nil {
 		rd.SearchManifest = ix.Manifest
 	}

@@ -2,10 +2,13 @@ package build_test
 
 import (
 	"bytes"
+	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"folio/internal/build"
 	"folio/internal/corpus"
@@ -142,5 +145,70 @@ func TestPDFCache(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(pr.PDF))); err == nil {
 		t.Errorf("a stale PDF was copied")
+	}
+}
+
+// Share cards are drawn once: an unchanged publication reuses its cached image, a
+// changed title gets a new one (with a new name), and unused cards are pruned.
+func TestShareCardsCached(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 2, 9); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(src, "site.yaml")
+	data, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.Replace(data, []byte("share_cards: false"), []byte("share_cards: true"), 1), 0o644)
+	opts := build.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Version: "test"}
+	if _, errs := build.Run(opts); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	cache := filepath.Join(src, filepath.FromSlash(build.CardCacheDir))
+	first, _ := filepath.Glob(filepath.Join(cache, "*.png"))
+	if len(first) != 2 {
+		t.Fatalf("%d cached cards; want 2", len(first))
+	}
+	stamp := map[string]time.Time{}
+	for _, f := range first {
+		fi, _ := os.Stat(f)
+		stamp[f] = fi.ModTime()
+	}
+	page, _ := os.ReadFile(filepath.Join(opts.Dest, "publications", "pub-00000", "index.html"))
+	m := regexp.MustCompile(`<meta property="og:image" content="https://bench.example.org/publications/pub-00000/(card-[0-9a-f]{12}\.png)">`).FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("no og:image in the page")
+	}
+	img, err := os.Open(filepath.Join(opts.Dest, "publications", "pub-00000", string(m[1])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgImg, err := png.DecodeConfig(img)
+	img.Close()
+	if err != nil || cfgImg.Width != 1200 || cfgImg.Height != 630 {
+		t.Fatalf("card: %v %+v", err, cfgImg)
+	}
+
+	time.Sleep(10 * time.Millisecond) // a rewritten file would get a later time
+	p := filepath.Join(src, "content", "publications", "pub-00000.md")
+	md, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(md, []byte("title: \""), []byte("title: \"Renamed "), 1), 0o644)
+	if _, errs := build.Run(opts); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	second, _ := filepath.Glob(filepath.Join(cache, "*.png"))
+	if len(second) != 2 {
+		t.Fatalf("%d cached cards after a rename; want 2 (the old one pruned)", len(second))
+	}
+	kept := 0
+	for _, f := range second {
+		if old, ok := stamp[f]; ok {
+			fi, _ := os.Stat(f)
+			if !fi.ModTime().Equal(old) {
+				t.Errorf("%s was drawn again though its publication did not change", f)
+			}
+			kept++
+		}
+	}
+	if kept != 1 {
+		t.Errorf("%d cards kept; want the unchanged publication's", kept)
 	}
 }

@@ -13,6 +13,7 @@
 //	recent        publications on the home page (default 6)
 //	paper         print page size: A4 or Letter (default A4)
 //	unsafe_html   pass raw HTML in Markdown through (default false)
+//	share_cards   draw a 1200x630 share image for each publication (default true)
 //	theme         theme folder under themes/ (default "default")
 //	types         list of {key, title, plural, schema}; required; schema is the
 //	              schema.org type for structured data: Report (default) or Article
@@ -49,6 +50,7 @@ type Config struct {
 	Recent       int
 	Paper        string // "A4" or "Letter"
 	UnsafeHTML   bool
+	ShareCards   bool // draw a share image for every publication
 	Theme        string
 	Types        []Type
 	Objectives   []Objective
@@ -105,7 +107,7 @@ func unwrapPath(err error) error {
 var (
 	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
-		"recent", "paper", "unsafe_html", "theme", "types", "objectives", "menu", "addressees"}
+		"recent", "paper", "unsafe_html", "share_cards", "theme", "types", "objectives", "menu", "addressees"}
 )
 
 // Parse decodes and validates the contents of a site.yaml named file.
@@ -116,7 +118,7 @@ func Parse(file string, src []byte) (*Config, error) {
 	}
 	var errs diag.List
 	d := &yamldoc.Decoder{File: file, Errs: &errs}
-	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default"}
+	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default", ShareCards: true}
 	var baseNode *yaml.Node
 	d.Map(root, "site.yaml", keys, func(k string, v *yaml.Node) {
 		switch k {
@@ -149,6 +151,8 @@ func Parse(file string, src []byte) (*Config, error) {
 			}
 		case "unsafe_html":
 			c.UnsafeHTML = d.Bool(v)
+		case "share_cards":
+			c.ShareCards = d.Bool(v)
 		case "theme":
 			c.Theme = d.String(v)
 			if !keyRE.MatchString(c.Theme) {

@@ -21,6 +21,7 @@ organisation: Benchmark Programme
 description: A generated site for benchmarks.
 base_url: https://bench.example.org/
 page_size: 20
+share_cards: false
 types:
   - {key: report, title: Report}
   - {key: policy-brief, title: Policy brief}

@@ -100,6 +100,7 @@ type Pub struct {
 	Lang         string
 	Translations []Link
 	PrintURL     string // the print edition
+	CardURL      string // absolute URL of the share image (1200x630 PNG), or ""
 	// The citation files; the Chicago and APA methods give the references.
 	BibURL string
 	RISURL string

@@ -39,7 +39,9 @@ type Renderer struct {
 	Printed func(p *site.Publication, html []byte) (pdfURL string)
 	// SearchManifest is the URL of the search index's manifest, for the search page.
 	SearchManifest string
-	global         uint64 // site and theme fingerprints and generator: part of every page key
+	// Cards are the site URLs of the publications' share images, if any.
+	Cards  map[*site.Publication]string
+	global uint64 // site and theme fingerprints and generator: part of every page key
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.
@@ -202,6 +204,9 @@ func (r *Renderer) jobs() []job {
 	for _, p := range s.Publications {
 		d := r.page("publication", p.URL, p.Title, p.Summary)
 		d.Pub, d.Lang = r.pubs[p], p.Lang
+		if u := r.Cards[p]; u != "" {
+			d.Pub.CardURL = s.Permalink(u)
+		}
 		add("publication", d, r.key("publication", p.URL, hashes([]*site.Publication{p}, p.Related, p.Translations)...))
 		jobs[len(jobs)-1].pub = p
 		pd := r.page("print", p.URL+"print/", p.Title, p.Summary)

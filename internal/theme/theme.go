@@ -52,6 +52,7 @@ type Theme struct {
 	sources map[string]string             // layout name → path it was read from
 	// Fingerprint changes whenever any layout or static file does.
 	Fingerprint uint64
+	fonts       map[string]file // fonts/: data for images drawn at build time, not published
 }
 
 // A StaticFile is a file to copy into the output's static/ folder.
@@ -154,6 +155,11 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		return nil, errs
 	}
 
+	fonts, err := merge(themeSrc, overrides, "fonts")
+	if err != nil {
+		return nil, err
+	}
+	t.fonts = fonts
 	static, err := merge(themeSrc, overrides, "static")
 	if err != nil {
 		return nil, err
@@ -216,6 +222,16 @@ func (t *Theme) Page(kind string) *template.Template {
 		return p.Lookup(t.sources[kind+".html"])
 	}
 	return p.Lookup(t.sources["base.html"])
+}
+
+// Font returns a file of the theme's fonts/ folder (or the site's own fonts/), used to
+// draw images at build time such as share cards. Fonts are not copied into the site.
+func (t *Theme) Font(name string) ([]byte, error) {
+	f, ok := t.fonts[name]
+	if !ok {
+		return nil, fmt.Errorf("theme %s: no font fonts/%s", t.Name, name)
+	}
+	return fs.ReadFile(f.fsys, f.path)
 }
 
 // Source returns the path a layout was read from, for `folio layouts` and messages.
