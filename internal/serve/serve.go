@@ -217,7 +217,7 @@ func (s *Server) succeed(files build.Files, first bool) (int, int) {
 	gen := s.gen
 	changed := 0
 	for p, data := range files {
-		if old, ok := s.st.files[p]; !ok || string(old) != string(data) {
+		if old, ok := s.st.files[p]; !ok || !same(old, data) {
 			changed++
 		}
 	}
@@ -232,6 +232,18 @@ func (s *Server) succeed(files build.Files, first bool) (int, int) {
 		s.broadcast(event{name: "reload", data: "{}"})
 	}
 	return changed, gen
+}
+
+// same reports whether two versions of a file are equal. Unchanged pages come from the
+// render memo as the very same slice, so most comparisons end at the pointer.
+func same(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return string(a) == string(b)
 }
 
 // searchReady swaps in the search index made after build gen, unless a newer build
