@@ -1,8 +1,11 @@
 package build_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"testing"
 	"time"
@@ -11,16 +14,22 @@ import (
 	"folio/internal/corpus"
 )
 
-// BenchmarkBuild builds a generated 1,000-publication site (internal/corpus, seed 1;
-// FOLIO_BENCH_N sets another size)
-// from disk into a fresh output folder, as folio build does: every stage, the search
-// index and the writing of every file included. Each op starts cold: a new output
-// folder and no build cache (XDG_CACHE_HOME points to an empty folder and the site's
-// .folio-cache/ is removed, untimed). Besides time and allocations it reports the mean
-// time of each of the build's steps (load-ms, model-ms, search-ms, render-ms...).
+// BenchmarkBuild builds a generated site of 1,000 publications (internal/corpus, seed 1;
+// FOLIO_BENCH_N sets another size) from disk into a fresh output folder, as folio build
+// does: every stage, the search index and the writing of every file included. Each op
+// starts cold: a new output folder and no build cache (XDG_CACHE_HOME points to an empty
+// folder and the site's .folio-cache/ is removed, untimed).
+//
+// Besides time and allocations it reports the mean time of each of the build's steps
+// (load-ms, model-ms, search-ms, render-ms...) and peak-live-MB, the largest live heap
+// seen by the garbage collector during the builds (sampled every 20 ms; the process's
+// peak RSS is about twice that with the default GOGC). FOLIO_BENCH_HEAP=FILE writes a
+// heap profile taken at that peak, to see what the build holds:
 //
 //	go test ./internal/build -run XXX -bench Build
-//	FOLIO_BENCH_N=10000 go test ./internal/build -run XXX -bench Build -benchtime 1x -cpuprofile cpu.prof -memprofile mem.prof
+//	FOLIO_BENCH_N=10000 go test ./internal/build -run XXX -bench Build -benchtime 1x -cpuprofile cpu.prof
+//	FOLIO_BENCH_N=10000 FOLIO_BENCH_HEAP=$PWD/peak.prof go test ./internal/build -run XXX -bench Build -benchtime 1x
+//	go tool pprof -sample_index=inuse_space -top peak.prof
 func BenchmarkBuild(b *testing.B) {
 	n := 1000
 	if v := os.Getenv("FOLIO_BENCH_N"); v != "" {
@@ -43,6 +52,8 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		}
 	}
+	heapFile := os.Getenv("FOLIO_BENCH_HEAP")
+	stopWatch := watchHeap(heapFile != "")
 	steps := map[string]time.Duration{}
 	var order []string
 	var files int
@@ -63,8 +74,55 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		files = res.Files
 	}
+	peak, profile := stopWatch()
 	for _, name := range order {
 		b.ReportMetric(float64(steps[name].Microseconds())/1e3/float64(b.N), name+"-ms")
 	}
 	b.ReportMetric(float64(files), "files/op")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-live-MB")
+	if heapFile != "" {
+		if err := os.WriteFile(heapFile, profile, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// watchHeap samples the live heap (as of the last garbage collection) until the
+// returned function is called, which returns the largest value seen and, if profile is
+// set, a heap profile taken when it was seen.
+func watchHeap(profile bool) func() (uint64, []byte) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var peak uint64
+	var prof []byte
+	done, stopped := make(chan struct{}), make(chan struct{})
+	check := func() {
+		metrics.Read(sample)
+		if v := sample[0].Value.Uint64(); v > peak {
+			peak = v
+			if profile {
+				var buf bytes.Buffer
+				pprof.Lookup("heap").WriteTo(&buf, 0)
+				prof = buf.Bytes()
+			}
+		}
+	}
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				check()
+				return
+			case <-t.C:
+				check()
+			}
+		}
+	}()
+	return func() (uint64, []byte) {
+		close(done)
+		<-stopped
+		return peak, prof
+	}
 }
