@@ -53,7 +53,7 @@ cd "$root"
 missing=""
 command -v go >/dev/null 2>&1 || missing="$missing go"
 command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
-[ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1 || missing="$missing /usr/bin/time(GNU)"
+{ [ -x /usr/bin/time ] && [[ "$(/usr/bin/time --version 2>&1)" == *GNU* ]]; } || missing="$missing /usr/bin/time(GNU)"
 if [ -n "$missing" ]; then
   echo "compare.sh: missing:$missing" >&2
   echo "  install with: apt-get install -y hugo time   (and Go 1.26 for go)" >&2
