@@ -126,3 +126,61 @@ func watchHeap(profile bool) func() (uint64, []byte) {
 		return peak, prof
 	}
 }
+
+// BenchmarkRebuild measures what folio serve does after a save: a build in memory with a
+// warm Builder (its caches and render memo filled by a first, untimed build) after one
+// brief changed. The search index and exports are deferred, as in serve, and not timed.
+//
+//	FOLIO_BENCH_N=10000 FOLIO_BENCH_CPU=$PWD/cpu.prof go test ./internal/build -run XXX -bench Rebuild -benchtime 5x
+func BenchmarkRebuild(b *testing.B) {
+	n := 1000
+	if v := os.Getenv("FOLIO_BENCH_N"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("FOLIO_BENCH_N=%q: want a number of publications", v)
+		}
+	}
+	src := b.TempDir()
+	if err := corpus.Generate(src, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(src, "content", "publications", "pub-00042.md")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bl := build.New(build.Options{Source: src, DeferSearch: true, LazyPrintKeys: true, Version: "bench"})
+	if _, _, errs := bl.BuildMemory(); errs.HasErrors() {
+		b.Fatal(errs)
+	}
+	if f := os.Getenv("FOLIO_BENCH_CPU"); f != "" {
+		// Profile the rebuilds only, not the corpus generation and the first build.
+		out, err := os.Create(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pprof.StartCPUProfile(out)
+		defer func() { pprof.StopCPUProfile(); out.Close() }()
+	}
+	executed := 0
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		edited := bytes.Replace(orig, []byte("\n## "), []byte("\nEdit number "+strconv.Itoa(i)+".\n\n## "), 1)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		// The content cache trusts size and modification time; make the change visible
+		// even on a file system with coarse timestamps.
+		later := time.Now().Add(time.Duration(i) * time.Second)
+		os.Chtimes(file, later, later)
+		b.StartTimer()
+		res, _, errs := bl.BuildMemory()
+		if errs.HasErrors() {
+			b.Fatal(errs)
+		}
+		executed += res.Executed
+	}
+	b.ReportMetric(float64(executed)/float64(b.N), "executed/op")
+}

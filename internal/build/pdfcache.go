@@ -45,6 +45,10 @@ type pdfs struct {
 	out     output
 	css     []byte // print.css, part of every key
 	allKeys bool
+	// keys are the names of the .key files in the cache, listed once: opening a file per
+	// publication to find that it does not exist costs a quarter of a second per rebuild
+	// of a 10,000-publication site.
+	keys map[string]bool
 
 	mu     sync.Mutex
 	prints []Print
@@ -53,7 +57,14 @@ type pdfs struct {
 }
 
 func newPDFs(src string, fsys fs.FS, s *site.Site, th *theme.Theme, out output, allKeys bool) *pdfs {
-	p := &pdfs{src: src, fsys: fsys, site: s, theme: th, out: out, allKeys: allKeys, urls: map[*site.Publication]string{}}
+	p := &pdfs{src: src, fsys: fsys, site: s, theme: th, out: out, allKeys: allKeys, urls: map[*site.Publication]string{},
+		keys: map[string]bool{}}
+	entries, _ := os.ReadDir(filepath.Join(src, filepath.FromSlash(PDFCacheDir))) // none yet: no keys
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".key") {
+			p.keys[e.Name()] = true
+		}
+	}
 	for _, f := range th.Static {
 		if f.Path == "print.css" {
 			p.css, _ = fs.ReadFile(f.FS, f.Src)
@@ -83,7 +94,10 @@ func (p *pdfs) key(pub *site.Publication, html []byte) string {
 // when all keys are wanted (unless Options.LazyPrintKeys).
 func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 	cache := filepath.Join(p.src, filepath.FromSlash(PDFCacheDir))
-	stored, err := os.ReadFile(filepath.Join(cache, pub.Slug+".key"))
+	stored, err := []byte(nil), fs.ErrNotExist
+	if p.keys[pub.Slug+".key"] {
+		stored, err = os.ReadFile(filepath.Join(cache, pub.Slug+".key"))
+	}
 	key := ""
 	if err == nil || p.allKeys {
 		key = p.key(pub, html)

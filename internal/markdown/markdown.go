@@ -100,6 +100,7 @@ type Heading struct {
 // A Doc is a rendered Markdown body.
 type Doc struct {
 	HTML     string    // the body as HTML
+	HasCode  bool      // HTML holds highlighted code, which needs the theme's code styles
 	TOC      []Heading // H2 and H3 headings in order
 	Text     string    // plain text: words separated by spaces, paragraphs by newlines
 	Headings []string  // the text of every heading, for search weighting
@@ -191,6 +192,7 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 		errs.Errorf(diag.Position{File: file}, "markdown: rendering: %v", err)
 	}
 	doc.HTML = buf.String()
+	doc.HasCode = strings.Contains(doc.HTML, `<pre class="chroma"`)
 	doc.Text = PlainText(root, src)
 	return doc, errs
 }

@@ -108,12 +108,15 @@ type Pub struct {
 	// up to date and no designed PDF is attached.
 	GeneratedPDFURL string
 
-	work      cite.Work // for Chicago and APA, formatted only when a page shows them
-	origin    string    // scheme and host of the site, for AbsoluteBody
-	schema    string    // schema.org type: Report or Article
-	publisher string
-	homeURL   string
-	keywords  []string
+	work cite.Work // for Chicago and APA, formatted only when a page shows them
+	// objectiveKeys are the objective keys separated by spaces, for the filters of the
+	// recommendations page.
+	objectiveKeys string
+	origin        string // scheme and host of the site, for AbsoluteBody
+	schema        string // schema.org type: Report or Article
+	publisher     string
+	homeURL       string
+	keywords      []string
 }
 
 // Chicago is the Chicago-style reference, as HTML (the title in <i>).

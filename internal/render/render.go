@@ -111,7 +111,7 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		Type:      Link{Title: r.typeTitle(p), URL: p.Type.URL},
 		Countries: links(p.Countries), Missions: links(p.Missions), Authors: links(p.Authors),
 		Tags: p.Tags, Year: Link{Title: p.Year.Title, URL: p.Year.URL},
-		Body: template.HTML(p.Doc.HTML), HasCode: strings.Contains(p.Doc.HTML, `<pre class="chroma"`),
+		Body: template.HTML(p.Doc.HTML), HasCode: p.Doc.HasCode,
 		PDFURL:   p.PDFURL,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
 		Lang: p.Lang, PrintURL: p.URL + "print/",
@@ -122,9 +122,12 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		v.schema = t.Schema
 	}
 	v.keywords = append(v.keywords, p.Tags...)
-	for _, o := range p.Objectives {
+	keys := make([]string, len(p.Objectives))
+	for i, o := range p.Objectives {
 		v.Objectives = append(v.Objectives, r.terms[o])
+		keys[i] = o.Key
 	}
+	v.objectiveKeys = strings.Join(keys, " ")
 	for _, h := range p.Doc.TOC {
 		v.TOC = append(v.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
@@ -310,15 +313,13 @@ func (r *Renderer) recommendations() *RecommendationsView {
 	v := &RecommendationsView{Objectives: r.data.Objectives, JSONURL: s.URL("recommendations.json")}
 	years := map[int]bool{}
 	for _, a := range s.Addressees {
-		av := AddresseeView{Name: a.Name, Key: a.Key}
-		for _, it := range a.Items {
+		// A large site has a hundred thousand items: size the slice once.
+		av := AddresseeView{Name: a.Name, Key: a.Key, Items: make([]RecommendationView, len(a.Items))}
+		for i, it := range a.Items {
 			p := it.Publication
-			var keys []string
-			for _, o := range p.Objectives {
-				keys = append(keys, o.Key)
-			}
-			av.Items = append(av.Items, RecommendationView{Text: it.Text, URL: it.URL,
-				Pub: Link{Title: p.Title, URL: p.URL}, Date: newDate(p.Date), Objectives: strings.Join(keys, " ")})
+			pv := r.pubs[p]
+			av.Items[i] = RecommendationView{Text: it.Text, URL: it.URL,
+				Pub: Link{Title: p.Title, URL: p.URL}, Date: pv.Date, Objectives: pv.objectiveKeys}
 			years[p.Date.Year()] = true
 		}
 		v.Addressees = append(v.Addressees, av)
@@ -343,7 +344,10 @@ func (v *RecommendationsView) hash() uint64 {
 	for _, a := range v.Addressees {
 		h.WriteString(a.Name + "\x00")
 		for _, it := range a.Items {
-			h.WriteString(it.Text + "\x00" + it.URL + "\x00" + it.Pub.Title + "\x00" + it.Date.ISO + "\x00" + it.Objectives + "\x00")
+			for _, s := range [...]string{it.Text, it.URL, it.Pub.Title, it.Date.ISO, it.Objectives} {
+				h.WriteString(s)
+				h.WriteByte(0)
+			}
 		}
 	}
 	return h.Sum64()

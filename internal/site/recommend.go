@@ -33,19 +33,29 @@ func (b *builder) recommendations() {
 	aliases := s.Config.AddresseeAliases()
 	byName := map[string]*Addressee{}
 	normal := map[string]string{} // as written → normalised: a site repeats a few addressees
+	// Count first, so that each addressee's items are allocated once: a large site has a
+	// hundred thousand of them, and this runs on every rebuild of folio serve.
+	counts := map[string]int{}
 	for _, p := range s.Publications {
 		for _, r := range p.Doc.Recommendations {
-			name, ok := normal[r.Addressee]
-			if !ok {
-				name = markdown.NormalizeAddressee(r.Addressee, aliases)
-				normal[r.Addressee] = name
-			}
-			if name == "" {
-				name = "Other"
-			}
+			counts[r.Addressee]++
+		}
+	}
+	sizes := map[string]int{} // normalised name → number of items
+	for as, n := range counts {
+		name := markdown.NormalizeAddressee(as, aliases)
+		if name == "" {
+			name = "Other"
+		}
+		normal[as] = name
+		sizes[name] += n
+	}
+	for _, p := range s.Publications {
+		for _, r := range p.Doc.Recommendations {
+			name := normal[r.Addressee]
 			a := byName[name]
 			if a == nil {
-				a = &Addressee{Name: name, Key: "to-" + slugOr(name)}
+				a = &Addressee{Name: name, Key: "to-" + slugOr(name), Items: make([]Recommendation, 0, sizes[name])}
 				byName[name] = a
 				s.Addressees = append(s.Addressees, a)
 			}
