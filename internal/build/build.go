@@ -117,7 +117,7 @@ func (b *Builder) Build() (*Result, diag.List) {
 	}
 	defer os.RemoveAll(tmp) // gone after the swap; removes a failed build's files
 	out := &diskOutput{root: tmp}
-	res, errs := b.pipeline(src, out)
+	res, errs := b.pipeline(src, out, true)
 	if errs.HasErrors() {
 		return nil, errs
 	}
@@ -140,7 +140,7 @@ func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
 		return nil, nil, diag.List{{Err: err}}
 	}
 	out := &memOutput{files: Files{}}
-	res, errs := b.pipeline(src, out)
+	res, errs := b.pipeline(src, out, false)
 	if errs.HasErrors() {
 		return nil, nil, errs
 	}
@@ -155,12 +155,15 @@ func (b *Builder) Model() (*site.Site, diag.List) {
 	if err != nil {
 		return nil, diag.List{{Err: err}}
 	}
-	s, _, errs := b.model(src, &Result{})
+	s, _, errs := b.model(src, &Result{}, nil)
 	return s, errs
 }
 
-// model runs the first stages: configuration, content, and the site model.
-func (b *Builder) model(src string, res *Result) (*site.Site, fs.FS, diag.List) {
+// model runs the first stages: configuration, content, and the site model. With bodies,
+// the build is lean: each body's search terms go to bodies as it is rendered, and its
+// Markdown source and plain text are let go; the Builder's caches are neither used nor
+// filled, since what they would hold is gone.
+func (b *Builder) model(src string, res *Result, bodies *search.Bodies) (*site.Site, fs.FS, diag.List) {
 	opts := b.opts
 	var errs diag.List
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
@@ -180,7 +183,12 @@ func (b *Builder) model(src string, res *Result) (*site.Site, fs.FS, diag.List) 
 		}
 		cfg.BaseURL = u
 	}
-	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: b.content})
+	contentCache, siteCache := b.content, b.cache
+	var digest func(*content.Page, *markdown.Doc)
+	if bodies != nil {
+		contentCache, siteCache, digest = nil, nil, bodies.Add
+	}
+	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache})
 	errs = append(errs, loadErrs...)
 	step("load", t0)
 	if errs.HasErrors() {
@@ -191,7 +199,9 @@ func (b *Builder) model(src string, res *Result) (*site.Site, fs.FS, diag.List) 
 	s, siteErrs := site.New(cfg, fsys, pages, site.Options{
 		Markdown:   markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}),
 		UnsafeHTML: cfg.UnsafeHTML,
-		Cache:      b.cache,
+		Cache:      siteCache,
+		Digest:     digest,
+		Release:    bodies != nil,
 	})
 	errs = append(errs, siteErrs...)
 	step("model", t0)
@@ -201,12 +211,19 @@ func (b *Builder) model(src string, res *Result) (*site.Site, fs.FS, diag.List) 
 	return s, fsys, errs
 }
 
-// pipeline runs every stage, sending files to out.
-func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
+// pipeline runs every stage, sending files to out. A lean build (folio build, to disk)
+// keeps in memory only what list pages, feeds and the search index need: each body's
+// source and plain text are let go once rendered, its HTML once its pages are written.
+// Memory then grows with the metadata, not with the text; nothing is kept for a next build.
+func (b *Builder) pipeline(src string, out output, lean bool) (*Result, diag.List) {
 	opts := b.opts
 	res := &Result{}
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
-	s, fsys, errs := b.model(src, res)
+	var bodies *search.Bodies
+	if lean && !opts.DeferSearch {
+		bodies = search.NewBodies()
+	}
+	s, fsys, errs := b.model(src, res, bodies)
 	if errs.HasErrors() {
 		return nil, errs
 	}
@@ -236,7 +253,7 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	var ix *search.Index
 	if !opts.DeferSearch {
 		var err error
-		if ix, err = search.Build(s); err != nil {
+		if ix, err = search.BuildFrom(s, bodies); err != nil {
 			errs.Add(fmt.Errorf("search index: %w", err))
 			return nil, errs
 		}
@@ -280,6 +297,7 @@ func (b *Builder) pipeline(src string, out output) (*Result, diag.List) {
 	}
 	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
 	rd.Printed = pdf.printed
+	rd.Release = bodies != nil
 	executed, renderErrs := rd.Render(out.write, memo)
 	errs = append(errs, renderErrs...)
 	for _, err := range pdf.errs {

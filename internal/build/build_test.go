@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -210,5 +211,38 @@ func TestShareCardsCached(t *testing.T) {
 	}
 	if kept != 1 {
 		t.Errorf("%d cards kept; want the unchanged publication's", kept)
+	}
+}
+
+// A build to disk lets go of each body's text as it goes (a lean build); it must write
+// exactly the files, byte for byte, of a build in memory that keeps everything.
+func TestLeanBuildMatchesMemoryBuild(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 60, 5); err != nil {
+		t.Fatal(err)
+	}
+	_, mem, errs := build.New(build.Options{Source: src, Version: "test"}).BuildMemory()
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, errs := build.Run(build.Options{Source: src, Dest: dest, Version: "test"}); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	disk := build.Files{}
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		disk[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, mem, disk)
+	if len(disk) < 60*4 {
+		t.Errorf("only %d files written", len(disk))
 	}
 }

@@ -40,8 +40,13 @@ type Renderer struct {
 	// SearchManifest is the URL of the search index's manifest, for the search page.
 	SearchManifest string
 	// Cards are the site URLs of the publications' share images, if any.
-	Cards  map[*site.Publication]string
-	global uint64 // site and theme fingerprints and generator: part of every page key
+	Cards map[*site.Publication]string
+	// Release lets go of each publication's body HTML once its page and print edition
+	// are emitted, so that a lean build's memory shrinks as it writes; the site must not
+	// be rendered again. With Release, the bytes passed to Emit and Printed are valid only
+	// during the call (they are the renderer's buffer, not a copy), and no memo is kept.
+	Release bool
+	global  uint64 // site and theme fingerprints and generator: part of every page key
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.
@@ -495,9 +500,17 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 		if err := r.theme.Page(j.kind).Execute(buf, j.data); err != nil {
 			return fmt.Errorf("rendering %s: %w", j.data.URL, err)
 		}
-		data = bytes.Clone(buf.Bytes())
-		memo.put(j.data.URL, key, data)
+		data = buf.Bytes()
+		if !r.Release {
+			data = bytes.Clone(data)
+			memo.put(j.data.URL, key, data)
+		}
 		executed.Add(1)
+	}
+	if r.Release && j.kind == "publication" {
+		// Print editions are rendered before publication pages: this was the last use.
+		r.pubs[j.pub].Body = ""
+		j.pub.Doc.HTML = ""
 	}
 	if j.kind == "print" && r.Printed != nil {
 		// A PDF attached in front matter is the designed edition and takes precedence:

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"folio/internal/content"
+	"folio/internal/markdown"
 	"folio/internal/site"
 )
 
@@ -77,22 +79,32 @@ type docTerms struct {
 }
 
 // Build indexes every publication of s. See the package documentation for the files.
-func Build(s *site.Site) (*Index, error) {
+func Build(s *site.Site) (*Index, error) { return BuildFrom(s, nil) }
+
+// BuildFrom is Build for a site whose bodies were counted into bodies as they were
+// rendered (and whose plain text may be gone). Publications bodies does not hold are
+// read from their Doc.
+func BuildFrom(s *site.Site, bodies *Bodies) (*Index, error) {
 	workers := runtime.GOMAXPROCS(0)
-	d, post := index(s.Publications, workers)
+	d, post := index(s.Publications, workers, bodies)
 	return write(s, d, post, workers)
 }
 
 // index tokenises, stems and scores every publication and returns the dictionary and
 // the postings.
-func index(pubs []*site.Publication, workers int) (*dict, *postings) {
-	textBytes := 0
-	for _, p := range pubs {
-		if p.Doc != nil {
-			textBytes += len(p.Doc.Text)
+func index(pubs []*site.Publication, workers int, bodies *Bodies) (*dict, *postings) {
+	var d *dict
+	if bodies != nil {
+		d = bodies.d
+	} else {
+		textBytes := 0
+		for _, p := range pubs {
+			if p.Doc != nil {
+				textBytes += len(p.Doc.Text)
+			}
 		}
+		d = newDict(textBytes / 512) // about the vocabulary of a site of English prose
 	}
-	d := newDict(textBytes / 512) // about the vocabulary of a site of English prose
 	docs := make([]docTerms, len(pubs))
 
 	// 1. Tokenise, stem and count, in parallel; the dictionary assigns ids in arrival
@@ -107,7 +119,11 @@ func index(pubs []*site.Publication, workers int) (*dict, *postings) {
 				if i >= len(pubs) {
 					return
 				}
-				w.doc(pubs[i], &docs[i])
+				var pre *bodyTerms
+				if bodies != nil {
+					pre = bodies.terms[pubs[i].Source]
+				}
+				w.doc(pubs[i], &docs[i], pre)
 			}
 		})
 	}
@@ -312,8 +328,18 @@ func newWorker(d *dict) *worker {
 	return &worker{d: d, tok: tokenizer{index: true}, cache: map[string]map[string]uint32{}, hot: new([hotSize]hotEntry)}
 }
 
-func (w *worker) doc(p *site.Publication, out *docTerms) {
-	st := newStemmer(p.Lang)
+// A scan counts the terms of one publication, field by field.
+type scan struct {
+	w     *worker
+	st    stemmer
+	cache map[string]uint32
+	li    uint8
+	lens  [numFields]uint32
+}
+
+// begin starts counting the terms of a publication in language lang.
+func (w *worker) begin(lang string) *scan {
+	st := newStemmer(lang)
 	if st.lang != "" {
 		w.d.mu.Lock()
 		w.d.langs[st.lang] = true
@@ -325,8 +351,12 @@ func (w *worker) doc(p *site.Publication, out *docTerms) {
 		w.cache[st.lang] = cache
 	}
 	w.tfs = w.tfs[:0]
-	field := 0
-	li := langIndex(st.lang)
+	return &scan{w: w, st: st, cache: cache, li: langIndex(st.lang)}
+}
+
+// add counts the terms of text in field.
+func (sc *scan) add(field int, text string) {
+	w, st, cache, li := sc.w, sc.st, sc.cache, sc.li
 	emit := func(tk token) {
 		var h *hotEntry
 		var id uint32
@@ -356,46 +386,119 @@ func (w *worker) doc(p *site.Publication, out *docTerms) {
 		if id == noStem {
 			return
 		}
-		out.lens[field]++
-		if int(id) >= len(w.slot) {
-			w.slot = append(w.slot, make([]int32, int(id)+1-len(w.slot)+1024)...)
-		}
-		k := w.slot[id] - 1
-		if k < 0 {
-			k = int32(len(w.tfs))
-			w.slot[id] = k + 1
-			w.tfs = append(w.tfs, stemTF{stem: id})
-		}
-		w.tfs[k].tf[field]++
+		sc.lens[field]++
+		w.count(id).tf[field]++
 	}
-	scan := func(f int, text string) {
-		field = f
-		w.tok.scan(text, emit)
+	w.tok.scan(text, emit)
+}
+
+// count returns the counts of stem id in the current publication, adding them if new.
+func (w *worker) count(id uint32) *stemTF {
+	if int(id) >= len(w.slot) {
+		w.slot = append(w.slot, make([]int32, int(id)+1-len(w.slot)+1024)...)
 	}
-	scan(fieldTitle, p.Title)
-	scan(fieldSummary, p.Summary)
+	k := w.slot[id] - 1
+	if k < 0 {
+		k = int32(len(w.tfs))
+		w.slot[id] = k + 1
+		w.tfs = append(w.tfs, stemTF{stem: id})
+	}
+	return &w.tfs[k]
+}
+
+// end returns the counted terms, packed, in entries taken from the worker's arena (or
+// newly allocated if own), and clears the worker for the next publication.
+func (sc *scan) end(own bool) []entry {
+	w := sc.w
+	var out []entry
+	if own {
+		out = make([]entry, len(w.tfs))
+	} else {
+		if len(w.arena) < len(w.tfs) {
+			w.arena = make([]entry, max(len(w.tfs), 1<<16))
+		}
+		out, w.arena = w.arena[:len(w.tfs):len(w.tfs)], w.arena[len(w.tfs):]
+	}
+	for k, t := range w.tfs {
+		out[k] = entry{stem: t.stem, packed: pack(&t.tf)}
+		w.slot[t.stem] = 0
+	}
+	return out
+}
+
+// doc counts the terms of publication p. The headings and body come from pre when the
+// body was digested as it was rendered (Bodies), else from p.Doc.
+func (w *worker) doc(p *site.Publication, out *docTerms, pre *bodyTerms) {
+	sc := w.begin(p.Lang)
+	if pre != nil {
+		for _, e := range pre.entries {
+			c := w.count(e.stem)
+			tf := unpack(e.packed)
+			c.tf[fieldHeadings], c.tf[fieldBody] = tf[fieldHeadings], tf[fieldBody]
+		}
+		sc.lens[fieldHeadings], sc.lens[fieldBody] = pre.lens[0], pre.lens[1]
+	}
+	sc.add(fieldTitle, p.Title)
+	sc.add(fieldSummary, p.Summary)
 	for _, terms := range [][]*site.Term{p.Countries, p.Missions, p.Authors} {
 		for _, t := range terms {
-			scan(fieldTaxonomy, t.Title)
+			sc.add(fieldTaxonomy, t.Title)
 		}
 	}
 	for _, tag := range p.Tags {
-		scan(fieldTaxonomy, tag)
+		sc.add(fieldTaxonomy, tag)
 	}
-	if p.Doc != nil {
+	if pre == nil && p.Doc != nil {
 		for _, h := range p.Doc.Headings {
-			scan(fieldHeadings, h)
+			sc.add(fieldHeadings, h)
 		}
-		scan(fieldBody, p.Doc.Text)
+		sc.add(fieldBody, p.Doc.Text)
 	}
-	if len(w.arena) < len(w.tfs) {
-		w.arena = make([]entry, max(len(w.tfs), 1<<16))
+	out.lens = sc.lens
+	out.entries = sc.end(false)
+}
+
+// Bodies keeps the terms of publication bodies, counted while the bodies are rendered
+// (site.Options.Digest), so that a build can let go of each body's plain text at once
+// instead of holding the text of every publication until the index is made: at 10,000
+// publications that text is a quarter of a gigabyte. Safe for concurrent use.
+type Bodies struct {
+	d       *dict
+	workers sync.Pool
+	mu      sync.Mutex
+	terms   map[string]*bodyTerms // by source path
+}
+
+// bodyTerms are the heading and body counts of one publication, packed as in a docTerms.
+type bodyTerms struct {
+	entries []entry
+	lens    [2]uint32 // headings, body
+}
+
+// NewBodies returns an empty Bodies.
+func NewBodies() *Bodies {
+	b := &Bodies{d: newDict(1 << 16), terms: map[string]*bodyTerms{}}
+	b.workers.New = func() any { return newWorker(b.d) }
+	return b
+}
+
+// Add counts the terms of a publication's headings and body text. Plain pages are
+// not indexed and are ignored.
+func (b *Bodies) Add(p *content.Page, doc *markdown.Doc) {
+	if p.Kind != content.Publication {
+		return
 	}
-	out.entries, w.arena = w.arena[:len(w.tfs):len(w.tfs)], w.arena[len(w.tfs):]
-	for k, t := range w.tfs {
-		out.entries[k] = entry{stem: t.stem, packed: pack(&t.tf)}
-		w.slot[t.stem] = 0
+	w := b.workers.Get().(*worker)
+	defer b.workers.Put(w)
+	sc := w.begin(p.Lang)
+	for _, h := range doc.Headings {
+		sc.add(fieldHeadings, h)
 	}
+	sc.add(fieldBody, doc.Text)
+	bt := &bodyTerms{entries: sc.end(true), lens: [2]uint32{sc.lens[fieldHeadings], sc.lens[fieldBody]}}
+	b.mu.Lock()
+	b.terms[p.Source] = bt
+	b.mu.Unlock()
 }
 
 // compareUTF16 compares strings by UTF-16 code units, as JavaScript's < does: code

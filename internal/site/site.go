@@ -110,6 +110,14 @@ type Options struct {
 	Markdown   *markdown.Renderer
 	UnsafeHTML bool   // the renderer passes raw HTML through (part of the cache key)
 	Cache      *Cache // optional: reuse renders from earlier builds
+	// Digest, when set, is called with each rendered body, from several goroutines at
+	// once. With Release it is how a caller takes what it needs of a body's plain text
+	// (the search index does) before the text is let go.
+	Digest func(p *content.Page, doc *markdown.Doc)
+	// Release lets go of each body's Markdown source once it is rendered, and of its
+	// plain text once Digest has seen it, so that a large build holds neither for its
+	// whole length (folio build). The pages must not be used again, nor a Cache.
+	Release bool
 }
 
 // New builds the model. pages come from content.Load; fsys is the site root, read for
@@ -237,11 +245,20 @@ func (b *builder) render(opts Options, errs *diag.List) {
 			for j := range next {
 				key := renderKey(fp, j.src.Source, j.src.Body)
 				var ok bool
-				if *j.doc, j.errs, ok = opts.Cache.get(key); ok {
+				if *j.doc, j.errs, ok = opts.Cache.get(key); !ok {
+					*j.doc, j.errs = opts.Markdown.Render(j.src.Source, j.src.Body, b)
+					opts.Cache.put(key, *j.doc, j.errs)
+				}
+				if *j.doc == nil {
 					continue
 				}
-				*j.doc, j.errs = opts.Markdown.Render(j.src.Source, j.src.Body, b)
-				opts.Cache.put(key, *j.doc, j.errs)
+				if opts.Digest != nil {
+					opts.Digest(j.src, *j.doc)
+				}
+				if opts.Release {
+					j.src.Body = nil
+					(*j.doc).Text = ""
+				}
 			}
 		})
 	}
