@@ -13,7 +13,7 @@ import (
 )
 
 // BenchmarkSaveToReload measures the time from saving one brief to the reload event on
-// the live-reload stream: watcher latency (including the 100 ms debounce), the rebuild,
+// the live-reload stream: watcher latency (including the 40 ms debounce), the rebuild,
 // and the swap. The search index, rebuilt after the reload, is not timed: each save
 // waits for it, as a writer does who reads the page before saving again. It runs on the bundled sample site, and on a generated site when
 // FOLIO_BENCH_N is set:
