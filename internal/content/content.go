@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"path"
 	"regexp"
@@ -13,9 +12,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/digest"
 	"folio/internal/frontmatter"
 	"folio/internal/slug"
 	"folio/internal/yamldoc"
@@ -237,6 +238,9 @@ func discover(fsys fs.FS, errs *diag.List) []file {
 		for _, e := range entries {
 			name := path.Join(dir, e.Name())
 			switch {
+			case !utf8.ValidString(e.Name()):
+				errs.Errorf(diag.Position{File: strings.ToValidUTF8(name, "\uFFFD")},
+					"file name %q is not valid UTF-8 (it cannot be a URL): rename it", e.Name())
 			case e.Type()&fs.ModeSymlink != 0:
 				errs.Warnf(diag.Position{File: name}, "symbolic link not followed: copy the file into the site instead")
 			case strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), "~"):
@@ -270,6 +274,12 @@ func discoverBundle(fsys fs.FS, dir string, errs *diag.List) (file, bool) {
 		rel := strings.TrimPrefix(p, dir+"/")
 		switch {
 		case p == dir:
+		case !utf8.ValidString(d.Name()):
+			errs.Errorf(diag.Position{File: strings.ToValidUTF8(p, "\uFFFD")},
+				"file name %q is not valid UTF-8 (it cannot be a URL): rename it", d.Name())
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 		case d.Type()&fs.ModeSymlink != 0:
 			errs.Warnf(diag.Position{File: p}, "symbolic link not followed: copy the file into the bundle instead")
 		case strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~"):
@@ -512,6 +522,12 @@ func (p *Page) slug(d *yamldoc.Decoder, n *yaml.Node) {
 		}
 	} else {
 		p.Slug = d.String(n)
+		if len(p.Slug) > slug.MaxLen {
+			d.Errorf(n, "slug is %d bytes long; the most is %d: a URL segment is also a folder name, which file systems limit, so choose a shorter one, such as %q",
+				len(p.Slug), slug.MaxLen, slug.Make(p.Slug))
+			p.Slug = ""
+			return
+		}
 		if !slug.Valid(p.Slug) {
 			want := slug.Make(p.Slug)
 			if want == "" {
@@ -549,6 +565,11 @@ func (p *Page) aliases(d *yamldoc.Decoder, n *yaml.Node) {
 	}
 }
 
+// MaxAliasLen bounds an alias in bytes, as each of its segments is bounded (200 bytes):
+// its redirect page is written at that path in the output folder, and file systems
+// limit the length of a path (4,096 bytes on Linux) as well as of a file name.
+const MaxAliasLen = 1000
+
 // CleanAlias validates an alias and returns it in canonical form: "/a/b/".
 func CleanAlias(a string) (string, error) {
 	if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") {
@@ -556,6 +577,9 @@ func CleanAlias(a string) (string, error) {
 	}
 	if strings.ContainsAny(a, "?#\\\x00") || strings.Contains(a, "://") {
 		return "", errors.New("must be a plain path, without query, fragment or backslash")
+	}
+	if len(a) > MaxAliasLen {
+		return "", fmt.Errorf("is %d bytes long; the most is %d", len(a), MaxAliasLen)
 	}
 	segs := strings.Split(strings.Trim(a, "/"), "/")
 	for _, s := range segs {
@@ -594,12 +618,10 @@ func (p *Page) attachment(d *yamldoc.Decoder, n *yaml.Node, key string, exts ...
 	return ""
 }
 
-// seed makes the hashes of one process comparable; they are never stored.
-var seed = maphash.MakeSeed()
-
+// hashSource keys a page for caches, including the build cache on disk: stable across
+// processes (package digest).
 func hashSource(src []byte, resources []string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
+	h := digest.New()
 	h.Write(src)
 	for _, r := range resources {
 		h.WriteString("\x00" + r)

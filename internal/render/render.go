@@ -2,10 +2,8 @@ package render
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"runtime"
 	"slices"
@@ -15,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"folio/internal/diag"
+	"folio/internal/digest"
 	"folio/internal/site"
 	"folio/internal/theme"
 )
@@ -53,9 +52,8 @@ type Renderer struct {
 func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 	r := &Renderer{site: s, theme: th, pubs: map[*site.Publication]*Pub{},
 		terms: map[*site.Term]*TermView{}, taxes: map[*site.Taxonomy]*TaxonomyView{}, Generator: generator}
-	var h maphash.Hash
-	h.SetSeed(seed)
-	fmt.Fprintf(&h, "%d\x00%d\x00%s", s.Fingerprint, th.Fingerprint, generator)
+	h := digest.New()
+	fmt.Fprintf(h, "%d\x00%d\x00%s", s.Fingerprint, th.Fingerprint, generator)
 	r.global = h.Sum64()
 	cfg := s.Config
 	r.data = &SiteData{
@@ -158,20 +156,15 @@ type job struct {
 	pub  *site.Publication // on publication and print pages
 }
 
-var seed = maphash.MakeSeed()
-
 // key hashes a page's kind, URL and the hashes of the sources it shows, with the
-// site-wide fingerprint.
+// site-wide fingerprint. Keys are stable across processes (package digest): the build
+// cache stores them.
 func (r *Renderer) key(kind, url string, sources ...uint64) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], r.global)
-	h.Write(b[:])
+	h := digest.New()
+	h.WriteUint64(r.global)
 	h.WriteString(kind + "\x00" + url + "\x00")
 	for _, x := range sources {
-		binary.LittleEndian.PutUint64(b[:], x)
-		h.Write(b[:])
+		h.WriteUint64(x)
 	}
 	return h.Sum64()
 }
@@ -340,9 +333,8 @@ func (r *Renderer) recommendations() *RecommendationsView {
 // hash identifies what the recommendations page shows, so that editing a publication
 // without touching its recommendations does not render the page again.
 func (v *RecommendationsView) hash() uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	fmt.Fprint(&h, v.Years, v.JSONURL)
+	h := digest.New()
+	fmt.Fprint(h, v.Years, v.JSONURL)
 	for _, o := range v.Objectives {
 		h.WriteString(o.Key + "\x00" + o.Title + "\x00")
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"folio/internal/diag"
+	"folio/internal/digest"
 	"folio/internal/markdown"
 )
 
@@ -113,14 +114,13 @@ func (b *builder) fingerprint(unsafeHTML bool) [32]byte {
 // siteFingerprint hashes everything that a page may show besides its own content.
 func (b *builder) siteFingerprint(unsafeHTML bool) uint64 {
 	s := b.site
-	var h maphash.Hash
-	h.SetSeed(seed)
+	h := digest.New() // stable across processes: part of the keys of the build cache
 	urls := b.fingerprint(unsafeHTML)
 	h.Write(urls[:])
-	fmt.Fprintf(&h, "%#v\x00%s\x00%s\x00%d\x00%d\x00", *s.Config, s.BasePath, s.Updated, len(s.Publications), len(s.Pages))
+	fmt.Fprintf(h, "%#v\x00%s\x00%s\x00%d\x00%d\x00", *s.Config, s.BasePath, s.Updated, len(s.Publications), len(s.Pages))
 	for _, t := range s.Taxonomies {
 		for _, tm := range t.Terms {
-			fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", t.Key, tm.Key, tm.Title, len(tm.Publications))
+			fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00", t.Key, tm.Key, tm.Title, len(tm.Publications))
 		}
 	}
 	return h.Sum64()

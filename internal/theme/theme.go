@@ -26,7 +26,6 @@ package theme
 import (
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -34,6 +33,7 @@ import (
 	"strings"
 
 	"folio/internal/diag"
+	"folio/internal/digest"
 	"folio/themes"
 )
 
@@ -88,8 +88,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		return nil, err
 	}
 	var errs diag.List
-	var fp maphash.Hash
-	fp.SetSeed(seed)
+	fp := digest.New()
 	read := func(name string) string {
 		f, ok := layouts[name]
 		if !ok {
@@ -212,8 +211,6 @@ func merge(theme, site source, dir string) (map[string]file, error) {
 	}
 	return out, nil
 }
-
-var seed = maphash.MakeSeed()
 
 // Page returns the template set for a page kind; execute it by its base name.
 func (t *Theme) Page(kind string) *template.Template {
