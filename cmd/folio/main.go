@@ -5,6 +5,7 @@
 //	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
 //	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE
 //	folio report [--source DIR] [--as-of YYYY-MM-DD]
+//	folio check [--source DIR] [--dest DIR] [--drafts] [--external] [--strict]
 //	folio version
 //	folio help [command]
 //
@@ -55,6 +56,8 @@ func commands() []command {
 			"start a publication: content/publications/<slug>.md with front matter", runNew},
 		{"report", "folio report [--source DIR] [--as-of YYYY-MM-DD]",
 			"print publications per objective and year, and objectives with none in the last 12 months", runReport},
+		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--timeout 10s] [--strict]",
+			"check the site for broken links and images, links to drafts, unlisted publications, duplicate ids, missing alt text and skipped heading levels", runCheck},
 		{"version", "folio version", "print folio's version", runVersion},
 		{"help", "folio help [command]", "show help for folio or one command", runHelp},
 	}
@@ -132,6 +135,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include publications marked draft: true")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml's base_url (for a staging host)")
 	withPDF := fs.Bool("pdf", false, "also render the print editions to PDF, as folio pdf does")
+	fs.BoolVar(&opts.NoCache, "no-cache", false, "make and write every file, ignoring the build cache in .folio-cache/build")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}

@@ -264,6 +264,11 @@ func cmpOr(s, def string) string {
 }
 
 func printBuilt(w io.Writer, res *build.Result) {
-	fmt.Fprintf(w, "built %d pages (%d %s, %d files) into %s in %s  [%s]\n",
-		res.Pages, res.Publications, pluralize(res.Publications, "publication", "publications"), res.Files, relative(res.Dest), res.Time.Round(time.Millisecond), steps(res.Steps))
+	unchanged := ""
+	if res.Reused > 0 {
+		unchanged = fmt.Sprintf(", %d unchanged", res.Reused)
+	}
+	fmt.Fprintf(w, "built %d pages (%d %s, %d files%s) into %s in %s  [%s]\n",
+		res.Pages, res.Publications, pluralize(res.Publications, "publication", "publications"), res.Files, unchanged,
+		relative(res.Dest), res.Time.Round(time.Millisecond), steps(res.Steps))
 }

@@ -56,6 +56,9 @@ type Options struct {
 	// LazyPrintKeys hashes only the print editions that have a cached PDF to compare
 	// with (folio serve): Result.Prints then lacks the other keys, which folio pdf needs.
 	LazyPrintKeys bool
+	// NoCache builds without the build cache (BuildCacheDir): every page is executed
+	// and every file written, and no manifest is kept for the next build.
+	NoCache bool
 }
 
 // A Step is a timed stage of the build, for the summary line.
@@ -72,7 +75,8 @@ type Result struct {
 	Pages        int // HTML pages written
 	Files        int // all files written
 	Rendered     int // Markdown bodies rendered; the others came from the cache
-	Executed     int // pages whose template ran; the others came from the memo
+	Executed     int // pages whose template ran; the others came from the memo or the build cache
+	Reused       int // files taken unchanged from the previous output (build cache)
 	Prints       []Print
 	// Search makes the search index, the search page and the exports of this build,
 	// when Options.DeferSearch is set. It may run while the next build does.
@@ -117,6 +121,9 @@ func (b *Builder) Build() (*Result, diag.List) {
 	}
 	defer os.RemoveAll(tmp) // gone after the swap; removes a failed build's files
 	out := &diskOutput{root: tmp}
+	if !b.opts.NoCache {
+		out.cache = openFileCache(src, dest)
+	}
 	res, errs := b.pipeline(src, out, true)
 	if errs.HasErrors() {
 		return nil, errs
@@ -125,6 +132,17 @@ func (b *Builder) Build() (*Result, diag.List) {
 	if err := swap(tmp, dest); err != nil {
 		errs.Add(err)
 		return nil, errs
+	}
+	// The output is in place; record it for the next build. Failing to is no failure
+	// of this build: the next one is only slower.
+	if out.cache != nil {
+		err = out.cache.save()
+		res.Reused = int(out.cache.reused.Load())
+	} else {
+		err = dropFileCache(src) // it describes an output that is gone
+	}
+	if err != nil {
+		errs.Add(diag.Warnf(diag.Position{File: BuildCacheDir}, "build cache not saved: %v", err))
 	}
 	res.Steps = append(res.Steps, Step{"swap", time.Since(t0)})
 	res.Dest = dest
@@ -298,7 +316,8 @@ func (b *Builder) pipeline(src string, out output, lean bool) (*Result, diag.Lis
 	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
 	rd.Printed = pdf.printed
 	rd.Release = bodies != nil
-	executed, renderErrs := rd.Render(out.write, memo)
+	rd.Reuse = out.reuse
+	executed, renderErrs := rd.Render(out.writeKeyed, memo)
 	errs = append(errs, renderErrs...)
 	for _, err := range pdf.errs {
 		errs.Add(err)

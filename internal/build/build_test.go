@@ -229,20 +229,26 @@ func TestLeanBuildMatchesMemoryBuild(t *testing.T) {
 	if _, errs := build.Run(build.Options{Source: src, Dest: dest, Version: "test"}); errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	disk := build.Files{}
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+	disk := readTree(t, dest)
+	same(t, mem, disk)
+	if len(disk) < 60*4 {
+		t.Errorf("only %d files written", len(disk))
+	}
+}
+
+func readTree(t *testing.T, dir string) build.Files {
+	t.Helper()
+	files := build.Files{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(dest, p)
-		disk[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, mem, disk)
-	if len(disk) < 60*4 {
-		t.Errorf("only %d files written", len(disk))
-	}
+	return files
 }

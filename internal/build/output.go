@@ -11,11 +11,20 @@ import (
 	"sync/atomic"
 
 	"folio/internal/diag"
+	"folio/internal/digest"
 )
 
 // An output receives the files of a build. Its methods are called from many goroutines.
 type output interface {
 	write(rel string, data []byte) error
+	// writeKeyed writes a file made from key (a page key): with a build cache, an
+	// unchanged file is taken from the previous output instead.
+	writeKeyed(rel string, key uint64, data []byte) error
+	// reuse puts the previous output's file made from key in place, if the build cache
+	// has it, so that the caller need not make the file at all.
+	reuse(rel string, key uint64) bool
+	// read returns a file this build already put in place.
+	read(rel string) ([]byte, error)
 	copy(fsys fs.FS, src, rel string) error
 	count() int
 }
@@ -28,11 +37,13 @@ func checkRel(rel string) error {
 	return nil
 }
 
-// diskOutput writes files under root.
+// diskOutput writes files under root; with a cache, unchanged files are hard-linked from
+// the previous output (see manifest).
 type diskOutput struct {
-	root string
-	n    atomic.Int64
-	dirs sync.Map // folders already created
+	root  string
+	n     atomic.Int64
+	dirs  sync.Map   // folders already created
+	cache *fileCache // nil without the build cache
 }
 
 func (w *diskOutput) count() int { return int(w.n.Load()) }
@@ -53,18 +64,71 @@ func (w *diskOutput) path(rel string) (string, error) {
 }
 
 func (w *diskOutput) write(rel string, data []byte) error {
+	var key uint64
+	if w.cache != nil {
+		key = digest.Bytes(data)
+	}
+	return w.writeKeyed(rel, key, data)
+}
+
+func (w *diskOutput) writeKeyed(rel string, key uint64, data []byte) error {
+	if w.reuse(rel, key) {
+		return nil
+	}
 	p, err := w.path(rel)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err == nil {
+		_, err = f.Write(data)
+		if err == nil && w.cache != nil {
+			var fi fs.FileInfo
+			if fi, err = f.Stat(); err == nil {
+				w.cache.record(rel, entryOf(key, fi))
+			}
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	w.n.Add(1)
 	return nil
 }
 
+func (w *diskOutput) reuse(rel string, key uint64) bool {
+	if w.cache == nil {
+		return false
+	}
+	if _, err := w.path(rel); err != nil {
+		return false
+	}
+	if !w.cache.take(w.root, rel, key) {
+		return false
+	}
+	w.n.Add(1)
+	return true
+}
+
+func (w *diskOutput) read(rel string) ([]byte, error) {
+	if err := checkRel(rel); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(filepath.Join(w.root, filepath.FromSlash(rel)))
+}
+
 func (w *diskOutput) copy(fsys fs.FS, src, rel string) error {
+	if w.cache != nil {
+		// Compare by content: bundle files and theme assets are small.
+		data, err := fs.ReadFile(fsys, src)
+		if err != nil {
+			return diag.Errorf(diag.Position{File: src}, "cannot read: %v", unwrap(err))
+		}
+		return w.write(rel, data)
+	}
 	p, err := w.path(rel)
 	if err != nil {
 		return err
@@ -116,6 +180,20 @@ func (m *memOutput) write(rel string, data []byte) error {
 	m.files[rel] = data
 	m.mu.Unlock()
 	return nil
+}
+
+func (m *memOutput) writeKeyed(rel string, _ uint64, data []byte) error { return m.write(rel, data) }
+
+func (m *memOutput) reuse(string, uint64) bool { return false }
+
+func (m *memOutput) read(rel string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[rel]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+	}
+	return data, nil
 }
 
 func (m *memOutput) copy(fsys fs.FS, src, rel string) error {

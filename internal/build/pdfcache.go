@@ -99,10 +99,18 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 		stored, err = os.ReadFile(filepath.Join(cache, pub.Slug+".key"))
 	}
 	key := ""
+	dir := strings.TrimPrefix(pub.URL, p.site.BasePath)
 	if err == nil || p.allKeys {
+		if html == nil { // taken unchanged from the previous output by the build cache
+			var rerr error
+			if html, rerr = p.out.read(dir + "print/index.html"); rerr != nil {
+				p.mu.Lock()
+				p.errs = append(p.errs, rerr)
+				p.mu.Unlock()
+			}
+		}
 		key = p.key(pub, html)
 	}
-	dir := strings.TrimPrefix(pub.URL, p.site.BasePath)
 	pr := Print{
 		Slug: pub.Slug, HTML: dir + "print/index.html", PDF: dir + pub.Slug + ".pdf", Key: key,
 		Designed: pub.PDF != "", Title: pub.Title, Summary: pub.Summary,

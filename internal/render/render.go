@@ -18,9 +18,10 @@ import (
 	"folio/internal/theme"
 )
 
-// Emit receives one output file: its path under the output folder and its bytes. It is
-// called from several goroutines at once, never twice for one path.
-type Emit func(path string, data []byte) error
+// Emit receives one output file: its path under the output folder, the key of the page
+// (which changes whenever anything the page shows does), and its bytes. It is called
+// from several goroutines at once, never twice for one path.
+type Emit func(path string, key uint64, data []byte) error
 
 // A Renderer renders the pages of one site with one theme.
 type Renderer struct {
@@ -34,8 +35,13 @@ type Renderer struct {
 	Generator string
 	// Printed, when set, is called with each publication's print edition as it is
 	// rendered, before the publication's own page; it returns the URL of a PDF made from
-	// exactly that edition, or "". It is called from several goroutines.
+	// exactly that edition, or "". It is called from several goroutines. html is nil
+	// when Reuse took the page: it is then in the output, unchanged.
 	Printed func(p *site.Publication, html []byte) (pdfURL string)
+	// Reuse, when set, is asked before a page is executed whether the output can take
+	// the page as it was last made from the same key (the build cache): if it returns
+	// true, the page is in place and is neither executed nor emitted.
+	Reuse func(path string, key uint64) bool
 	// SearchManifest is the URL of the search index's manifest, for the search page.
 	SearchManifest string
 	// Cards are the site URLs of the publications' share images, if any.
@@ -486,6 +492,22 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 	if j.kind == "publication" && r.pubs[j.pub].GeneratedPDFURL != "" {
 		key ^= r.key("pdf", r.pubs[j.pub].GeneratedPDFURL)
 	}
+	path := r.site.OutputPath(j.data.URL)
+	if r.Release && j.kind == "publication" {
+		// Print editions are rendered before publication pages: this is the last use.
+		defer func() {
+			r.pubs[j.pub].Body = ""
+			j.pub.Doc.HTML = ""
+		}()
+	}
+	if r.Reuse != nil && r.Reuse(path, key) {
+		if j.kind == "print" && r.Printed != nil {
+			if u := r.Printed(j.pub, nil); j.pub.PDF == "" {
+				r.pubs[j.pub].GeneratedPDFURL = u
+			}
+		}
+		return nil
+	}
 	data, ok := memo.get(j.data.URL, key)
 	if !ok {
 		buf.Reset()
@@ -499,11 +521,6 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 		}
 		executed.Add(1)
 	}
-	if r.Release && j.kind == "publication" {
-		// Print editions are rendered before publication pages: this was the last use.
-		r.pubs[j.pub].Body = ""
-		j.pub.Doc.HTML = ""
-	}
 	if j.kind == "print" && r.Printed != nil {
 		// A PDF attached in front matter is the designed edition and takes precedence:
 		// Printed is told of every edition, but a generated PDF is linked only without one.
@@ -511,7 +528,7 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 			r.pubs[j.pub].GeneratedPDFURL = u
 		}
 	}
-	return emit(r.site.OutputPath(j.data.URL), data)
+	return emit(path, key, data)
 }
 
 // templateError strips the page URL from a rendering error, to group repeats.

@@ -48,7 +48,7 @@ func BenchmarkRender(b *testing.B) {
 		b.Fatal(err)
 	}
 	var files, bytes atomic.Int64
-	emit := func(path string, data []byte) error {
+	emit := func(path string, _ uint64, data []byte) error {
 		files.Add(1)
 		bytes.Add(int64(len(data)))
 		return nil

@@ -1,0 +1,120 @@
+//go:build unix
+
+package build_test
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"folio/internal/build"
+	"folio/internal/corpus"
+)
+
+// The build cache: a second build takes every file unchanged from the first (same inode,
+// no template executed); after an edit, only what the edit touches is made again; a file
+// changed by hand in the output is made again; and cached builds write exactly the bytes
+// of an uncached one.
+func TestBuildCache(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 30, 9); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := build.Options{Source: src, Dest: dest, Version: "test"}
+	first, errs := build.Run(opts)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if first.Reused != 0 {
+		t.Errorf("a first build reused %d files", first.Reused)
+	}
+	inodes := func() map[string]uint64 {
+		out := map[string]uint64{}
+		filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				fi, _ := d.Info()
+				rel, _ := filepath.Rel(dest, p)
+				out[filepath.ToSlash(rel)] = inodeOf(fi)
+			}
+			return nil
+		})
+		return out
+	}
+	before := inodes()
+
+	again, errs := build.Run(opts)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if again.Executed != 0 || again.Reused != again.Files {
+		t.Errorf("unchanged rebuild executed %d pages and reused %d of %d files; want 0 and all", again.Executed, again.Reused, again.Files)
+	}
+	for p, ino := range inodes() {
+		if ino != before[p] {
+			t.Errorf("%s was written again", p)
+		}
+	}
+
+	// Edit one brief's body.
+	file := filepath.Join(src, "content", "publications", "pub-00004.md")
+	data, _ := os.ReadFile(file)
+	edited := strings.Replace(string(data), "\n## ", "\nA sentence added by the test.\n\n## ", 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// And change a page of the output by hand.
+	tampered := filepath.Join(dest, "publications", "index.html")
+	if err := os.WriteFile(tampered, []byte("changed by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before = inodes()
+	warm, errs := build.Run(opts)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	after := inodes()
+	for _, p := range []string{"publications/pub-00004/index.html", "publications/pub-00004/print/index.html", "publications/index.html"} {
+		if after[p] == before[p] {
+			t.Errorf("%s was not made again", p)
+		}
+	}
+	if warm.Executed == 0 || warm.Executed > warm.Pages/4 || warm.Reused < warm.Files/2 {
+		t.Errorf("after one edit: %d of %d pages executed, %d of %d files reused", warm.Executed, warm.Pages, warm.Reused, warm.Files)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "publications", "pub-00004", "index.html"))
+	if !bytes.Contains(page, []byte("A sentence added by the test.")) {
+		t.Error("the edit is not in the page")
+	}
+
+	// The cached output equals an uncached build, byte for byte.
+	cold := filepath.Join(t.TempDir(), "public")
+	if _, errs := build.Run(build.Options{Source: src, Dest: cold, Version: "test", NoCache: true}); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	same(t, readTree(t, cold), readTree(t, dest))
+
+	// An uncached build leaves no manifest that could describe an output it replaced.
+	if _, errs := build.Run(build.Options{Source: src, Dest: dest, Version: "test", NoCache: true}); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if _, err := os.Stat(filepath.Join(src, build.BuildCacheDir, "manifest.gob")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the manifest is still there after a --no-cache build: %v", err)
+	}
+	next, _ := build.Run(opts)
+	if next.Reused != 0 {
+		t.Errorf("after a --no-cache build, %d files were taken from the cache", next.Reused)
+	}
+}
+
+func inodeOf(fi fs.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino)
+	}
+	return 0
+}

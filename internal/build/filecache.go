@@ -1,0 +1,151 @@
+package build
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+
+	"folio/internal/digest"
+)
+
+// BuildCacheDir holds folio build's cache, inside the site folder beside the PDF and
+// share-card caches: the manifest of the files the last build wrote.
+const BuildCacheDir = ".folio-cache/build"
+
+// A manifest describes the output folder a build left: for every file, the key it was
+// made from (a page's key, which hashes everything the page shows; the digest of any
+// other file's bytes) and how the file looked on disk after the build. The next build
+// takes a file whose key is unchanged from the current output, with a hard link, instead
+// of executing its template and writing it again; unchanged files keep their inode and
+// modification time, so a deploy that compares them (rsync) sends only what changed.
+//
+// A file is taken only if it is still exactly as the build left it (size, modification
+// time and inode), so a file edited or replaced by hand in the output is made again. The
+// manifest is written after the swap, so it always describes an output that exists; a
+// build killed before that leaves the old manifest, whose entries no longer match the
+// files and are simply not used.
+type manifest struct {
+	Salt  string // folio's version and the digest of its executable: any other folio starts cold
+	Dest  string // the output folder described
+	Files map[string]fileEntry
+}
+
+type fileEntry struct {
+	Key   uint64
+	Size  int64
+	MTime int64 // nanoseconds
+	Inode uint64
+}
+
+// cacheSalt identifies this folio program. The version alone is not enough: a
+// development build ("dev") changes without changing its version.
+var cacheSalt = sync.OnceValue(func() string {
+	salt := "folio"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		salt += " " + info.Main.Version
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		var data []byte
+		if data, err = os.ReadFile(exe); err == nil {
+			return fmt.Sprintf("%s %016x", salt, digest.Bytes(data))
+		}
+	}
+	return "" // unknown program: never match, never store
+})
+
+// A fileCache answers, during one build, whether a file can be taken from the previous
+// output, and records what this build writes for the next one.
+type fileCache struct {
+	path string // the manifest file
+	dest string // the output folder
+	prev map[string]fileEntry
+
+	mu     sync.Mutex
+	next   map[string]fileEntry
+	reused atomic.Int64
+}
+
+// openFileCache reads the manifest of the site in src, if it describes dest as made by
+// this folio. A missing, unreadable or foreign manifest is an empty cache.
+func openFileCache(src, dest string) *fileCache {
+	c := &fileCache{path: filepath.Join(src, filepath.FromSlash(BuildCacheDir), "manifest.gob"), dest: dest,
+		next: map[string]fileEntry{}}
+	salt := cacheSalt()
+	data, err := os.ReadFile(c.path)
+	if err != nil || salt == "" {
+		return c
+	}
+	var m manifest
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&m) == nil && m.Salt == salt && m.Dest == dest {
+		c.prev = m.Files
+	}
+	return c
+}
+
+// take hard-links root/rel to the previous output's copy if that was made from key and
+// is as the previous build left it.
+func (c *fileCache) take(root, rel string, key uint64) bool {
+	e, ok := c.prev[rel]
+	if !ok || e.Key != key {
+		return false
+	}
+	old := filepath.Join(c.dest, filepath.FromSlash(rel))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || entryOf(key, fi) != e {
+		return false
+	}
+	if os.Link(old, filepath.Join(root, filepath.FromSlash(rel))) != nil {
+		return false // a file system without hard links: make it again
+	}
+	c.record(rel, e)
+	c.reused.Add(1)
+	return true
+}
+
+func (c *fileCache) record(rel string, e fileEntry) {
+	c.mu.Lock()
+	c.next[rel] = e
+	c.mu.Unlock()
+}
+
+func entryOf(key uint64, fi fs.FileInfo) fileEntry {
+	return fileEntry{Key: key, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: inode(fi)}
+}
+
+// save writes the manifest of the build that just replaced the output folder.
+func (c *fileCache) save() error {
+	salt := cacheSalt()
+	if salt == "" {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(manifest{Salt: salt, Dest: c.dest, Files: c.next}); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+		return err
+	}
+	tmp := c.path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, c.path)
+}
+
+// dropFileCache removes the manifest, so that no later build trusts it (--no-cache
+// builds replace the output without recording it).
+func dropFileCache(src string) error {
+	err := os.Remove(filepath.Join(src, filepath.FromSlash(BuildCacheDir), "manifest.gob"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
