@@ -139,7 +139,7 @@ func (b *Builder) Build() (*Result, diag.List) {
 		err = out.cache.save()
 		res.Reused = int(out.cache.reused.Load())
 	} else {
-		err = dropFileCache(src) // it describes an output that is gone
+		err = dropFileCache(src, dest) // it describes an output that is gone
 	}
 	if err != nil {
 		errs.Add(diag.Warnf(diag.Position{File: BuildCacheDir}, "build cache not saved: %v", err))

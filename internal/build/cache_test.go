@@ -4,7 +4,6 @@ package build_test
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -99,12 +98,20 @@ func TestBuildCache(t *testing.T) {
 	}
 	same(t, readTree(t, cold), readTree(t, dest))
 
+	// A build to another folder keeps its own manifest: this one's is untouched.
+	if _, errs := build.Run(build.Options{Source: src, Dest: filepath.Join(t.TempDir(), "staging"), Version: "test"}); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if res, _ := build.Run(opts); res.Reused != res.Files {
+		t.Errorf("after a build to another folder, %d of %d files reused", res.Reused, res.Files)
+	}
+
 	// An uncached build leaves no manifest that could describe an output it replaced.
 	if _, errs := build.Run(build.Options{Source: src, Dest: dest, Version: "test", NoCache: true}); errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	if _, err := os.Stat(filepath.Join(src, build.BuildCacheDir, "manifest.gob")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("the manifest is still there after a --no-cache build: %v", err)
+	if m, _ := filepath.Glob(filepath.Join(src, build.BuildCacheDir, "manifest-*.gob")); len(m) != 1 {
+		t.Errorf("after a --no-cache build, want only the staging folder's manifest; have %v", m)
 	}
 	next, _ := build.Run(opts)
 	if next.Reused != 0 {

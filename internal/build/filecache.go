@@ -76,8 +76,7 @@ type fileCache struct {
 // openFileCache reads the manifest of the site in src, if it describes dest as made by
 // this folio. A missing, unreadable or foreign manifest is an empty cache.
 func openFileCache(src, dest string) *fileCache {
-	c := &fileCache{path: filepath.Join(src, filepath.FromSlash(BuildCacheDir), "manifest.gob"), dest: dest,
-		next: map[string]fileEntry{}}
+	c := &fileCache{path: manifestPath(src, dest), dest: dest, next: map[string]fileEntry{}}
 	salt := cacheSalt()
 	data, err := os.ReadFile(c.path)
 	if err != nil || salt == "" {
@@ -120,6 +119,12 @@ func entryOf(key uint64, fi fs.FileInfo) fileEntry {
 	return fileEntry{Key: key, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: inode(fi)}
 }
 
+// manifestPath names the manifest of one output folder: a site built to several (a
+// staging and a production folder) keeps a cache for each.
+func manifestPath(src, dest string) string {
+	return filepath.Join(src, filepath.FromSlash(BuildCacheDir), fmt.Sprintf("manifest-%016x.gob", digest.String(dest)))
+}
+
 // save writes the manifest of the build that just replaced the output folder.
 func (c *fileCache) save() error {
 	salt := cacheSalt()
@@ -142,8 +147,8 @@ func (c *fileCache) save() error {
 
 // dropFileCache removes the manifest, so that no later build trusts it (--no-cache
 // builds replace the output without recording it).
-func dropFileCache(src string) error {
-	err := os.Remove(filepath.Join(src, filepath.FromSlash(BuildCacheDir), "manifest.gob"))
+func dropFileCache(src, dest string) error {
+	err := os.Remove(manifestPath(src, dest))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
