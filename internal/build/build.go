@@ -124,7 +124,15 @@ func (b *Builder) Build() (*Result, diag.List) {
 	if !b.opts.NoCache {
 		out.cache = openFileCache(src, dest)
 	}
-	res, errs := b.pipeline(src, out, true)
+	lb := &lean{}
+	if !b.opts.DeferSearch {
+		lb.bodies = search.NewBodies()
+	}
+	if lb.spill, err = newSpill(tmp); err != nil {
+		return nil, diag.List{{Err: err}}
+	}
+	res, errs := b.pipeline(src, out, lb)
+	lb.spill.remove() // before the swap: it is not part of the site
 	if errs.HasErrors() {
 		return nil, errs
 	}
@@ -158,7 +166,7 @@ func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
 		return nil, nil, diag.List{{Err: err}}
 	}
 	out := &memOutput{files: Files{}}
-	res, errs := b.pipeline(src, out, false)
+	res, errs := b.pipeline(src, out, nil)
 	if errs.HasErrors() {
 		return nil, nil, errs
 	}
@@ -177,11 +185,30 @@ func (b *Builder) Model() (*site.Site, diag.List) {
 	return s, errs
 }
 
-// model runs the first stages: configuration, content, and the site model. With bodies,
-// the build is lean: each body's search terms go to bodies as it is rendered, and its
-// Markdown source and plain text are let go; the Builder's caches are neither used nor
-// filled, since what they would hold is gone.
-func (b *Builder) model(src string, res *Result, bodies *search.Bodies) (*site.Site, fs.FS, diag.List) {
+// A lean build (folio build, to disk) keeps in memory only what list pages, feeds and
+// the search index need: as each body is rendered, its search terms go to bodies (when
+// the index is made in this build) and its HTML to spill, and its Markdown source and
+// plain text are let go. Memory then grows with the metadata, not with the text. The
+// Builder's caches are neither used nor filled, since what they would hold is gone.
+type lean struct {
+	bodies *search.Bodies // nil with Options.DeferSearch
+	spill  *spill
+}
+
+// digest is site.Options.Digest for a lean build.
+func (l *lean) digest(p *content.Page, doc *markdown.Doc) {
+	if l.bodies != nil {
+		l.bodies.Add(p, doc)
+	}
+	if p.Kind == content.Publication {
+		l.spill.put(p.Source, doc.HTML)
+		doc.HTML = ""
+	}
+}
+
+// model runs the first stages: configuration, content, and the site model, lean if
+// lean is not nil.
+func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS, diag.List) {
 	opts := b.opts
 	var errs diag.List
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
@@ -203,8 +230,8 @@ func (b *Builder) model(src string, res *Result, bodies *search.Bodies) (*site.S
 	}
 	contentCache, siteCache := b.content, b.cache
 	var digest func(*content.Page, *markdown.Doc)
-	if bodies != nil {
-		contentCache, siteCache, digest = nil, nil, bodies.Add
+	if lean != nil {
+		contentCache, siteCache, digest = nil, nil, lean.digest
 	}
 	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache})
 	errs = append(errs, loadErrs...)
@@ -219,8 +246,11 @@ func (b *Builder) model(src string, res *Result, bodies *search.Bodies) (*site.S
 		UnsafeHTML: cfg.UnsafeHTML,
 		Cache:      siteCache,
 		Digest:     digest,
-		Release:    bodies != nil,
+		Release:    lean != nil,
 	})
+	if lean != nil && lean.spill.err != nil {
+		errs.Add(lean.spill.err)
+	}
 	errs = append(errs, siteErrs...)
 	step("model", t0)
 	if errs.HasErrors() {
@@ -229,19 +259,16 @@ func (b *Builder) model(src string, res *Result, bodies *search.Bodies) (*site.S
 	return s, fsys, errs
 }
 
-// pipeline runs every stage, sending files to out. A lean build (folio build, to disk)
-// keeps in memory only what list pages, feeds and the search index need: each body's
-// source and plain text are let go once rendered, its HTML once its pages are written.
-// Memory then grows with the metadata, not with the text; nothing is kept for a next build.
-func (b *Builder) pipeline(src string, out output, lean bool) (*Result, diag.List) {
+// pipeline runs every stage, sending files to out; lean (see lean) if lean is not nil.
+func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.List) {
 	opts := b.opts
 	res := &Result{}
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
 	var bodies *search.Bodies
-	if lean && !opts.DeferSearch {
-		bodies = search.NewBodies()
+	if lean != nil {
+		bodies = lean.bodies
 	}
-	s, fsys, errs := b.model(src, res, bodies)
+	s, fsys, errs := b.model(src, res, lean)
 	if errs.HasErrors() {
 		return nil, errs
 	}
@@ -315,7 +342,10 @@ func (b *Builder) pipeline(src string, out output, lean bool) (*Result, diag.Lis
 	}
 	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
 	rd.Printed = pdf.printed
-	rd.Release = bodies != nil
+	if lean != nil {
+		rd.Release = true
+		rd.BodyHTML = func(p *site.Publication) (string, error) { return lean.spill.get(p.Source) }
+	}
 	rd.Reuse = out.reuse
 	executed, renderErrs := rd.Render(out.writeKeyed, memo)
 	errs = append(errs, renderErrs...)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"folio/internal/cite"
+	"folio/internal/site"
 )
 
 // PageData is what every template receives. See the package documentation.
@@ -88,7 +89,6 @@ type Pub struct {
 	Authors      []Link
 	Tags         []string
 	Year         Link
-	Body         template.HTML
 	HasCode      bool // the body has highlighted code: the page needs chroma.css
 	TOC          []TOCEntry
 	PDFURL       string
@@ -117,6 +117,18 @@ type Pub struct {
 	publisher     string
 	homeURL       string
 	keywords      []string
+	src           *site.Publication
+	r             *Renderer
+}
+
+// Body is the publication's body as HTML. A lean build set it aside while the site was
+// modelled; it is read back only when a page shows it (Renderer.BodyHTML).
+func (p *Pub) Body() (template.HTML, error) {
+	if p.src.Doc.HTML != "" || p.r.BodyHTML == nil {
+		return template.HTML(p.src.Doc.HTML), nil
+	}
+	html, err := p.r.BodyHTML(p.src)
+	return template.HTML(html), err
 }
 
 // Chicago is the Chicago-style reference, as HTML (the title in <i>).
@@ -204,9 +216,10 @@ func (p *Pub) JSONLD() template.JS {
 // AbsoluteBody is Body with site-relative links and images made absolute, for the print
 // edition: a PDF read away from the site must still lead back to it. It is computed when
 // a template asks for it, not kept.
-func (p *Pub) AbsoluteBody() template.HTML {
-	b := strings.ReplaceAll(string(p.Body), ` href="/`, ` href="`+p.origin+`/`)
-	return template.HTML(strings.ReplaceAll(b, ` src="/`, ` src="`+p.origin+`/`))
+func (p *Pub) AbsoluteBody() (template.HTML, error) {
+	body, err := p.Body()
+	b := strings.ReplaceAll(string(body), ` href="/`, ` href="`+p.origin+`/`)
+	return template.HTML(strings.ReplaceAll(b, ` src="/`, ` src="`+p.origin+`/`)), err
 }
 
 // A TOCEntry is a heading in a table of contents.

@@ -42,6 +42,9 @@ type Renderer struct {
 	// the page as it was last made from the same key (the build cache): if it returns
 	// true, the page is in place and is neither executed nor emitted.
 	Reuse func(path string, key uint64) bool
+	// BodyHTML, when set, reads back the HTML of a publication whose Doc.HTML was set
+	// aside during a lean build; it is called when a page shows the body.
+	BodyHTML func(p *site.Publication) (string, error)
 	// SearchManifest is the URL of the search index's manifest, for the search page.
 	SearchManifest string
 	// Cards are the site URLs of the publications' share images, if any.
@@ -120,7 +123,7 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		Type:      Link{Title: r.typeTitle(p), URL: p.Type.URL},
 		Countries: links(p.Countries), Missions: links(p.Missions), Authors: links(p.Authors),
 		Tags: p.Tags, Year: Link{Title: p.Year.Title, URL: p.Year.URL},
-		Body: template.HTML(p.Doc.HTML), HasCode: p.Doc.HasCode,
+		HasCode: p.Doc.HasCode, src: p, r: r,
 		PDFURL:   p.PDFURL,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
 		Lang: p.Lang, PrintURL: p.URL + "print/",
@@ -495,10 +498,7 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 	path := r.site.OutputPath(j.data.URL)
 	if r.Release && j.kind == "publication" {
 		// Print editions are rendered before publication pages: this is the last use.
-		defer func() {
-			r.pubs[j.pub].Body = ""
-			j.pub.Doc.HTML = ""
-		}()
+		defer func() { j.pub.Doc.HTML = "" }()
 	}
 	if r.Reuse != nil && r.Reuse(path, key) {
 		if j.kind == "print" && r.Printed != nil {

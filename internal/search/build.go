@@ -477,7 +477,7 @@ type bodyTerms struct {
 
 // NewBodies returns an empty Bodies.
 func NewBodies() *Bodies {
-	b := &Bodies{d: newDict(1 << 16), terms: map[string]*bodyTerms{}}
+	b := &Bodies{d: newDict(1 << 12), terms: map[string]*bodyTerms{}} // the maps grow with the vocabulary
 	b.workers.New = func() any { return newWorker(b.d) }
 	return b
 }

@@ -1,0 +1,66 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"sync"
+)
+
+// A spill keeps the rendered HTML of publication bodies in a file inside the temporary
+// output folder while a lean build runs, so that the build's memory holds the site's
+// metadata rather than every body (a quarter of a gigabyte at 10,000 publications).
+// Each body is read back when its page and print edition are rendered; it is then in the
+// operating system's page cache, so the reading costs a copy, not a disk access. The
+// file is removed before the output is swapped in, and with the folder on failure.
+type spill struct {
+	f   *os.File
+	mu  sync.Mutex
+	end int64
+	at  map[string][2]int64 // source path → offset and length
+	err error               // the first failed write
+}
+
+func newSpill(dir string) (*spill, error) {
+	f, err := os.CreateTemp(dir, ".folio-bodies-*")
+	if err != nil {
+		return nil, fmt.Errorf("temporary file for bodies: %w", err)
+	}
+	return &spill{f: f, at: map[string][2]int64{}}, nil
+}
+
+// put stores the body of the page at source. Safe for concurrent use.
+func (s *spill) put(source, html string) {
+	s.mu.Lock()
+	off := s.end
+	s.end += int64(len(html))
+	s.at[source] = [2]int64{off, int64(len(html))}
+	s.mu.Unlock()
+	if _, err := s.f.WriteAt([]byte(html), off); err != nil {
+		s.mu.Lock()
+		if s.err == nil {
+			s.err = fmt.Errorf("setting bodies aside: %w", err)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// get reads back the body of the page at source. Safe for concurrent use.
+func (s *spill) get(source string) (string, error) {
+	s.mu.Lock()
+	at, ok := s.at[source]
+	s.mu.Unlock()
+	if !ok {
+		return "", fmt.Errorf("%s: body not set aside", source)
+	}
+	buf := make([]byte, at[1])
+	if _, err := s.f.ReadAt(buf, at[0]); err != nil {
+		return "", fmt.Errorf("%s: reading the body back: %w", source, err)
+	}
+	return string(buf), nil
+}
+
+// remove closes and deletes the file.
+func (s *spill) remove() {
+	s.f.Close()
+	os.Remove(s.f.Name())
+}
