@@ -12,7 +12,10 @@ import (
 )
 
 // A Hash accumulates bytes into a key. The zero value is not usable; call New.
-type Hash struct{ h hash.Hash }
+type Hash struct {
+	h   hash.Hash
+	buf [512]byte // strings are copied through it: SHA-256's writer takes only bytes
+}
 
 // New returns an empty Hash.
 func New() *Hash { return &Hash{h: sha256.New()} }
@@ -21,19 +24,27 @@ func New() *Hash { return &Hash{h: sha256.New()} }
 func (d *Hash) Write(p []byte) (int, error) { return d.h.Write(p) }
 
 // WriteString adds s. It never fails.
-func (d *Hash) WriteString(s string) (int, error) { return d.h.Write([]byte(s)) }
+func (d *Hash) WriteString(s string) (int, error) {
+	n := len(s)
+	for s != "" {
+		k := copy(d.buf[:], s)
+		d.h.Write(d.buf[:k])
+		s = s[k:]
+	}
+	return n, nil
+}
 
 // WriteByte adds c. It never fails.
 func (d *Hash) WriteByte(c byte) error {
-	d.h.Write([]byte{c})
+	d.buf[0] = c
+	d.h.Write(d.buf[:1])
 	return nil
 }
 
 // WriteUint64 adds x, little-endian.
 func (d *Hash) WriteUint64(x uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], x)
-	d.h.Write(b[:])
+	binary.LittleEndian.PutUint64(d.buf[:8], x)
+	d.h.Write(d.buf[:8])
 }
 
 // Sum64 returns the key of what was written so far; writing may go on after it.

@@ -30,3 +30,17 @@ func TestStable(t *testing.T) {
 		t.Error("writing after Sum64 had no effect")
 	}
 }
+
+// WriteString copies through a buffer: long strings must hash as their bytes do.
+func TestLongString(t *testing.T) {
+	long := make([]byte, 5000)
+	for i := range long {
+		long[i] = byte(i)
+	}
+	a, b := New(), New()
+	a.WriteString(string(long))
+	b.Write(long)
+	if a.Sum64() != b.Sum64() || a.Sum64() != Bytes(long) {
+		t.Errorf("WriteString and Write differ on 5,000 bytes")
+	}
+}
