@@ -226,7 +226,19 @@ type file struct {
 // discover lists the Markdown files to load, reporting everything it ignores.
 func discover(fsys fs.FS, errs *diag.List) []file {
 	var files []file
+	// The folders themselves may not be links either: content/ or content/publications
+	// linked elsewhere would read files from outside the site.
+	linked := map[string]bool{}
+	for _, dir := range []string{Dir, PublicationsDir, PagesDir} {
+		if fi, err := fs.Lstat(fsys, dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			linked[dir] = true
+			errs.Warnf(diag.Position{File: dir}, "symbolic link not followed: keep the content in the site folder")
+		}
+	}
 	walkDir := func(dir string, kind Kind) {
+		if linked[Dir] || linked[dir] {
+			return
+		}
 		entries, err := fs.ReadDir(fsys, dir)
 		if errors.Is(err, fs.ErrNotExist) {
 			return

@@ -1,10 +1,11 @@
 // Package frontmatter splits a Markdown source file into its YAML front matter and body.
 //
 // A file must open with a line "---", followed by YAML, followed by a closing "---" line.
-// A UTF-8 byte order mark and CRLF line endings are accepted. The body that comes back
-// keeps the file's line numbering: the front matter is replaced by as many newlines as it
-// spanned, so a byte offset in the body is an offset in the (LF-normalised) file, and
-// Markdown errors can name file lines.
+// A UTF-8 byte order mark and CRLF line endings are accepted; bytes that are not UTF-8
+// and invisible control characters (yamldoc.Forbidden) are refused, at their position.
+// The body that comes back keeps the file's line numbering: the front matter is
+// replaced by as many newlines as it spanned, so a byte offset in the body is an offset
+// in the (LF-normalised) file, and Markdown errors can name file lines.
 package frontmatter
 
 import (
@@ -26,8 +27,13 @@ type Document struct {
 
 // Parse splits src, the contents of file, into front matter and body.
 func Parse(file string, src []byte) (*Document, error) {
-	if !utf8.Valid(src) {
-		return nil, diag.Errorf(invalidUTF8(file, src), "frontmatter: file is not valid UTF-8 text (save it as UTF-8)")
+	if r, at, bad := yamldoc.FirstForbidden(src); bad {
+		at.File = file
+		if r == utf8.RuneError {
+			return nil, diag.Errorf(at, "frontmatter: file is not valid UTF-8 text (save it as UTF-8)")
+		}
+		return nil, diag.Errorf(at, "frontmatter: %s is not allowed in a page: delete it (most editors do not show it)",
+			yamldoc.DescribeForbidden(r))
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if bytes.Contains(src, []byte("\r")) {
@@ -82,22 +88,4 @@ func Parse(file string, src []byte) (*Document, error) {
 
 func isDelimiter(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t")) == "---"
-}
-
-// invalidUTF8 returns the position of the first byte of src that is not UTF-8.
-func invalidUTF8(file string, src []byte) diag.Position {
-	line, col := 1, 1
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		src = src[size:]
-	}
-	return diag.Position{File: file, Line: line, Col: col}
 }

@@ -58,6 +58,12 @@ func TestParseErrors(t *testing.T) {
 		{"---\ntitle: \"unterminated\n---\n", `a.md:`},
 		{"---\ntitle: ok\n---\nbody \xff here\n", `a.md:4:6: frontmatter: file is not valid UTF-8`},
 		{"---\na: &b [1]\nc: *b\n---\n", `a.md:3:4: yaml: aliases (*b) are not supported`},
+		{"---\ntitle: a\x01b\n---\n", `a.md:2:9: frontmatter: the control character U+0001 is not allowed in a page`},
+		{"\ufeff---\r\ntitle: ok\r\n---\r\nbody \x00\r\n", `a.md:4:6: frontmatter: the control character U+0000 is not allowed`},
+		{"---\ntitle: ok\n---\n\u00e9t\u00e9 \u0085 \uffff\n", `a.md:4:5: frontmatter: the control character U+0085 is not allowed`},
+		{"---\ntitle: ok\n---\nx \ufdd0\n", `a.md:4:3: frontmatter: the noncharacter U+FDD0 is not allowed`},
+		{"---\ntitle: \"a \\x1b[31m b\"\n---\n", `a.md:2:8: yaml: this value holds the control character U+001B (written as an escape)`},
+		{"---\ntags: [\"\\uFFFE\"]\n---\n", `a.md:2:8: yaml: this value holds the noncharacter U+FFFE`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("a.md", []byte(tt.src))

@@ -338,6 +338,11 @@ func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, renderHeading)
 }
 
+// headingAttributes are the attributes a heading keeps from "## Title {...}": its id.
+// goldmark's own filter also lets through style, hidden, role, tabindex, accesskey,
+// autofocus and the like, with which a brief could cover or hide parts of the page.
+var headingAttributes = util.NewBytesFilterString("id")
+
 func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	id, _ := n.AttributeString("id")
@@ -349,7 +354,7 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 		}
 		fmt.Fprintf(w, "<h%d", n.Level)
 		if n.Attributes() != nil {
-			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+			html.RenderAttributes(w, n, headingAttributes)
 		}
 		w.WriteByte('>')
 		return ast.WalkContinue, nil

@@ -1,6 +1,7 @@
 // Package yamldoc decodes YAML documents (site.yaml, front matter) strictly and with
 // positions: every value keeps the file, line and column it came from, unknown keys are
-// reported with a "did you mean" hint, duplicate keys and aliases are rejected, and a
+// reported with a "did you mean" hint, duplicate keys and aliases are rejected, so are
+// text that is not UTF-8 and invisible control characters (see Forbidden), and a
 // Decoder collects every problem of a document instead of stopping at the first.
 //
 // It decodes by walking yaml.Node trees rather than with Node.Decode into structs, because
@@ -12,6 +13,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"folio/internal/diag"
 
@@ -22,6 +24,15 @@ import (
 // its root node. Node lines are file lines. An empty document yields an empty mapping.
 // Syntax errors and aliases come back as *diag.Error with their position.
 func Parse(file string, src []byte, firstLine int) (*yaml.Node, error) {
+	// The YAML parser reports bad bytes and control characters without a line: find
+	// them first.
+	if r, at, ok := FirstForbidden(src); ok {
+		at.File, at.Line = file, at.Line+firstLine-1
+		if r == utf8.RuneError {
+			return nil, diag.Errorf(at, "yaml: the file is not valid UTF-8 text (save it as UTF-8)")
+		}
+		return nil, diag.Errorf(at, "yaml: %s is not allowed: delete it (most editors do not show it)", DescribeForbidden(r))
+	}
 	// Prefix newlines so that the parser's line numbers are already file line numbers.
 	padded := make([]byte, 0, len(src)+firstLine)
 	for range firstLine - 1 {
@@ -60,12 +71,74 @@ func rejectAliases(file string, n *yaml.Node, depth int) error {
 	if n.Kind == yaml.AliasNode {
 		return diag.Errorf(pos(file, n), "yaml: aliases (*%s) are not supported; write the value out", n.Value)
 	}
+	// Escapes in quoted strings ("\x01", "\u0085") can still make control characters.
+	if n.Kind == yaml.ScalarNode {
+		for _, r := range n.Value {
+			if Forbidden(r) {
+				return diag.Errorf(pos(file, n), "yaml: this value holds %s (written as an escape): remove it", DescribeForbidden(r))
+			}
+		}
+	}
 	for _, c := range n.Content {
 		if err := rejectAliases(file, c, depth+1); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Forbidden reports whether r may not appear in folio's sources: the C0 control
+// characters other than tab, line feed and carriage return (NUL included), DEL and the
+// C1 control characters, and the Unicode noncharacters (U+FDD0 to U+FDEF, U+FFFE,
+// U+FFFF and their counterparts in every plane). They are invisible in an editor, HTML
+// does not allow them in a page, and XML 1.0 (the feeds) not at all.
+func Forbidden(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0xfdd0 && r <= 0xfdef || r&0xffff >= 0xfffe:
+		return true
+	}
+	return false
+}
+
+// FirstForbidden finds the first byte of src that is not UTF-8, reported as
+// utf8.RuneError, or the first Forbidden character, and its 1-based line and column
+// (counted in characters) in src. ok is false when src is clean.
+func FirstForbidden(src []byte) (r rune, at diag.Position, ok bool) {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		if c := src[i]; c < utf8.RuneSelf { // ASCII, most of any file: no decoding
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+				return rune(c), diag.Position{Line: line, Col: col}, true
+			}
+			if c == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 || Forbidden(r) {
+			return r, diag.Position{Line: line, Col: col}, true
+		}
+		col++
+		i += size
+	}
+	return 0, diag.Position{}, false
+}
+
+// DescribeForbidden names a Forbidden character for a message: "the control character
+// U+0001", "the noncharacter U+FFFE".
+func DescribeForbidden(r rune) string {
+	if r >= 0xfdd0 {
+		return fmt.Sprintf("the noncharacter U+%04X", r)
+	}
+	return fmt.Sprintf("the control character U+%04X", r)
 }
 
 func pos(file string, n *yaml.Node) diag.Position {

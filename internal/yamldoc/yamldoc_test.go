@@ -19,6 +19,9 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"a: b: c\n", 2, "f.yaml:2:5: yaml: mapping values are not allowed"},
 		{"a: &x [1]\nb: *x\n", 1, "f.yaml:2:4: yaml: aliases (*x) are not supported"},
 		{"a:\n\t- b\n", 5, "f.yaml:6:1: yaml:"},
+		{"title: ok\nb: caf\xc3\n", 1, "f.yaml:2:7: yaml: the file is not valid UTF-8 text"},
+		{"title: ok\nb: \"x\x0cy\"\n", 3, "f.yaml:4:6: yaml: the control character U+000C is not allowed"},
+		{"b: \"x\\0y\"\n", 1, "f.yaml:1:4: yaml: this value holds the control character U+0000 (written as an escape)"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("f.yaml", []byte(tt.src), tt.firstLine)
@@ -94,3 +97,33 @@ func TestScalars(t *testing.T) {
 }
 
 type node = yaml.Node
+
+func TestForbidden(t *testing.T) {
+	for r, want := range map[rune]bool{
+		'\t': false, '\n': false, '\r': false, ' ': false, 'é': false, '\u00a0': false, '\ufeff': false,
+		'\ufffd': false, '\U0001F600': false, '\U0010FFFD': false,
+		0: true, '\x01': true, '\x0b': true, '\x0c': true, '\x1b': true, '\x7f': true, '\u0080': true,
+		'\u0085': true, '\u009f': true, '\ufdd0': true, '\ufdef': true, '\ufffe': true, '\uffff': true,
+		'\U0001FFFE': true, '\U0010FFFF': true,
+	} {
+		if got := Forbidden(r); got != want {
+			t.Errorf("Forbidden(%U) = %v; want %v", r, got, want)
+		}
+	}
+	for _, c := range []struct {
+		src       string
+		r         rune
+		line, col int
+	}{
+		{"ok\nstill ok\n", 0, 0, 0},
+		{"a\nbé\x01", 1, 2, 3},
+		{"é\u0085", 0x85, 1, 2},
+		{"x\n\xe2\x82", 0xfffd, 2, 1},
+		{"\U0001F600\U0001FFFF", 0x1ffff, 1, 2},
+	} {
+		r, at, ok := FirstForbidden([]byte(c.src))
+		if ok != (c.line != 0) || r != c.r || at.Line != c.line || at.Col != c.col {
+			t.Errorf("FirstForbidden(%q) = %U at %d:%d (%v); want %U at %d:%d", c.src, r, at.Line, at.Col, ok, c.r, c.line, c.col)
+		}
+	}
+}
