@@ -13,11 +13,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 
+	"folio/internal/build"
 	"folio/internal/config"
+	"folio/internal/corpus"
 )
 
 // The bundled sample site is the repository root; the Nu Html Checker comes from the npm
@@ -71,8 +75,45 @@ type vnuMessage struct {
 // TestSampleSiteIsValidHTML checks every page of the sample site with the Nu Html
 // Checker (vnu), in one Java run, and fails with every error it reports.
 func TestSampleSiteIsValidHTML(t *testing.T) {
-	java, err := exec.LookPath("java")
-	if err != nil {
+	jar := needVNU(t)
+	dest := buildSample(t)
+	pages := filesWithSuffix(t, dest, ".html")
+	if len(pages) < 10 {
+		t.Fatalf("the sample site has only %d HTML files: %v", len(pages), pages)
+	}
+	checkHTMLValid(t, jar, dest, pages)
+}
+
+// TestGeneratedSiteIsValidHTML checks one page of every kind of the generated site of
+// 300 publications (buildGenerated), and every 30th publication and its print
+// edition, with the Nu Html Checker. (All of its 800 pages take vnu a minute; the
+// kinds share their templates.)
+func TestGeneratedSiteIsValidHTML(t *testing.T) {
+	jar := needVNU(t)
+	dest := buildGenerated(t)
+	var pages []string
+	seen := map[string]bool{}
+	add := func(rel string) {
+		if p := filepath.Join(dest, filepath.FromSlash(rel)); !seen[p] {
+			seen[p] = true
+			pages = append(pages, p)
+		}
+	}
+	for _, k := range pageKinds(t, dest) {
+		add(k.File)
+	}
+	for i := 0; i < generatedPublications; i += 30 {
+		add(fmt.Sprintf("publications/pub-%05d/index.html", i))
+		add(fmt.Sprintf("publications/pub-%05d/print/index.html", i))
+	}
+	checkHTMLValid(t, jar, dest, pages)
+}
+
+// needVNU returns the path of vnu.jar, or skips the test (fails it in CI) when Java or
+// the jar is missing.
+func needVNU(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("java"); err != nil {
 		needCheckTool(t, "java not found on PATH")
 	}
 	jar, err := filepath.Abs(vnuJarPath)
@@ -82,15 +123,20 @@ func TestSampleSiteIsValidHTML(t *testing.T) {
 	if _, err := os.Stat(jar); err != nil {
 		needCheckTool(t, "the Nu Html Checker is missing (%s)", vnuJarPath)
 	}
+	return jar
+}
 
-	dest := buildSample(t)
-	pages := filesWithSuffix(t, dest, ".html")
-	if len(pages) < 10 {
-		t.Fatalf("the sample site has only %d HTML files: %v", len(pages), pages)
+// checkHTMLValid runs the Nu Html Checker on pages (files under dest), in one Java
+// run, and fails with every error it reports, as public/<path>:line:col.
+func checkHTMLValid(t *testing.T, jar, dest string, pages []string) {
+	t.Helper()
+	for _, p := range pages {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("no page to check: %v", err)
+		}
 	}
-
 	args := append([]string{"-jar", jar, "--errors-only", "--format", "json", "--stdout", "--exit-zero-always"}, pages...)
-	cmd := exec.CommandContext(t.Context(), java, args...)
+	cmd := exec.CommandContext(t.Context(), "java", args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -121,6 +167,217 @@ func TestSampleSiteIsValidHTML(t *testing.T) {
 	if len(errs) > 0 {
 		t.Errorf("the Nu Html Checker found %d errors in %d pages:\n%s", len(errs), len(pages), strings.Join(errs, "\n"))
 	}
+}
+
+// generatedPublications is the size of the generated site the gates check.
+const generatedPublications = 300
+
+var (
+	generatedOnce sync.Once
+	generatedDir  string
+	generatedErr  string
+)
+
+// buildGenerated writes a site of 300 publications with internal/corpus (seed 1), adds
+// what the generator does not make (a page in content/pages and an alias), and builds
+// it into a temporary folder, once per test binary. The accessibility and HTML validity
+// gates share it.
+func buildGenerated(t *testing.T) string {
+	t.Helper()
+	generatedOnce.Do(func() {
+		fail := func(err error) { generatedErr = err.Error() }
+		// Nothing removes the site when the test binary ends (as for buildSample): remove
+		// those of earlier runs, once they are an hour old, so they do not pile up.
+		old, _ := filepath.Glob(filepath.Join(os.TempDir(), "folio-generated-*"))
+		for _, d := range old {
+			if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > time.Hour {
+				os.RemoveAll(d)
+			}
+		}
+		dir, err := os.MkdirTemp("", "folio-generated-")
+		if err != nil {
+			fail(err)
+			return
+		}
+		src := filepath.Join(dir, "site")
+		if err := corpus.Generate(src, generatedPublications, 1); err != nil {
+			fail(err)
+			return
+		}
+		if err := os.MkdirAll(filepath.Join(src, "content", "pages"), 0o755); err != nil {
+			fail(err)
+			return
+		}
+		about := "---\ntitle: About the programme\nsummary: What the programme does.\n---\n" +
+			"## Who we are\n\nA generated page, with [a link](/publications/) and a list:\n\n- one\n- two\n"
+		if err := os.WriteFile(filepath.Join(src, "content", "pages", "about.md"), []byte(about), 0o644); err != nil {
+			fail(err)
+			return
+		}
+		first := filepath.Join(src, "content", "publications", "pub-00000.md")
+		data, err := os.ReadFile(first)
+		if err != nil {
+			fail(err)
+			return
+		}
+		data = append([]byte("---\naliases: [/briefs/first-generated/]"), bytes.TrimPrefix(data, []byte("---"))...)
+		if err := os.WriteFile(first, data, 0o644); err != nil {
+			fail(err)
+			return
+		}
+		generatedDir = filepath.Join(dir, "public")
+		if _, errs := build.Run(build.Options{Source: src, Dest: generatedDir, Version: "test"}); errs.HasErrors() {
+			generatedErr = errs.Error()
+		}
+	})
+	if generatedErr != "" {
+		t.Fatalf("building the generated site: %s", generatedErr)
+	}
+	return generatedDir
+}
+
+// A sitePage is one page of a built site, of one kind.
+type sitePage struct {
+	Kind string // "home", "publication", "term page (countries)", …
+	Path string // the URL path, with a query for the search results
+	File string // the file under the output folder, slash-separated
+	// Ready is a JavaScript condition that holds once the page's scripts have done
+	// their work (the search page's results shown), or "".
+	Ready string
+}
+
+// taxonomies are the folders of the browsing pages: an index and a page per term.
+var taxonomies = []string{"objectives", "types", "countries", "missions", "authors", "years", "tags"}
+
+// pageKinds finds one page of every kind in a built site: home, the publications list
+// and its page 2, a publication (the biggest) and its print edition, a page from content/pages, each
+// taxonomy's index, first term page and, where there is one, a term's page 2, the
+// search page (browsing, and with results), the recommendations, the 404 page and an
+// alias's redirect page. A kind missing from the site fails the test.
+func pageKinds(t *testing.T, dest string) []sitePage {
+	t.Helper()
+	var kinds []sitePage
+	add := func(kind, urlPath, ready string) {
+		file := strings.TrimPrefix(urlPath, "/")
+		if q := strings.IndexByte(file, '?'); q >= 0 {
+			file = file[:q]
+		}
+		if file == "" || strings.HasSuffix(file, "/") {
+			file += "index.html"
+		}
+		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(file))); err != nil {
+			t.Fatalf("the site has no %s page: %v", kind, err)
+		}
+		kinds = append(kinds, sitePage{Kind: kind, Path: urlPath, File: file, Ready: ready})
+	}
+	// firstDir returns the first subfolder of dir (by name) holding an index.html, other
+	// than skip.
+	firstDir := func(dir string, skip ...string) string {
+		entries, err := os.ReadDir(filepath.Join(dest, filepath.FromSlash(dir)))
+		if err != nil {
+			return ""
+		}
+		for _, e := range entries {
+			if !e.IsDir() || slices.Contains(skip, e.Name()) {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(dir), e.Name(), "index.html")); err == nil {
+				return e.Name()
+			}
+		}
+		return ""
+	}
+
+	add("home", "/", "")
+	add("publications list", "/publications/", "")
+	add("publications list, page 2", "/publications/page/2/", "")
+	// The publication: the biggest page, the one most likely to hold every kind of
+	// body content (tables, footnotes, code, figures, recommendations).
+	pub, size := "", int64(-1)
+	pubs, _ := filepath.Glob(filepath.Join(dest, "publications", "*", "index.html"))
+	for _, p := range pubs {
+		name := filepath.Base(filepath.Dir(p))
+		if fi, err := os.Stat(p); err == nil && name != "page" && fi.Size() > size {
+			pub, size = name, fi.Size()
+		}
+	}
+	if pub == "" {
+		t.Fatal("the site has no publication page")
+	}
+	add("publication", "/publications/"+pub+"/", "")
+	add("print edition", "/publications/"+pub+"/print/", "")
+
+	found := 0
+	for _, tax := range taxonomies {
+		if _, err := os.Stat(filepath.Join(dest, tax, "index.html")); err != nil {
+			continue
+		}
+		found++
+		add("taxonomy index ("+tax+")", "/"+tax+"/", "")
+		term := firstDir(tax)
+		if term == "" {
+			t.Fatalf("/%s/ has no term page", tax)
+		}
+		add("term page ("+tax+")", "/"+tax+"/"+term+"/", "")
+		if paged := firstPaged(dest, tax); paged != "" {
+			add("term page 2 ("+tax+")", "/"+tax+"/"+paged+"/page/2/", "")
+		}
+	}
+	if found < 4 {
+		t.Fatalf("only %d taxonomy indexes in the site", found)
+	}
+
+	add("search", "/search/", `document.getElementById("search-status")?.textContent.includes("newest first")`)
+	add("search results", "/search/?q=protection", `document.getElementById("search-status")?.textContent.includes("“protection”")`)
+	add("recommendations", "/recommendations/", `document.getElementById("rec-filter")?.hidden === false`)
+	add("404", "/404.html", "")
+
+	// Pages from content/pages and alias redirects live at the top level, or (aliases)
+	// anywhere: tell them apart by their meta refresh.
+	var page, redirect string
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() != "index.html" {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, filepath.Dir(p))
+		rel = filepath.ToSlash(rel)
+		top, _, _ := strings.Cut(rel, "/")
+		if rel == "." || slices.Contains(taxonomies, top) || top == "publications" || top == "search" || top == "recommendations" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		switch {
+		case bytes.Contains(data, []byte(`http-equiv="refresh"`)):
+			if redirect == "" {
+				redirect = "/" + rel + "/"
+			}
+		case !strings.Contains(rel, "/") && page == "":
+			page = "/" + rel + "/"
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page == "" || redirect == "" {
+		t.Fatalf("the site needs a page from content/pages (found %q) and an alias (found %q)", page, redirect)
+	}
+	add("page", page, "")
+	add("alias redirect", redirect, "")
+	return kinds
+}
+
+// firstPaged returns the first term of a taxonomy whose list has a page 2, or "".
+func firstPaged(dest, tax string) string {
+	matches, _ := filepath.Glob(filepath.Join(dest, tax, "*", "page", "2", "index.html"))
+	if len(matches) == 0 {
+		return ""
+	}
+	slices.Sort(matches)
+	return filepath.Base(filepath.Dir(filepath.Dir(filepath.Dir(matches[0]))))
 }
 
 // TestSampleSiteFeedsParse reads the site's and every objective's Atom feed with a real
