@@ -21,6 +21,17 @@ func TestCheckSampleSite(t *testing.T) {
 	}
 }
 
+// The gate on the generated 300-publication site (buildGenerated): folio check of its
+// built output, with --strict, reports nothing.
+func TestCheckGeneratedSite(t *testing.T) {
+	dest := buildGenerated(t)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"check", "--source", filepath.Join(filepath.Dir(dest), "site"), "--dest", dest, "--strict"}, &stdout, &stderr)
+	if code != exitOK || !regexp.MustCompile(`^folio check: 0 errors, 0 warnings; \d+ pages checked\n$`).Match(stdout.Bytes()) || stderr.Len() > 0 {
+		t.Errorf("folio check on the generated site: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+}
+
 // writeSite writes files (path → contents) into a new folder and returns it.
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
