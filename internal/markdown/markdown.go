@@ -104,7 +104,7 @@ type Doc struct {
 	TOC      []Heading // H2 and H3 headings in order
 	Text     string    // plain text: words separated by spaces, paragraphs by newlines
 	Headings []string  // the text of every heading, for search weighting
-	IDs      []string  // every id the body defines: headings and footnotes
+	IDs      []string  // every id the body defines: headings, paragraphs, footnotes, recommendations
 	Links    []Link    // resolved links that carry a #fragment, to be checked once all pages exist
 	// Recommendations are the items of the "## Recommendations" section, by addressee.
 	Recommendations []Recommendation
@@ -154,6 +154,13 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 				n.Destination = []byte(u)
 				if strings.Contains(u, "#") && !strings.Contains(u, "://") {
 					doc.Links = append(doc.Links, Link{Pos: lines.pos(file, nodeOffset(n)), URL: u})
+				}
+			}
+		case *ast.Paragraph:
+			// Paragraph ids (paragraphIDs) are deep-link targets too.
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					doc.IDs = append(doc.IDs, string(b))
 				}
 			}
 		case *extast.FootnoteLink:

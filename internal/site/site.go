@@ -521,12 +521,15 @@ func (b *builder) claimAll(errs *diag.List) {
 
 // checkFragments reports links to "#fragments" that the target page does not define.
 func (b *builder) checkFragments(errs *diag.List) {
-	check := func(doc *markdown.Doc) {
+	check := func(url string, doc *markdown.Doc) {
 		for _, l := range doc.Links {
 			target, frag, _ := strings.Cut(l.URL, "#")
+			if target == "" {
+				target = url // "#section": a section of this page
+			}
 			ids, known := b.ids[target]
-			if !known || frag == "" {
-				continue // a bundle file, or an empty fragment
+			if !known || frag == "" || strings.EqualFold(frag, "top") {
+				continue // a bundle file, an empty fragment, or "#top", the top of any page
 			}
 			if !slices.Contains(ids, frag) {
 				errs.Errorf(l.Pos, "link to %s: the page has no section #%s", target, frag)
@@ -534,10 +537,10 @@ func (b *builder) checkFragments(errs *diag.List) {
 		}
 	}
 	for _, p := range b.site.Publications {
-		check(p.Doc)
+		check(p.URL, p.Doc)
 	}
 	for _, p := range b.site.Pages {
-		check(p.Doc)
+		check(p.URL, p.Doc)
 	}
 }
 
