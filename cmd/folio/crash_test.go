@@ -129,12 +129,21 @@ func TestKilledBuildLosesNothing(t *testing.T) {
 			continue
 		}
 		<-done
-		kills++
 
 		// The previous output is intact, or kept aside by a swap cut in the middle.
 		if _, err := os.Stat(public); err == nil {
 			if got := treeHash(t, public); got != before {
-				t.Fatalf("point %d: public/ changed after the build was killed", point)
+				// The signal may land after the swap: a build that reuses most files
+				// from the build cache goes from its last file to the swap in a moment.
+				// Then public/ must be that build, complete, and nothing left behind.
+				page, _ := os.ReadFile(filepath.Join(public, "publications", "pub-00001", "index.html"))
+				_, marker := os.Stat(filepath.Join(public, ".folio-build"))
+				left, _ := filepath.Glob(filepath.Join(src, ".public.*"))
+				if marker != nil || !strings.Contains(string(page), "Killed round.") || len(left) > 0 {
+					t.Fatalf("point %d: public/ changed after the build was killed", point)
+				}
+				t.Logf("point %d: the build had swapped in its output when the signal landed", point)
+				continue
 			}
 		} else {
 			old, _ := filepath.Glob(filepath.Join(src, ".public.old-*"))
@@ -142,6 +151,7 @@ func TestKilledBuildLosesNothing(t *testing.T) {
 				t.Fatalf("point %d: public/ is gone and no intact copy was kept aside", point)
 			}
 		}
+		kills++
 		// The next build succeeds, cleans up what the killed one left, and has the edit.
 		run()
 		noLeftovers()

@@ -79,7 +79,9 @@ func (w *diskOutput) writeKeyed(rel string, key uint64, data []byte) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	// O_EXCL: the folder is new, so the file must be; above all, a file hard-linked from
+	// the previous output (the build cache) must never be opened for writing.
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err == nil {
 		_, err = f.Write(data)
 		if err == nil && w.cache != nil {
@@ -138,7 +140,7 @@ func (w *diskOutput) copy(fsys fs.FS, src, rel string) error {
 		return diag.Errorf(diag.Position{File: src}, "cannot read: %v", unwrap(err))
 	}
 	defer in.Close()
-	out, err := os.Create(p)
+	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
