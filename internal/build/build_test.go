@@ -81,6 +81,22 @@ func TestRebuildUsesCachesAndMatchesColdBuild(t *testing.T) {
 	}
 	_, cold, _ = build.New(build.Options{Source: src, Version: "test"}).BuildMemory()
 	same(t, cold, warmFiles)
+
+	// A changed recommendation shows on the recommendations page: its key must follow
+	// the items, not only the publications' metadata.
+	edited = strings.Replace(edited, "\n## Recommendations\n\n", "\n## Recommendations\n\nTo the Secretariat:\n\n- Publish the review.\n\n", 1)
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, warmFiles, errs = b.BuildMemory()
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if !bytes.Contains(warmFiles["recommendations/index.html"], []byte("Publish the review.")) {
+		t.Error("the new recommendation is not on the recommendations page")
+	}
+	_, cold, _ = build.New(build.Options{Source: src, Version: "test"}).BuildMemory()
+	same(t, cold, warmFiles)
 }
 
 func same(t *testing.T, a, b build.Files) {

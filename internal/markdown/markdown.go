@@ -29,6 +29,7 @@ import (
 	"strings"
 
 	"folio/internal/diag"
+	"folio/internal/digest"
 	"folio/internal/slug"
 
 	"github.com/alecthomas/chroma/v2"
@@ -108,6 +109,9 @@ type Doc struct {
 	Links    []Link    // resolved links that carry a #fragment, to be checked once all pages exist
 	// Recommendations are the items of the "## Recommendations" section, by addressee.
 	Recommendations []Recommendation
+	// RecommendationsKey hashes the recommendations (package digest), so that pages
+	// listing them can tell whether they changed without reading them all.
+	RecommendationsKey uint64
 }
 
 // A Link is a resolved link with a fragment, kept so the caller can check that the
@@ -127,8 +131,13 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	doc := &Doc{}
 	paragraphIDs(root)
 	doc.Recommendations = extractRecommendations(root, src)
-	for _, rec := range doc.Recommendations {
-		doc.IDs = append(doc.IDs, rec.ID)
+	if len(doc.Recommendations) > 0 {
+		h := digest.New()
+		for _, rec := range doc.Recommendations {
+			doc.IDs = append(doc.IDs, rec.ID)
+			h.WriteString(rec.Addressee + "\x00" + rec.Text + "\x00" + rec.ID + "\x00")
+		}
+		doc.RecommendationsKey = h.Sum64()
 	}
 
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"folio/internal/diag"
 	"folio/internal/digest"
@@ -163,6 +164,9 @@ type job struct {
 	data *PageData
 	key  uint64
 	pub  *site.Publication // on publication and print pages
+	// fill, when set, completes data: for a page whose view is costly to make and
+	// whose key is known without it, made only when the page is executed.
+	fill func(*PageData)
 }
 
 // key hashes a page's kind, URL and the hashes of the sources it shows, with the
@@ -260,8 +264,19 @@ func (r *Renderer) jobs() []job {
 	}
 	rp := r.page("recommendations", s.URL("recommendations/"), "Recommendations",
 		"Every recommendation in the publications, by addressee.")
-	rp.Recommendations = r.recommendations()
-	add("recommendations", rp, r.key("recommendations", rp.URL, rp.Recommendations.hash()))
+	// The page shows every recommendation (a hundred thousand on a large site): its key
+	// comes from what it shows of each publication that has any, with the digest of the
+	// items made with the body, and the view is made only if the page is executed.
+	var recs []uint64
+	for _, p := range s.Publications {
+		if len(p.Doc.Recommendations) > 0 {
+			h := digest.New()
+			h.WriteString(p.URL + "\x00" + p.Title + "\x00" + p.Date.Format(time.DateOnly) + "\x00" + r.pubs[p].objectiveKeys)
+			recs = append(recs, h.Sum64(), p.Doc.RecommendationsKey)
+		}
+	}
+	add("recommendations", rp, r.key("recommendations", rp.URL, recs...))
+	jobs[len(jobs)-1].fill = func(d *PageData) { d.Recommendations = r.recommendations() }
 	sp := r.searchPage()
 	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
 	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
@@ -337,26 +352,6 @@ func (r *Renderer) recommendations() *RecommendationsView {
 	slices.Sort(v.Years)
 	slices.Reverse(v.Years)
 	return v
-}
-
-// hash identifies what the recommendations page shows, so that editing a publication
-// without touching its recommendations does not render the page again.
-func (v *RecommendationsView) hash() uint64 {
-	h := digest.New()
-	fmt.Fprint(h, v.Years, v.JSONURL)
-	for _, o := range v.Objectives {
-		h.WriteString(o.Key + "\x00" + o.Title + "\x00")
-	}
-	for _, a := range v.Addressees {
-		h.WriteString(a.Name + "\x00")
-		for _, it := range a.Items {
-			for _, s := range [...]string{it.Text, it.URL, it.Pub.Title, it.Date.ISO, it.Objectives} {
-				h.WriteString(s)
-				h.WriteByte(0)
-			}
-		}
-	}
-	return h.Sum64()
 }
 
 func (r *Renderer) searchPage() *PageData {
@@ -510,6 +505,9 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 	}
 	data, ok := memo.get(j.data.URL, key)
 	if !ok {
+		if j.fill != nil {
+			j.fill(j.data)
+		}
 		buf.Reset()
 		if err := r.theme.Page(j.kind).Execute(buf, j.data); err != nil {
 			return fmt.Errorf("rendering %s: %w", j.data.URL, err)
