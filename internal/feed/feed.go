@@ -274,7 +274,7 @@ func Recommendations(s *site.Site) ([]byte, error) {
 	for _, a := range s.Addressees {
 		for _, r := range a.Items {
 			p := r.Publication
-			item := recJSON{Addressee: a.Name, Text: r.Text, URL: s.Permalink(r.URL), Publication: p.Title,
+			item := recJSON{Addressee: a.Name, Text: r.Text, URL: s.Permalink(r.URL()), Publication: p.Title,
 				PubURL: s.Permalink(p.URL), Date: p.Date.Format(time.DateOnly), Objectives: []string{}}
 			for _, o := range p.Objectives {
 				item.Objectives = append(item.Objectives, o.Key)

@@ -340,7 +340,7 @@ func (r *Renderer) recommendations() *RecommendationsView {
 		for i, it := range a.Items {
 			p := it.Publication
 			pv := r.pubs[p]
-			av.Items[i] = RecommendationView{Text: it.Text, URL: it.URL,
+			av.Items[i] = RecommendationView{Text: it.Text, URL: it.URL(),
 				Pub: Link{Title: p.Title, URL: p.URL}, Date: pv.Date, Objectives: pv.objectiveKeys}
 			years[p.Date.Year()] = true
 		}

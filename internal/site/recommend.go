@@ -22,8 +22,12 @@ type Addressee struct {
 type Recommendation struct {
 	Publication *Publication
 	Text        string
-	URL         string // the item's anchor in the publication
+	ID          string // the item's anchor id in the publication
 }
+
+// URL is the item's anchor in its publication. Made on demand: a large site has a hundred
+// thousand items, and folio serve gathers them on every rebuild.
+func (r Recommendation) URL() string { return r.Publication.URL + "#" + r.ID }
 
 // recommendations gathers every publication's recommendations by normalised addressee:
 // addressees in alphabetical order, items newest publication first, then in the order
@@ -59,7 +63,7 @@ func (b *builder) recommendations() {
 				byName[name] = a
 				s.Addressees = append(s.Addressees, a)
 			}
-			a.Items = append(a.Items, Recommendation{Publication: p, Text: r.Text, URL: p.URL + "#" + r.ID})
+			a.Items = append(a.Items, Recommendation{Publication: p, Text: r.Text, ID: r.ID})
 		}
 	}
 	slices.SortFunc(s.Addressees, func(x, y *Addressee) int {
