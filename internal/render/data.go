@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"strings"
@@ -198,7 +199,7 @@ func (p *Pub) JSONLD() template.JS {
 		v.Author = append(v.Author, thing{Type: "Person", Name: a.Title, URL: p.origin + a.URL})
 	}
 	for _, o := range p.Objectives {
-		v.About = append(v.About, thing{Type: "Thing", Name: o.Description, URL: p.origin + o.URL})
+		v.About = append(v.About, thing{Type: "Thing", Name: cmp.Or(o.Description, o.Title), URL: p.origin + o.URL})
 	}
 	for _, c := range p.Countries {
 		v.SpatialCoverage = append(v.SpatialCoverage, thing{Type: "Place", Name: c.Title})

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
+	"testing"
 	"testing/fstest"
 
 	"folio/internal/theme"
@@ -64,4 +66,21 @@ func Example_window() {
 	// [1] 2 3 … 500
 	// 1 … 248 249 [250] 251 252 … 500
 	// 1 … 495 496 [497] 498 499 500
+}
+
+// An objective without a description is still named in the JSON-LD "about" list: by its
+// title, not by an empty string.
+func TestJSONLDAboutNamesObjectives(t *testing.T) {
+	p := &Pub{Title: "T", Date: &Date{ISO: "2024-01-01"}, origin: "https://example.org", schema: "Report",
+		Objectives: []*TermView{{Title: "Priority", URL: "/objectives/priority/"},
+			{Title: "Means", Description: "Mandates are matched with means.", URL: "/objectives/means/"}}}
+	var ld struct {
+		About []struct{ Name, URL string } `json:"about"`
+	}
+	if err := json.Unmarshal([]byte(p.JSONLD()), &ld); err != nil {
+		t.Fatal(err)
+	}
+	if len(ld.About) != 2 || ld.About[0].Name != "Priority" || ld.About[1].Name != "Mandates are matched with means." {
+		t.Errorf("about = %+v", ld.About)
+	}
 }
