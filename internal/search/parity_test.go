@@ -37,6 +37,11 @@ func runNode(t *testing.T, script string, input, out any) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Opened here, not only by node, so that go test's cache reruns the test when
+	// search.js changes.
+	if _, err := os.ReadFile(js); err != nil {
+		t.Fatal(err)
+	}
 	in, err := json.Marshal(input)
 	if err != nil {
 		t.Fatal(err)

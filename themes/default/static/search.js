@@ -208,10 +208,11 @@ class Engine {
     const { plans, shards, facets } = this.plan(st);
     await Promise.all([...shards.map((i) => this.shard(i)), ...facets.map((fi) => this.facet(fi))]);
 
+    // Scores by publication (−1: no match) in typed arrays: Maps are much slower.
     let scores = null, empty = false;
-    const marks = new Set(), prefixes = [];
+    const marks = new Set(), prefixes = [], n = this.n;
     for (const p of plans) {
-      const best = new Map();
+      const best = new Float64Array(n).fill(-1);
       let stems = 0;
       for (const si of p.shards) {
         const sh = this.shards.get(si), hit = new Set();
@@ -220,8 +221,8 @@ class Engine {
             const t = this.postings(sh.terms[k]);
             stems++; hit.add(k);
             for (let j = 0; j < t.n; j++) {
-              const v = weight * t.idf * t.q[j], cur = best.get(t.docs[j]);
-              if (cur === undefined || v > cur) best.set(t.docs[j], v);
+              const v = weight * t.idf * t.q[j], d = t.docs[j];
+              if (v > best[d]) best[d] = v;
             }
           }
         };
@@ -233,13 +234,10 @@ class Engine {
       if (p.prefix) prefixes.push(p.w);
       if (!stems) empty = true;
       if (!scores) { scores = best; continue; }
-      for (const [d, v] of scores) {
-        const b = best.get(d);
-        if (b === undefined) scores.delete(d); else scores.set(d, v + b);
-      }
+      for (let d = 0; d < n; d++) scores[d] = scores[d] < 0 || best[d] < 0 ? -1 : scores[d] + best[d];
     }
-    let cands = [];
-    if (!empty) cands = scores ? [...scores.keys()].sort((a, b) => a - b) : Array.from({ length: this.n }, (_, i) => i);
+    const cands = [];
+    if (!empty) for (let d = 0; d < n; d++) if (!scores || scores[d] >= 0) cands.push(d);
 
     const sels = [];
     this.facets.forEach((f, fi) => {
@@ -248,6 +246,7 @@ class Engine {
     });
     const counts = {};
     for (const f of this.facets) if (this.columns.has(f.param)) counts[f.param] = new Array(f.keys.length).fill(0);
+    const cols = this.facets.map((f) => this.columns.get(f.param)), cnts = this.facets.map((f) => counts[f.param]);
     const hits = [];
     for (const d of cands) {
       let failed = -1;
@@ -257,14 +256,11 @@ class Engine {
         }
       }
       if (failed === -2) continue;
-      this.facets.forEach((f, fi) => {
-        const col = this.columns.get(f.param);
-        if (col && (failed < 0 || failed === fi)) for (const t of col[d]) counts[f.param][t]++;
-      });
+      for (let fi = 0; fi < cols.length; fi++) if (cols[fi] && (failed < 0 || failed === fi)) for (const t of cols[fi][d]) cnts[fi][t]++;
       if (failed === -1) hits.push(d);
     }
-    const sc = (d) => (scores && scores.get(d)) || 0;
-    hits.sort((a, b) => sc(b) - sc(a) || a - b);
+    const sc = (d) => (scores ? scores[d] : 0);
+    if (scores) hits.sort((a, b) => scores[b] - scores[a] || a - b); // else newest first already
     const page = hits.slice((st.page || 0) * PAGE, ((st.page || 0) + 1) * PAGE);
     const chunks = new Set(page.filter((d) => !this.records.has(d)).map((d) => Math.floor(d / this.chunkDocs)));
     await Promise.all([...chunks].map((c) => this.chunk(c)));
@@ -289,7 +285,9 @@ function ui() {
     return r.arrayBuffer();
   }).then((b) => new Uint8Array(b)));
   const shown = new Map(), open = new Set(); // facets the reader opened or closed; lazy ones open
-  let seq = 0, timer = 0, page = 0;
+  // typed: before the index came. fresh: the history entry is settled (loaded, submitted,
+  // filtered): the next keystroke pushes an entry, later ones replace it.
+  let seq = 0, timer = 0, urlTimer = 0, later = null, page = 0, typed = false, fresh = true;
 
   const el = (tag, props, ...kids) => {
     const e = document.createElement(tag);
@@ -308,7 +306,11 @@ function ui() {
     if (st.q) p.set("q", st.q);
     for (const k in st.facets) for (const v of st.facets[k]) p.append(k, v);
     const url = location.pathname + (p.toString() ? "?" + p : "");
-    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+    if (url !== location.pathname + location.search) {
+      history[push || fresh ? "pushState" : "replaceState"](null, "", url);
+      fresh = false;
+    }
+    if (push) fresh = true;
   }
   function formState() {
     const facets = {};
@@ -388,10 +390,17 @@ function ui() {
     if (focused && $(focused)) $(focused).focus();
   }
 
+  // A typed query goes in the URL a moment later (history calls are slow) or on blur.
+  function flush() { clearTimeout(urlTimer); if (later) writeURL(later, false); later = null; }
+  // push: true pushes a new URL (submit, filters), null replaces it (load), false: typing.
   async function run(push, append) {
     const st = formState(), my = ++seq;
     st.page = append ? page + 1 : 0;
-    if (!append) writeURL(st, push);
+    if (!append) {
+      clearTimeout(urlTimer);
+      later = push === false ? st : null;
+      if (later) urlTimer = setTimeout(flush, 300); else writeURL(st, push);
+    }
     const slow = setTimeout(() => { if (my === seq) status.textContent = "Searching…"; }, 400);
     let res;
     try {
@@ -414,24 +423,31 @@ function ui() {
     status.textContent = !q && !any ? `${words}, newest first.` : n ? `${words} ${v} ${q ? `“${q}”` : "the filters"}.` : `No publications match${q ? ` “${q}”` : ""}${any ? (q ? " with these filters" : " these filters") : ""}.`;
   }
 
-  function load() {
-    const st = readURL();
-    input.value = st.q;
+  function load(e) { // e: popstate
+    const st = readURL(), keep = !e && typed;
+    if (keep) st.q = input.value; else input.value = st.q;
     for (const f of engine.facets) if (st.facets[f.param].length) open.add(f.param);
     // Facets not yet rendered: render once from the URL so formState sees the selection.
     renderFacets(st, { counts: {} });
-    return run(false);
+    fresh = false; // replace
+    const p = run(null);
+    fresh = !keep;
+    return p;
   }
 
   // Typing: at once when the index files needed are loaded, else after a 150 ms pause, so
-  // that shards are not fetched for every prefix on the way to a word.
+  // that shards are not fetched for every prefix on the way to a word; before the
+  // manifest, by load.
+  const early = () => { typed = true; status.textContent = "Searching…"; };
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    if (engine.gen && engine.cached(formState())) run(false); else timer = setTimeout(() => run(false), 150);
+    if (!engine.gen) early();
+    else if (engine.cached(formState())) run(false); else timer = setTimeout(() => run(false), 150);
   });
-  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); run(true); });
+  input.addEventListener("blur", flush);
+  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); engine.gen ? run(true) : early(); });
   facetsEl.addEventListener("change", () => run(true));
-  window.addEventListener("popstate", load);
+  window.addEventListener("popstate", (e) => { if (engine.gen) load(e); });
   form.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" && e.target === input) { const a = list.querySelector("a"); if (a) { e.preventDefault(); a.focus(); } }
   });
@@ -443,7 +459,7 @@ function ui() {
     if (e.key === "Escape" || (e.key === "ArrowUp" && i === 0)) input.focus();
     else if (links[i + (e.key === "ArrowDown" ? 1 : -1)]) links[i + (e.key === "ArrowDown" ? 1 : -1)].focus();
   });
-  engine.ready.then(load, (e) => { status.textContent = "Search is unavailable (" + e.message + ")."; });
+  engine.ready.then(() => load(), (e) => { status.textContent = "Search is unavailable (" + e.message + ")."; });
 }
 
 if (typeof document !== "undefined") {
