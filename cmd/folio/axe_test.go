@@ -194,23 +194,7 @@ func startAxeBrowser(t *testing.T, chrome, dest string) *axeBrowser {
 	b.base = srv.URL
 
 	profile := t.TempDir() // removed after the browser has stopped (cleanups run last first)
-	flags := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("no-proxy-server", true),
-		// Only 127.0.0.1 resolves: nothing reaches the network.
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-	)
+	flags := append(pdf.Flags(chrome, profile, true), chromedp.WindowSize(1280, 900))
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), flags...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {

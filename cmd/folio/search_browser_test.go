@@ -93,24 +93,7 @@ func startSearchBrowserHolding(t *testing.T, hold func(r *http.Request)) *browse
 	srv := serveSite(t, buildSample(t), hold)
 	profile := t.TempDir() // removed after the browser has stopped (cleanups run last first)
 
-	flags := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("no-proxy-server", true),
-		// The pages come from 127.0.0.1; no other host resolves, so nothing the browser
-		// might try on its own reaches the network.
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-	)
-	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), flags...)
+	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), pdf.Flags(chrome, profile, true)...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		cancel()

@@ -119,24 +119,9 @@ func New(opts Options) (*Renderer, error) {
 	}
 	r := &Renderer{opts: opts, base: base, root: root, dataDir: dataDir, slots: make(chan struct{}, opts.Jobs)}
 
-	flags := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(dataDir),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-pings", true),
-		// Every page request is answered by the Fetch handler below, before any
-		// name lookup. No host name resolves, so nothing else the browser might try
-		// on its own reaches the network.
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
-	)
-	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), flags...)
+	// Every page request is answered by the Fetch handler below, before any name
+	// lookup: no host needs to resolve.
+	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), Flags(chrome, dataDir, false)...)
 	r.allocCancel = allocCancel
 	r.browser, r.browserCancel = chromedp.NewContext(allocCtx)
 	// The first action starts the browser and binds its life to r.browser, so it
@@ -402,4 +387,30 @@ var pageObject = regexp.MustCompile(`/Type\s*/Page\b`)
 // CountPages counts the page objects of a PDF.
 func CountPages(pdf []byte) int {
 	return len(pageObject.FindAllIndex(pdf, -1))
+}
+
+// Flags are the options of a headless Chromium run by folio (PDFs, and the browser tests
+// and benchmarks): the executable, a profile folder of its own, and no background
+// traffic. No host name resolves, except 127.0.0.1 with loopback, so nothing the browser
+// might try on its own reaches the network.
+func Flags(chrome, profile string, loopback bool) []chromedp.ExecAllocatorOption {
+	rules := "MAP * ~NOTFOUND"
+	if loopback {
+		rules += ", EXCLUDE 127.0.0.1"
+	}
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-pings", true),
+		chromedp.Flag("no-proxy-server", true),
+		chromedp.Flag("host-resolver-rules", rules),
+	)
 }

@@ -563,22 +563,8 @@ func startBrowser(chrome string) (*browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	flags := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(profile),
-		chromedp.IgnoreCertErrors, // the loopback server's certificate is httptest's
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("no-proxy-server", true),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-	)
+	// IgnoreCertErrors: the loopback server's certificate is httptest's.
+	flags := append(pdf.Flags(chrome, profile, true), chromedp.IgnoreCertErrors)
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), flags...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	b := &browser{ctx: ctx, cancels: []context.CancelFunc{cancel, allocCancel}, profile: profile}
