@@ -343,7 +343,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
 	rd.Printed = pdf.printed
 	if lean != nil {
-		rd.Release = true
+		rd.Stream = true
 		rd.BodyHTML = func(p *site.Publication) (string, error) { return lean.spill.get(p.Source) }
 	}
 	rd.Reuse = out.reuse

@@ -50,11 +50,10 @@ type Renderer struct {
 	SearchManifest string
 	// Cards are the site URLs of the publications' share images, if any.
 	Cards map[*site.Publication]string
-	// Release lets go of each publication's body HTML once its page and print edition
-	// are emitted, so that a lean build's memory shrinks as it writes; the site must not
-	// be rendered again. With Release, the bytes passed to Emit and Printed are valid only
-	// during the call (they are the renderer's buffer, not a copy), and no memo is kept.
-	Release bool
+	// Stream passes each page to Emit and Printed in the renderer's own buffer, valid
+	// only during the call, instead of a copy, and keeps no memo: for a build to disk,
+	// which writes each page at once and renders the site only once.
+	Stream bool
 	global  uint64 // site and theme fingerprints and generator: part of every page key
 }
 
@@ -491,10 +490,6 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 		key ^= r.key("pdf", r.pubs[j.pub].GeneratedPDFURL)
 	}
 	path := r.site.OutputPath(j.data.URL)
-	if r.Release && j.kind == "publication" {
-		// Print editions are rendered before publication pages: this is the last use.
-		defer func() { j.pub.Doc.HTML = "" }()
-	}
 	if r.Reuse != nil && r.Reuse(path, key) {
 		if j.kind == "print" && r.Printed != nil {
 			if u := r.Printed(j.pub, nil); j.pub.PDF == "" {
@@ -513,7 +508,7 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 			return fmt.Errorf("rendering %s: %w", j.data.URL, err)
 		}
 		data = buf.Bytes()
-		if !r.Release {
+		if !r.Stream {
 			data = bytes.Clone(data)
 			memo.put(j.data.URL, key, data)
 		}
