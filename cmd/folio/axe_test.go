@@ -237,6 +237,10 @@ func (b *axeBrowser) eval(pg sitePage, expr string) string {
 func (b *axeBrowser) open(pg sitePage) {
 	b.t.Helper()
 	path, _, _ := strings.Cut(pg.Path, "?")
+	// Leave the previous page first. An alias's redirect page refreshes to its target:
+	// were the tab sent to that target while the refresh is under way, one of the two
+	// navigations would be aborted (net::ERR_ABORTED), depending on timing.
+	b.do(pg, "leaving the previous page", chromedp.Navigate("about:blank"))
 	b.mu.Lock()
 	b.current = path
 	b.mu.Unlock()
