@@ -220,6 +220,22 @@ func (b *axeBrowser) do(pg sitePage, what string, actions ...chromedp.Action[chr
 	}
 }
 
+// navigate sends the tab to url, again if another navigation aborted it.
+func (b *axeBrowser) navigate(pg sitePage, what, url string) {
+	b.t.Helper()
+	for try := 1; ; try++ {
+		ctx, cancel := context.WithTimeout(b.ctx, axeDeadline)
+		err := chromedp.Do(ctx, chromedp.Navigate(url))
+		cancel()
+		if err == nil {
+			return
+		}
+		if !strings.Contains(err.Error(), "net::ERR_ABORTED") || try == 5 {
+			b.t.Fatalf("%s (%s): %s: %v", pg.Path, pg.Kind, what, err)
+		}
+	}
+}
+
 // eval evaluates a JavaScript expression whose value is a string.
 func (b *axeBrowser) eval(pg sitePage, expr string) string {
 	b.t.Helper()
@@ -237,14 +253,15 @@ func (b *axeBrowser) eval(pg sitePage, expr string) string {
 func (b *axeBrowser) open(pg sitePage) {
 	b.t.Helper()
 	path, _, _ := strings.Cut(pg.Path, "?")
-	// Leave the previous page first. An alias's redirect page refreshes to its target:
-	// were the tab sent to that target while the refresh is under way, one of the two
-	// navigations would be aborted (net::ERR_ABORTED), depending on timing.
-	b.do(pg, "leaving the previous page", chromedp.Navigate("about:blank"))
+	// Leave the previous page first. An alias's redirect page refreshes to its target
+	// (answered 204, so the tab stays), and a navigation that starts while the refresh
+	// does is aborted (net::ERR_ABORTED), depending on timing: such a navigation is
+	// simply made again.
+	b.navigate(pg, "leaving the previous page", "about:blank")
 	b.mu.Lock()
 	b.current = path
 	b.mu.Unlock()
-	b.do(pg, "opening the page", chromedp.Navigate(b.base+pg.Path))
+	b.navigate(pg, "opening the page", b.base+pg.Path)
 	if pg.Ready == "" {
 		return
 	}
