@@ -36,37 +36,20 @@ import (
 	"github.com/mmcdole/gofeed"
 )
 
-// hostileSiteYAML is the smallest valid site.yaml.
-const hostileSiteYAML = `title: Example Programme
-base_url: https://example.org/
-types: [{key: report}]
-objectives: [{key: priority, number: 1, title: Priority}]
-`
-
 // hostileFront is the front matter of a valid publication with this title and extra lines.
 func hostileFront(title string, extra ...string) string {
 	return "---\ntitle: " + strconv.Quote(title) + "\ndate: 2024-01-01\ntype: report\nobjectives: [1]\nsummary: S.\n" +
 		strings.Join(extra, "") + "---\n"
 }
 
-// writeHostileSite writes a site folder: site.yaml (hostileSiteYAML unless files has one)
-// and files, by slash-separated path.
+// writeHostileSite writes a site folder (writeSite), with the smallest valid site.yaml
+// (checkSiteYAML) unless files has one.
 func writeHostileSite(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
 	if _, ok := files["site.yaml"]; !ok {
-		files["site.yaml"] = hostileSiteYAML
+		files["site.yaml"] = checkSiteYAML
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return writeSite(t, files)
 }
 
 // buildHostile runs folio build on a site and fails the test unless it succeeds.
@@ -312,9 +295,9 @@ folio build: failed with 17 errors; the previous output was left as it was
 
 	// site.yaml: not UTF-8, a raw control character, one written as an escape.
 	for _, c := range []struct{ yaml, want string }{
-		{hostileSiteYAML + "description: caf\xe9\n", "site.yaml:5:17: yaml: the file is not valid UTF-8 text (save it as UTF-8)"},
-		{"title: Example\x0bProgramme\n" + hostileSiteYAML[strings.IndexByte(hostileSiteYAML, '\n')+1:], "site.yaml:1:15: yaml: the control character U+000B is not allowed: delete it (most editors do not show it)"},
-		{hostileSiteYAML + "description: \"a\\u0085b\"\n", "site.yaml:5:14: yaml: this value holds the control character U+0085 (written as an escape): remove it"},
+		{checkSiteYAML + "description: caf\xe9\n", "site.yaml:5:17: yaml: the file is not valid UTF-8 text (save it as UTF-8)"},
+		{"title: Example\x0bProgramme\n" + checkSiteYAML[strings.IndexByte(checkSiteYAML, '\n')+1:], "site.yaml:1:15: yaml: the control character U+000B is not allowed: delete it (most editors do not show it)"},
+		{checkSiteYAML + "description: \"a\\u0085b\"\n", "site.yaml:5:14: yaml: this value holds the control character U+0085 (written as an escape): remove it"},
 	} {
 		dir := writeHostileSite(t, map[string]string{"site.yaml": c.yaml})
 		code, _, stderr := runFolio("build", "--source", dir)
@@ -465,7 +448,7 @@ func hostileSite(t *testing.T) (src, dest string) {
 	}
 	q := strconv.Quote // Go's quoting of printable text is YAML's double-quoted style
 	src = writeHostileSite(t, map[string]string{
-		"site.yaml": hostileSiteYAML + "addressees:\n  - {name: " + q(hostileString("addressee-name")) + ", variants: [Member States]}\n",
+		"site.yaml": checkSiteYAML + "addressees:\n  - {name: " + q(hostileString("addressee-name")) + ", variants: [Member States]}\n",
 		"content/publications/hostile/index.md": "---\n" +
 			"title: " + q(hostileString("title")) + "\n" +
 			"date: 2024-01-01\ntype: report\nobjectives: [1]\n" +
