@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -43,23 +42,6 @@ type fileEntry struct {
 	MTime int64 // nanoseconds
 	Inode uint64
 }
-
-// cacheSalt identifies this folio program. The version alone is not enough: a
-// development build ("dev") changes without changing its version.
-var cacheSalt = sync.OnceValue(func() string {
-	salt := "folio"
-	if info, ok := debug.ReadBuildInfo(); ok {
-		salt += " " + info.Main.Version
-	}
-	exe, err := os.Executable()
-	if err == nil {
-		var data []byte
-		if data, err = os.ReadFile(exe); err == nil {
-			return fmt.Sprintf("%s %016x", salt, digest.Bytes(data))
-		}
-	}
-	return "" // unknown program: never match, never store
-})
 
 // A fileCache answers, during one build, whether a file can be taken from the previous
 // output, and records what this build writes for the next one.
