@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"folio/internal/card"
@@ -302,9 +303,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 			errs.Add(fmt.Errorf("search index: %w", err))
 			return nil, errs
 		}
-		for _, f := range ix.Files {
-			errs.Add(out.write(f.Path, f.Data))
-		}
+		errs = append(errs, writeAll(out, len(ix.Files), func(i int) (string, []byte) { return ix.Files[i].Path, ix.Files[i].Data })...)
 	} else {
 		res.Search = func() (Files, error) {
 			ix, err := search.Build(s)
@@ -333,8 +332,21 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	}
 	step("cards", t0)
 
+	// The exports (citation files, sitemap...) do not depend on the pages: they are made
+	// and written while the pages render, on whatever the templates leave of the cores.
+	exported := make(chan diag.List, 1)
+	if !opts.DeferSearch {
+		go func() {
+			files, err := feed.Exports(s)
+			if err != nil {
+				exported <- diag.List{{Err: err}}
+				return
+			}
+			exported <- writeAll(out, len(files), func(i int) (string, []byte) { return files[i].Path, files[i].Data })
+		}()
+	}
+
 	t0 = time.Now()
-	before := out.count()
 	rd := render.New(s, th, "folio "+opts.Version)
 	rd.Cards = cards
 	if ix != nil {
@@ -346,15 +358,27 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 		rd.Stream = true
 		rd.BodyHTML = func(p *site.Publication) (string, error) { return lean.spill.get(p.Source) }
 	}
-	rd.Reuse = out.reuse
-	executed, renderErrs := rd.Render(out.writeKeyed, memo)
+	// Pages are counted as they come: the exports are written at the same time.
+	var pages atomic.Int64
+	rd.Reuse = func(rel string, key uint64) bool {
+		if out.reuse(rel, key) {
+			pages.Add(1)
+			return true
+		}
+		return false
+	}
+	emit := func(rel string, key uint64, data []byte) error {
+		pages.Add(1)
+		return out.writeKeyed(rel, key, data)
+	}
+	executed, renderErrs := rd.Render(emit, memo)
 	errs = append(errs, renderErrs...)
 	for _, err := range pdf.errs {
 		errs.Add(err)
 	}
 	slices.SortFunc(pdf.prints, func(a, b Print) int { return strings.Compare(a.Slug, b.Slug) })
 	res.Prints = pdf.prints
-	res.Pages = out.count() - before
+	res.Pages = int(pages.Load())
 	res.Executed = executed
 	step("render", t0)
 
@@ -375,11 +399,10 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 			return files, err
 		}
 	} else {
-		files, err := feed.Files(s, pdf.urls)
+		files, err := feed.Feeds(s, pdf.urls)
 		errs.Add(err)
-		for _, f := range files {
-			errs.Add(out.write(f.Path, f.Data))
-		}
+		errs = append(errs, writeAll(out, len(files), func(i int) (string, []byte) { return files[i].Path, files[i].Data })...)
+		errs = append(errs, <-exported...)
 	}
 	step("feeds", t0)
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -209,4 +210,24 @@ func (m *memOutput) copy(fsys fs.FS, src, rel string) error {
 		return fmt.Errorf("copying %s: %w", src, err)
 	}
 	return m.write(rel, b.Bytes())
+}
+
+// writeAll writes n files on all cores, file(i) giving the i-th, and returns every failure.
+func writeAll(out output, n int, file func(i int) (rel string, data []byte)) diag.List {
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				errs[i] = out.write(file(i))
+			}
+		})
+	}
+	wg.Wait()
+	var list diag.List
+	for _, err := range errs {
+		list.Add(err)
+	}
+	return list
 }

@@ -30,9 +30,19 @@ type File struct {
 	Data []byte
 }
 
-// Files returns every feed, the sitemap and robots.txt for s. pdfs holds the URLs of
-// PDFs generated from print editions (folio pdf); attached PDFs are in the model.
+// Files returns every feed, the sitemap and robots.txt for s: Feeds and Exports.
 func Files(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
+	feeds, err := Feeds(s, pdfs)
+	if err != nil {
+		return nil, err
+	}
+	exports, err := Exports(s)
+	return append(feeds, exports...), err
+}
+
+// Feeds returns the Atom feeds and the JSON Feed. pdfs holds the URLs of PDFs generated
+// from print editions (folio pdf); attached PDFs are in the model.
+func Feeds(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 	var out []File
 	add := func(path string, data []byte, err error) error {
 		if err != nil {
@@ -52,28 +62,29 @@ func Files(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 		}
 	}
 	data, err = JSONFeed(s, pdfs)
-	if err := add("publications.json", data, err); err != nil {
-		return nil, err
-	}
-	data, err = Recommendations(s)
-	if err := add("recommendations.json", data, err); err != nil {
-		return nil, err
-	}
+	return out, add("publications.json", data, err)
+}
+
+// Exports returns everything else: recommendations.json, the citation files, the
+// sitemap and robots.txt. None depends on generated PDFs, so a build can make them
+// while it renders the pages.
+func Exports(s *site.Site) ([]File, error) {
 	works := s.CiteWorks()
-	if err := add("publications.bib", cite.BibTeX(works...), nil); err != nil {
-		return nil, err
+	out := make([]File, 0, 2*len(works)+4)
+	data, err := Recommendations(s)
+	if err != nil {
+		return nil, fmt.Errorf("feed: recommendations.json: %w", err)
 	}
+	out = append(out, File{"recommendations.json", data}, File{"publications.bib", cite.BibTeX(works...)})
 	for i, p := range s.Publications {
 		dir := strings.TrimPrefix(p.URL, s.BasePath)
-		add(dir+"cite.bib", cite.BibTeX(works[i]), nil)
-		add(dir+"cite.ris", cite.RIS(works[i]), nil)
+		out = append(out, File{dir + "cite.bib", cite.BibTeX(works[i])}, File{dir + "cite.ris", cite.RIS(works[i])})
 	}
-	data, err = Sitemap(s)
-	if err := add("sitemap.xml", data, err); err != nil {
-		return nil, err
+	if data, err = Sitemap(s); err != nil {
+		return nil, fmt.Errorf("feed: sitemap.xml: %w", err)
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.Permalink(s.URL("sitemap.xml")))
-	return out, add("robots.txt", []byte(robots), nil)
+	return append(out, File{"sitemap.xml", data}, File{"robots.txt", []byte(robots)}), nil
 }
 
 type atomFeed struct {
