@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -54,14 +55,26 @@ func (w *diskOutput) path(rel string) (string, error) {
 		return "", err
 	}
 	p := filepath.Join(w.root, filepath.FromSlash(rel))
-	dir := filepath.Dir(p)
-	if _, done := w.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		w.dirs.Store(dir, true)
+	return p, w.mkdir(filepath.Dir(p))
+}
+
+// mkdir creates the folder dir and any missing parent, remembering what it made: a
+// folder whose parent is known to exist costs one system call instead of MkdirAll's three.
+func (w *diskOutput) mkdir(dir string) error {
+	if _, done := w.dirs.Load(dir); done || dir == w.root {
+		return nil
 	}
-	return p, nil
+	parent := filepath.Dir(dir)
+	if _, done := w.dirs.Load(parent); !done && parent != w.root {
+		if err := w.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	w.dirs.Store(dir, true)
+	return nil
 }
 
 func (w *diskOutput) write(rel string, data []byte) error {
@@ -82,21 +95,12 @@ func (w *diskOutput) writeKeyed(rel string, key uint64, data []byte) error {
 	}
 	// O_EXCL: the folder is new, so the file must be; above all, a file hard-linked from
 	// the previous output (the build cache) must never be opened for writing.
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err == nil {
-		_, err = f.Write(data)
-		if err == nil && w.cache != nil {
-			var fi fs.FileInfo
-			if fi, err = f.Stat(); err == nil {
-				w.cache.record(rel, entryOf(key, fi))
-			}
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
+	size, mtime, ino, err := createFile(p, data)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
+	}
+	if w.cache != nil {
+		w.cache.record(rel, fileEntry{Key: key, Size: size, MTime: mtime, Inode: ino})
 	}
 	w.n.Add(1)
 	return nil
