@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"strings"
 	"sync"
 )
 
@@ -52,11 +54,16 @@ func (s *spill) get(source string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("%s: body not set aside", source)
 	}
-	buf := make([]byte, at[1])
-	if _, err := s.f.ReadAt(buf, at[0]); err != nil {
-		return "", fmt.Errorf("%s: reading the body back: %w", source, err)
+	// Into the string's own memory (Grow) through a pooled buffer, not into a []byte then
+	// copied: one allocation per body instead of two.
+	var b strings.Builder
+	b.Grow(int(at[1]))
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	if n, err := io.CopyBuffer(&b, io.NewSectionReader(s.f, at[0], at[1]), *buf); err != nil || n != at[1] {
+		return "", fmt.Errorf("%s: reading the body back: %d of %d bytes: %v", source, n, at[1], err)
 	}
-	return string(buf), nil
+	return b.String(), nil
 }
 
 // remove closes and deletes the file.
@@ -64,3 +71,5 @@ func (s *spill) remove() {
 	s.f.Close()
 	os.Remove(s.f.Name())
 }
+
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}

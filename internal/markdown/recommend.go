@@ -311,7 +311,7 @@ func writeDecoded(b *strings.Builder, n ast.Node, src []byte) {
 		if n.IsRaw() {
 			b.Write(n.Value(src))
 		} else {
-			b.WriteString(decodeInline(n.Value(src)))
+			writeInline(b, n.Value(src))
 		}
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			b.WriteByte(' ')
@@ -324,7 +324,7 @@ func writeDecoded(b *strings.Builder, n ast.Node, src []byte) {
 		case n.IsRaw():
 			b.Write(n.Value)
 		default:
-			b.WriteString(decodeInline(n.Value))
+			writeInline(b, n.Value)
 		}
 		return
 	case *ast.CodeSpan:
@@ -361,6 +361,16 @@ func writeDecoded(b *strings.Builder, n ast.Node, src []byte) {
 // decodeInline decodes Markdown text as goldmark's HTML writer does before escaping
 // it: a backslash before ASCII punctuation stands for that character, and entity and
 // numeric character references stand for their characters.
+// writeInline writes decodeInline(v) to b, without a copy when nothing needs decoding,
+// as in most text.
+func writeInline(b *strings.Builder, v []byte) {
+	if !slices.Contains(v, '\\') && !slices.Contains(v, '&') {
+		b.Write(v)
+		return
+	}
+	b.WriteString(decodeInline(v))
+}
+
 func decodeInline(v []byte) string {
 	if !slices.Contains(v, '\\') && !slices.Contains(v, '&') {
 		return string(v)
