@@ -337,12 +337,9 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	exported := make(chan diag.List, 1)
 	if !opts.DeferSearch {
 		go func() {
-			files, err := feed.Exports(s)
-			if err != nil {
-				exported <- diag.List{{Err: err}}
-				return
-			}
-			exported <- writeAll(out, len(files), func(i int) (string, []byte) { return files[i].Path, files[i].Data })
+			var errs diag.List
+			errs.Add(feed.Exports(s, func(f feed.File) error { return out.write(f.Path, f.Data) }))
+			exported <- errs
 		}()
 	}
 

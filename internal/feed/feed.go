@@ -32,12 +32,15 @@ type File struct {
 
 // Files returns every feed, the sitemap and robots.txt for s: Feeds and Exports.
 func Files(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
-	feeds, err := Feeds(s, pdfs)
+	files, err := Feeds(s, pdfs)
 	if err != nil {
 		return nil, err
 	}
-	exports, err := Exports(s)
-	return append(feeds, exports...), err
+	err = Exports(s, func(f File) error {
+		files = append(files, f)
+		return nil
+	})
+	return files, err
 }
 
 // Feeds returns the Atom feeds and the JSON Feed. pdfs holds the URLs of PDFs generated
@@ -65,26 +68,39 @@ func Feeds(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 	return out, add("publications.json", data, err)
 }
 
-// Exports returns everything else: recommendations.json, the citation files, the
-// sitemap and robots.txt. None depends on generated PDFs, so a build can make them
-// while it renders the pages.
-func Exports(s *site.Site) ([]File, error) {
+// Exports makes everything else: recommendations.json, the citation files, the sitemap
+// and robots.txt, passing each file to emit as soon as it is made, so that a build holds
+// one at a time. It stops at the first error. None depends on generated PDFs: a build
+// makes them while it renders the pages.
+func Exports(s *site.Site, emit func(File) error) error {
 	works := s.CiteWorks()
-	out := make([]File, 0, 2*len(works)+4)
 	data, err := Recommendations(s)
 	if err != nil {
-		return nil, fmt.Errorf("feed: recommendations.json: %w", err)
+		return fmt.Errorf("feed: recommendations.json: %w", err)
 	}
-	out = append(out, File{"recommendations.json", data}, File{"publications.bib", cite.BibTeX(works...)})
+	if err := emit(File{"recommendations.json", data}); err != nil {
+		return err
+	}
+	if err := emit(File{"publications.bib", cite.BibTeX(works...)}); err != nil {
+		return err
+	}
 	for i, p := range s.Publications {
 		dir := strings.TrimPrefix(p.URL, s.BasePath)
-		out = append(out, File{dir + "cite.bib", cite.BibTeX(works[i])}, File{dir + "cite.ris", cite.RIS(works[i])})
+		if err := emit(File{dir + "cite.bib", cite.BibTeX(works[i])}); err != nil {
+			return err
+		}
+		if err := emit(File{dir + "cite.ris", cite.RIS(works[i])}); err != nil {
+			return err
+		}
 	}
 	if data, err = Sitemap(s); err != nil {
-		return nil, fmt.Errorf("feed: sitemap.xml: %w", err)
+		return fmt.Errorf("feed: sitemap.xml: %w", err)
+	}
+	if err := emit(File{"sitemap.xml", data}); err != nil {
+		return err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.Permalink(s.URL("sitemap.xml")))
-	return append(out, File{"sitemap.xml", data}, File{"robots.txt", []byte(robots)}), nil
+	return emit(File{"robots.txt", []byte(robots)})
 }
 
 type atomFeed struct {
@@ -277,11 +293,21 @@ type recJSON struct {
 
 // Recommendations returns recommendations.json: every recommendation of every
 // publication, by addressee, with links to the item in its publication.
+//
+// The items are encoded one at a time into a buffer sized from the start: the file is
+// 40 MB at 10,000 publications, and marshalling a slice of every item at once held the
+// slice, the encoder's growing buffer and the copy it returns together.
 func Recommendations(s *site.Site) ([]byte, error) {
-	out := struct {
-		Version         string    `json:"version"`
-		Recommendations []recJSON `json:"recommendations"`
-	}{Version: "1", Recommendations: []recJSON{}}
+	size := 64
+	for _, a := range s.Addressees {
+		for _, r := range a.Items {
+			size += 2*len(r.Publication.URL) + len(a.Name) + len(r.Text) + len(r.Publication.Title) + 256
+		}
+	}
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	b.WriteString(`{"version":"1","recommendations":[`)
+	enc := json.NewEncoder(b)
+	first := true
 	for _, a := range s.Addressees {
 		for _, r := range a.Items {
 			p := r.Publication
@@ -290,11 +316,18 @@ func Recommendations(s *site.Site) ([]byte, error) {
 			for _, o := range p.Objectives {
 				item.Objectives = append(item.Objectives, o.Key)
 			}
-			out.Recommendations = append(out.Recommendations, item)
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			if err := enc.Encode(item); err != nil {
+				return nil, err
+			}
+			b.Truncate(b.Len() - 1) // Encode ends each value with a newline
 		}
 	}
-	data, err := json.Marshal(out)
-	return append(data, '\n'), err
+	b.WriteString("]}\n")
+	return b.Bytes(), nil
 }
 
 type urlset struct {
