@@ -11,20 +11,29 @@
 #   folio  folio build of the corpus into a fresh --dest, with no build cache
 #          (a fresh XDG_CACHE_HOME, and the corpus' .folio-cache/ removed): a cold build;
 #   hugo   hugo --quiet of bench/hugo-site with the corpus' content/ as its content
-#          folder, into a fresh destination;
+#          folder, into a fresh destination; HUGO=PATH runs another Hugo than the one
+#          on PATH (the issue's reference is 0.166, which Debian does not package:
+#            GOTOOLCHAIN=auto CGO_ENABLED=0 GOBIN=/opt/hugo-0.166 \
+#              go install github.com/gohugoio/hugo@v0.166.0
+#          builds it from the Go module proxy, then HUGO=/opt/hugo-0.166/hugo);
 #   floor  go run ./bench/floor: goldmark alone renders every body, output discarded.
 #
 # each under GNU time (/usr/bin/time -v) for wall time, user+sys CPU time and peak RSS.
 # One untimed warm-up run of each comes first, so every timed run reads the corpus from
-# the page cache. It prints the medians, the ratios folio/Hugo (median of the per-round
-# ratios, each from runs taken in turns) and folio/floor, as a Markdown table.
+# the page cache. Every run writes to a folder of its own, and outputs are deleted only
+# at the end: on an ext4 file system without a journal (this VM's), files created just
+# after thousands were deleted cost ten times more (the allocator steps over recently
+# freed inodes), so deleting one run's output would bill the next run for it (the work
+# folder needs room for every output: about 1.6 GB per round at 10,000 publications).
+# It prints the medians, the ratios folio/Hugo (median of the per-round ratios, each
+# from runs taken in turns) and folio/floor, as a Markdown table.
 #
 # --rebuild also measures folio's rebuild after one file changed, with
 #   FOLIO_BENCH_N=N go test ./internal/serve -run XXX -bench SaveToReload/generated -benchtime 10x
 # (save to live-reload event, in memory, watcher debounce included; see that benchmark).
 # HUGO_BENCH_RELATED=1 in the environment adds related publications to Hugo's pages,
 # as folio's have (off by default: Hugo's .Related is quadratic on this corpus).
-# --keep keeps the work folder (outputs of the last round, logs) and prints its path.
+# --keep keeps the work folder (every output, the logs) and prints its path.
 set -euo pipefail
 
 usage() {
@@ -37,7 +46,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rebuild) rebuild=true; shift ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) usage ;;
     *) break ;;
   esac
@@ -50,9 +59,10 @@ n=$1 runs=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+hugo=${HUGO:-hugo}
 missing=""
 command -v go >/dev/null 2>&1 || missing="$missing go"
-command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
+command -v "$hugo" >/dev/null 2>&1 || missing="$missing $hugo"
 { [ -x /usr/bin/time ] && [[ "$(/usr/bin/time --version 2>&1)" == *GNU* ]]; } || missing="$missing /usr/bin/time(GNU)"
 if [ -n "$missing" ]; then
   echo "compare.sh: missing:$missing" >&2
@@ -104,20 +114,19 @@ cp -r bench/hugo-site "$work/hugo-site"
 
 # run TOOL ROUND: one build under GNU time; its report goes to $work/TOOL-ROUND.time.
 run() {
-  local tool=$1 round=$2 dest="$work/out-$1" log="$work/$1-$2.log"
-  rm -rf "$dest" "$work/cache"
-  mkdir -p "$work/cache"
+  local tool=$1 round=$2 dest="$work/out-$1-$2" log="$work/$1-$2.log" cache="$work/cache-$1-$2"
+  mkdir -p "$cache"
   local status=0
   case $tool in
     folio)
       rm -rf "$corpus/.folio-cache"
-      XDG_CACHE_HOME="$work/cache" /usr/bin/time -v -o "$work/$tool-$round.time" \
+      XDG_CACHE_HOME="$cache" /usr/bin/time -v -o "$work/$tool-$round.time" \
         "$work/folio" build --source "$corpus" --dest "$dest" >"$log" 2>&1 || status=$?
       ;;
     hugo)
       /usr/bin/time -v -o "$work/$tool-$round.time" \
-        hugo --quiet --source "$work/hugo-site" --contentDir "$corpus/content" \
-        --destination "$dest" --cacheDir "$work/cache" >"$log" 2>&1 || status=$?
+        "$hugo" --quiet --source "$work/hugo-site" --contentDir "$corpus/content" \
+        --destination "$dest" --cacheDir "$cache" >"$log" 2>&1 || status=$?
       ;;
     floor)
       /usr/bin/time -v -o "$work/$tool-$round.time" \
@@ -129,7 +138,6 @@ run() {
     cat "$log" "$work/$tool-$round.time" >&2 || true
     exit 1
   fi
-  if ! $keep || [ "$round" -ne "$runs" ]; then rm -rf "$dest"; fi
 }
 
 # field FILE: wall seconds, CPU seconds (user+sys), peak RSS in MB, from a GNU time report.
@@ -189,14 +197,14 @@ echo
 echo "folio's own step summary (last round):"
 sed 's/^/  /' "$work/folio-$runs.log"
 echo
-echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2)"
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); $(go version | cut -d' ' -f3); $("$hugo" version | cut -d' ' -f1-2)"
 echo "folio at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- cmd internal themes go.mod 2>/dev/null || echo ' (with uncommitted changes)')"
 echo "load average (1, 5, 15 min) before: $load_before; after: $load_after"
 echo
 echo "| $n publications, $runs runs (medians) | wall s (min-max) | CPU user+sys s | peak RSS MB |"
 echo "|---|---|---|---|"
 for t in "${tools[@]}"; do
-  case $t in folio) name="folio build (cold)" ;; hugo) name="Hugo $(hugo version | cut -d' ' -f2 | cut -d+ -f1)${HUGO_BENCH_RELATED:+ with .Related}" ;; floor) name="goldmark floor" ;; esac
+  case $t in folio) name="folio build (cold)" ;; hugo) name="Hugo $("$hugo" version | cut -d' ' -f2 | cut -d+ -f1 | sed 's/^v//')${HUGO_BENCH_RELATED:+ with .Related}" ;; floor) name="goldmark floor" ;; esac
   echo "| $name | ${W[$t]} (${W[$t-min]}-${W[$t-max]}) | ${C[$t]} | ${M[$t]} |"
 done
 echo "| **folio / Hugo** (median of per-round ratios) | **$(ratio folio hugo 1)** | $(ratio folio hugo 2) | **$(ratio folio hugo 3)** |"
