@@ -234,7 +234,7 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 	if lean != nil {
 		contentCache, siteCache, digest = nil, nil, lean.digest
 	}
-	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache})
+	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Lean: lean != nil})
 	errs = append(errs, loadErrs...)
 	step("load", t0)
 	if errs.HasErrors() {

@@ -264,3 +264,47 @@ func TestCache(t *testing.T) {
 		t.Errorf("a configuration change did not invalidate the cache")
 	}
 }
+
+// A lean load lets bodies go; ReadBody gives the same body and Hash as a full load,
+// takes a body edited in between (with its own Hash), and refuses a front matter
+// edited in between.
+func TestLeanReadBody(t *testing.T) {
+	crlf := "\ufeff" + strings.ReplaceAll(good, "\n", "\r\n")
+	fsys := fstest.MapFS{
+		"content/publications/a.md": {Data: []byte(good)},
+		"content/publications/b.md": {Data: []byte(strings.Replace(crlf, "Water access", "Other", 1))},
+	}
+	full, errs := Load(fsys, testConfig(t), Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	lean, errs := Load(fsys, testConfig(t), Options{Lean: true})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	for i, p := range lean {
+		if p.Body != nil {
+			t.Fatalf("%s: lean load kept the body", p.Source)
+		}
+		body, err := p.ReadBody(fsys)
+		if err != nil || string(body) != string(full[i].Body) || p.Hash != full[i].Hash {
+			t.Errorf("%s: ReadBody = %q, %v, hash %x; full load: %q, hash %x", p.Source, body, err, p.Hash, full[i].Body, full[i].Hash)
+		}
+	}
+
+	lean, _ = Load(fsys, testConfig(t), Options{Lean: true})
+	before := full[0].Hash
+	fsys["content/publications/a.md"] = &fstest.MapFile{Data: []byte(good + "\nOne more line.\n")}
+	if body, err := lean[0].ReadBody(fsys); err != nil || !strings.HasSuffix(string(body), "One more line.\n") || lean[0].Hash == before {
+		t.Errorf("body edited after the load: ReadBody = %q, %v, hash %x (before %x)", body, err, lean[0].Hash, before)
+	}
+	fsys["content/publications/b.md"] = &fstest.MapFile{Data: []byte(strings.Replace(crlf, "Water access", "Renamed", 1))}
+	if _, err := lean[1].ReadBody(fsys); err == nil || !strings.Contains(err.Error(), "content/publications/b.md: ") ||
+		!strings.Contains(err.Error(), "front matter changed") {
+		t.Errorf("front matter edited after the load: ReadBody error = %v", err)
+	}
+	delete(fsys, "content/publications/b.md")
+	if _, err := lean[1].ReadBody(fsys); err == nil || !strings.Contains(err.Error(), "cannot read file") {
+		t.Errorf("file removed after the load: ReadBody error = %v", err)
+	}
+}

@@ -10,6 +10,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"fmt"
 	"unicode/utf8"
 
 	"folio/internal/diag"
@@ -23,6 +24,10 @@ type Document struct {
 	Front    *yaml.Node // the front matter's root node; lines are file lines
 	Body     []byte     // the file with the front matter blanked out, LF line endings
 	BodyLine int        // the 1-based line on which the body starts
+	// BodyText is where the body's text starts in the file once normalized (byte order
+	// mark removed, CRLF line endings made LF): with BodyLine, what BodyOf needs to
+	// make Body again from the file.
+	BodyText int
 }
 
 // Parse splits src, the contents of file, into front matter and body.
@@ -35,10 +40,7 @@ func Parse(file string, src []byte) (*Document, error) {
 		return nil, diag.Errorf(at, "frontmatter: %s is not allowed in a page: delete it (most editors do not show it)",
 			yamldoc.DescribeForbidden(r))
 	}
-	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if bytes.Contains(src, []byte("\r")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
+	src = normalize(src)
 
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	if !isDelimiter(first) {
@@ -80,10 +82,45 @@ func Parse(file string, src []byte) (*Document, error) {
 	} else {
 		after = nil
 	}
-	body := make([]byte, 0, closeLine+len(after))
-	body = append(body, bytes.Repeat([]byte("\n"), closeLine)...)
-	body = append(body, after...)
-	return &Document{Front: front, Body: body, BodyLine: closeLine + 1}, nil
+	start := len(src) - len(after)
+	return &Document{Front: front, Body: body(src, closeLine+1, start), BodyLine: closeLine + 1, BodyText: start}, nil
+}
+
+// BodyOf returns the Body that Parse gave for src, from the BodyLine and BodyText of the
+// Document it returned, without parsing the front matter again: a build that reads
+// every file's front matter first can let the bodies go and read each again when it is
+// rendered. src must be the very bytes Parse had.
+func BodyOf(src []byte, bodyLine, bodyText int) ([]byte, error) {
+	src = normalize(src)
+	if bodyLine < 1 || bodyText < 0 || bodyText > len(src) {
+		return nil, fmt.Errorf("frontmatter: body at line %d, offset %d: not in a file of %d bytes", bodyLine, bodyText, len(src))
+	}
+	return body(src, bodyLine, bodyText), nil
+}
+
+// Head returns the part of src before the body's text (the front matter and its
+// delimiters, normalized), from the BodyText Parse gave: what must not change for
+// BodyOf's body to belong with the front matter Parse read.
+func Head(src []byte, bodyText int) []byte {
+	src = normalize(src)
+	return src[:min(max(bodyText, 0), len(src))]
+}
+
+// normalize removes a byte order mark and makes line endings LF.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if bytes.Contains(src, []byte("\r")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// body is the text at src[start:] after one newline for each line before bodyLine, so
+// that offsets and lines in the body are those of the file.
+func body(src []byte, bodyLine, start int) []byte {
+	b := make([]byte, 0, bodyLine-1+len(src)-start)
+	b = append(b, bytes.Repeat([]byte("\n"), bodyLine-1)...)
+	return append(b, src[start:]...)
 }
 
 func isDelimiter(line []byte) bool {

@@ -36,6 +36,18 @@ func TestParse(t *testing.T) {
 			t.Errorf("%s: Parse(%q) = title %q body %q line %d; want %q %q %d",
 				tt.name, tt.src, title, doc.Body, doc.BodyLine, tt.title, tt.body, tt.bodyLine)
 		}
+		if again, err := BodyOf([]byte(tt.src), doc.BodyLine, doc.BodyText); err != nil || string(again) != tt.body {
+			t.Errorf("%s: BodyOf = %q, %v; want %q (Parse's Body)", tt.name, again, err, tt.body)
+		}
+	}
+}
+
+// BodyOf refuses a position that cannot be in the file rather than slicing out of it.
+func TestBodyOfOutOfRange(t *testing.T) {
+	for _, c := range []struct{ line, text int }{{0, 0}, {2, -1}, {2, 100}} {
+		if b, err := BodyOf([]byte("---\n---\nx"), c.line, c.text); err == nil {
+			t.Errorf("BodyOf(line %d, offset %d) = %q, want an error", c.line, c.text, b)
+		}
 	}
 }
 
@@ -91,6 +103,9 @@ func FuzzParse(f *testing.F) {
 		doc, err := Parse("f.md", src)
 		if err != nil {
 			return
+		}
+		if again, err := BodyOf(src, doc.BodyLine, doc.BodyText); err != nil || !bytes.Equal(again, doc.Body) {
+			t.Fatalf("BodyOf = %q, %v; Parse's Body is %q", again, err, doc.Body)
 		}
 		norm := bytes.ReplaceAll(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
 		if got, want := bytes.Count(doc.Body, []byte("\n")), bytes.Count(norm, []byte("\n")); got != want && got != want+1 {

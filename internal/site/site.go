@@ -156,6 +156,10 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	opts.Cache.begin()
 	b.render(opts, &errs)
 	s.CacheHits = opts.Cache.end()
+	if b.missingDoc() {
+		errs.Sort()
+		return nil, errs // a body could not be read: what follows needs every one
+	}
 	b.taxonomies(&errs)
 	b.files()
 	b.claimAll(&errs)
@@ -243,10 +247,15 @@ func (b *builder) render(opts Options, errs *diag.List) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range next {
-				key := renderKey(fp, j.src.Source, j.src.Body)
+				body, err := j.src.ReadBody(b.fsys) // read again if loading let it go
+				if err != nil {
+					j.errs.Add(err)
+					continue
+				}
+				key := renderKey(fp, j.src.Source, body)
 				var ok bool
 				if *j.doc, j.errs, ok = opts.Cache.get(key); !ok {
-					*j.doc, j.errs = opts.Markdown.Render(j.src.Source, j.src.Body, b)
+					*j.doc, j.errs = opts.Markdown.Render(j.src.Source, body, b)
 					opts.Cache.put(key, *j.doc, j.errs)
 				}
 				if *j.doc == nil {
@@ -269,8 +278,25 @@ func (b *builder) render(opts Options, errs *diag.List) {
 	wg.Wait()
 	for _, j := range jobs {
 		*errs = append(*errs, j.errs...)
-		b.ids[b.sources[j.src.Source]] = (*j.doc).IDs
+		if *j.doc != nil {
+			b.ids[b.sources[j.src.Source]] = (*j.doc).IDs
+		}
 	}
+}
+
+// missingDoc reports whether a page has no rendered body (its file could not be read).
+func (b *builder) missingDoc() bool {
+	for _, p := range b.site.Publications {
+		if p.Doc == nil {
+			return true
+		}
+	}
+	for _, p := range b.site.Pages {
+		if p.Doc == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // ResolveLink implements markdown.Resolver: a relative link to a Markdown file becomes
