@@ -166,9 +166,15 @@ var texEscapes = map[rune]string{
 	'<': `{\textless}`, '>': `{\textgreater}`, '|': `{\textbar}`,
 }
 
+// texSpecial lists the keys of texEscapes.
+const texSpecial = "&%$#_{}\\~^<>|"
+
 // texEscape returns s with TeX special characters escaped; other characters, accented
 // letters included, are kept as UTF-8.
 func texEscape(s string) string {
+	if !strings.ContainsAny(s, texSpecial) {
+		return s // most text: no copy
+	}
 	var b strings.Builder
 	for _, r := range s {
 		if e, ok := texEscapes[r]; ok {
@@ -182,9 +188,11 @@ func texEscape(s string) string {
 
 // bibURL percent-encodes the characters that would break a braced .bib value or the
 // URL's verbatim reading; everything else, "%" and "#" included, is kept.
-func bibURL(u string) string {
-	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20").Replace(u)
-}
+func bibURL(u string) string { return bibURLEscaper.Replace(u) }
+
+// Made once: a Replacer is safe for concurrent use, and building one per call cost more
+// than the replacing.
+var bibURLEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20")
 
 // babelNames maps language codes to the names babel, polyglossia and biblatex use.
 var babelNames = map[string]string{

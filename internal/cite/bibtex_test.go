@@ -512,3 +512,17 @@ func TestParseBib(t *testing.T) {
 		t.Errorf("decodeTeX accepted an unescaped %%")
 	}
 }
+
+// texEscape's fast path looks for texSpecial: it must list exactly what texEscapes spells.
+func TestTexSpecialMatchesEscapes(t *testing.T) {
+	for r := range texEscapes {
+		if !strings.ContainsRune(texSpecial, r) {
+			t.Errorf("%q is escaped but missing from texSpecial", r)
+		}
+	}
+	for _, r := range texSpecial {
+		if _, ok := texEscapes[r]; !ok {
+			t.Errorf("%q is in texSpecial but has no escape", r)
+		}
+	}
+}

@@ -178,6 +178,7 @@ func quoted(title string) string {
 // toHTML escapes s and turns the markers "\x00i" and "\x00/i", which no input can
 // contain once oneLine has dropped control characters, into <i> and </i>.
 func toHTML(s string) string {
-	s = html.EscapeString(s)
-	return strings.NewReplacer("\x00i", "<i>", "\x00/i", "</i>").Replace(s)
+	return italics.Replace(html.EscapeString(s))
 }
+
+var italics = strings.NewReplacer("\x00i", "<i>", "\x00/i", "</i>")
