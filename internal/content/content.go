@@ -351,7 +351,11 @@ func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.Lis
 		errs.Errorf(diag.Position{File: f.path}, "cannot read file: %v", unwrap(err))
 		return nil, errs
 	}
-	doc, err := frontmatter.Parse(f.path, src)
+	parse := frontmatter.Parse
+	if opts.Lean {
+		parse = frontmatter.ParseFront
+	}
+	doc, err := parse(f.path, src)
 	if err != nil {
 		errs.Add(err)
 		return nil, errs
@@ -361,7 +365,7 @@ func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.Lis
 	if opts.Lean {
 		// The Hash is made when the body is read again, from the bytes rendered; the
 		// front matter read now must be what that file holds.
-		p.Body, p.head = nil, digest.Bytes(frontmatter.Head(src, doc.BodyText))
+		p.head = digest.Bytes(frontmatter.Head(src, doc.BodyText))
 	} else {
 		p.Hash = hashSource(src, f.res)
 	}

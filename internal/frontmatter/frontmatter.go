@@ -31,7 +31,13 @@ type Document struct {
 }
 
 // Parse splits src, the contents of file, into front matter and body.
-func Parse(file string, src []byte) (*Document, error) {
+func Parse(file string, src []byte) (*Document, error) { return parse(file, src, true) }
+
+// ParseFront is Parse without the Body (nil), for a caller that will make it later
+// with BodyOf: the copy of the file it is would only be thrown away.
+func ParseFront(file string, src []byte) (*Document, error) { return parse(file, src, false) }
+
+func parse(file string, src []byte, withBody bool) (*Document, error) {
 	if r, at, bad := yamldoc.FirstForbidden(src); bad {
 		at.File = file
 		if r == utf8.RuneError {
@@ -83,19 +89,29 @@ func Parse(file string, src []byte) (*Document, error) {
 		after = nil
 	}
 	start := len(src) - len(after)
-	return &Document{Front: front, Body: body(src, closeLine+1, start), BodyLine: closeLine + 1, BodyText: start}, nil
+	doc := &Document{Front: front, BodyLine: closeLine + 1, BodyText: start}
+	if withBody {
+		doc.Body = body(src, doc.BodyLine, start)
+	}
+	return doc, nil
 }
 
 // BodyOf returns the Body that Parse gave for src, from the BodyLine and BodyText of the
 // Document it returned, without parsing the front matter again: a build that reads
 // every file's front matter first can let the bodies go and read each again when it is
-// rendered. src must be the very bytes Parse had.
+// rendered. src must be the very bytes Parse had. The body is made in src's memory,
+// over the front matter (which has at least one byte per line it blanks): src must not
+// be used afterwards.
 func BodyOf(src []byte, bodyLine, bodyText int) ([]byte, error) {
 	src = normalize(src)
-	if bodyLine < 1 || bodyText < 0 || bodyText > len(src) {
+	if bodyLine < 1 || bodyText < bodyLine-1 || bodyText > len(src) {
 		return nil, fmt.Errorf("frontmatter: body at line %d, offset %d: not in a file of %d bytes", bodyLine, bodyText, len(src))
 	}
-	return body(src, bodyLine, bodyText), nil
+	b := src[bodyText-(bodyLine-1):]
+	for i := range bodyLine - 1 {
+		b[i] = '\n'
+	}
+	return b, nil
 }
 
 // Head returns the part of src before the body's text (the front matter and its

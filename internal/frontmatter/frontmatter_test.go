@@ -39,12 +39,16 @@ func TestParse(t *testing.T) {
 		if again, err := BodyOf([]byte(tt.src), doc.BodyLine, doc.BodyText); err != nil || string(again) != tt.body {
 			t.Errorf("%s: BodyOf = %q, %v; want %q (Parse's Body)", tt.name, again, err, tt.body)
 		}
+		if front, err := ParseFront("a.md", []byte(tt.src)); err != nil || front.Body != nil ||
+			front.BodyLine != doc.BodyLine || front.BodyText != doc.BodyText || len(front.Front.Content) != len(doc.Front.Content) {
+			t.Errorf("%s: ParseFront = %+v, %v; want Parse's document without its body", tt.name, front, err)
+		}
 	}
 }
 
 // BodyOf refuses a position that cannot be in the file rather than slicing out of it.
 func TestBodyOfOutOfRange(t *testing.T) {
-	for _, c := range []struct{ line, text int }{{0, 0}, {2, -1}, {2, 100}} {
+	for _, c := range []struct{ line, text int }{{0, 0}, {2, -1}, {2, 100}, {5, 3}} {
 		if b, err := BodyOf([]byte("---\n---\nx"), c.line, c.text); err == nil {
 			t.Errorf("BodyOf(line %d, offset %d) = %q, want an error", c.line, c.text, b)
 		}
@@ -104,7 +108,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if again, err := BodyOf(src, doc.BodyLine, doc.BodyText); err != nil || !bytes.Equal(again, doc.Body) {
+		if again, err := BodyOf(bytes.Clone(src), doc.BodyLine, doc.BodyText); err != nil || !bytes.Equal(again, doc.Body) {
 			t.Fatalf("BodyOf = %q, %v; Parse's Body is %q", again, err, doc.Body)
 		}
 		norm := bytes.ReplaceAll(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
