@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -130,6 +131,33 @@ func (p *Pub) Body() (template.HTML, error) {
 	}
 	html, err := p.r.BodyHTML(p.src)
 	return template.HTML(html), err
+}
+
+// Card is the publication's card as the theme's template name makes it
+// ("partials/card.html", or "card-h2" for lists under the page's h1). A card depends
+// only on its publication, and each appears on a dozen list and term pages and beside
+// related publications: it is executed once per render and its HTML reused.
+func (p *Pub) Card(name string) (template.HTML, error) {
+	key := cardKey{name, p}
+	if html, ok := p.r.cards.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	t := p.r.theme.Page("list").Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("Card: the theme has no template %q", name)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, p); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	p.r.cards.Store(key, html)
+	return html, nil
+}
+
+type cardKey struct {
+	name string
+	pub  *Pub
 }
 
 // Chicago is the Chicago-style reference, as HTML (the title in <i>).

@@ -54,7 +54,8 @@ type Renderer struct {
 	// only during the call, instead of a copy, and keeps no memo: for a build to disk,
 	// which writes each page at once and renders the site only once.
 	Stream bool
-	global uint64 // site and theme fingerprints and generator: part of every page key
+	global uint64   // site and theme fingerprints and generator: part of every page key
+	cards  sync.Map // cardKey → template.HTML (Pub.Card)
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.

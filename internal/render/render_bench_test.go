@@ -70,7 +70,7 @@ func BenchmarkRender(b *testing.B) {
 }
 
 // corpusFS generates n publications and returns the site folder as an in-memory fs.
-func corpusFS(b *testing.B, n int) fs.FS {
+func corpusFS(b testing.TB, n int) fs.FS {
 	b.Helper()
 	dir := b.TempDir()
 	if err := corpus.Generate(dir, n, 1); err != nil {
