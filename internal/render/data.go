@@ -247,8 +247,36 @@ func (p *Pub) JSONLD() template.JS {
 // a template asks for it, not kept.
 func (p *Pub) AbsoluteBody() (template.HTML, error) {
 	body, err := p.Body()
-	b := strings.ReplaceAll(string(body), ` href="/`, ` href="`+p.origin+`/`)
-	return template.HTML(strings.ReplaceAll(b, ` src="/`, ` src="`+p.origin+`/`)), err
+	return template.HTML(absolute(string(body), p.origin)), err
+}
+
+// absolute puts origin before every site-absolute URL in an href or src attribute
+// (` href="/x"` becomes ` href="https://example.org/x"`), in one pass over html: the
+// print edition of every publication goes through it.
+func absolute(html, origin string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; ; {
+		j := strings.Index(html[i:], `="/`)
+		if j < 0 {
+			break
+		}
+		j += i
+		if attr := html[:j]; strings.HasSuffix(attr, " href") || strings.HasSuffix(attr, " src") {
+			if last == 0 {
+				b.Grow(len(html) + len(html)/8)
+			}
+			b.WriteString(html[last : j+2])
+			b.WriteString(origin)
+			last = j + 2
+		}
+		i = j + 3
+	}
+	if last == 0 {
+		return html
+	}
+	b.WriteString(html[last:])
+	return b.String()
 }
 
 // A TOCEntry is a heading in a table of contents.

@@ -84,3 +84,25 @@ func TestJSONLDAboutNamesObjectives(t *testing.T) {
 		t.Errorf("about = %+v", ld.About)
 	}
 }
+
+// absolute rewrites what the two ReplaceAll calls it replaced rewrote, and nothing else.
+func TestAbsolute(t *testing.T) {
+	const origin = "https://example.org"
+	slow := func(s string) string {
+		s = strings.ReplaceAll(s, ` href="/`, ` href="`+origin+`/`)
+		return strings.ReplaceAll(s, ` src="/`, ` src="`+origin+`/`)
+	}
+	for _, in := range []string{
+		``,
+		`<p>no links</p>`,
+		`<a href="/a/">x</a> <img src="/i.png" alt=""> <a href="https://x.org/">y</a>`,
+		`<a data-href="/no">x</a><a href="relative">y</a><a href="#f">z</a>`,
+		`<a href="/">home</a><a href="//cdn.example/x">p</a>`,
+		`="/ at start, href="/ without space, <a  href="/double-space">`,
+		`<img src="/a.png"><img src="/b.png"> tail="/`,
+	} {
+		if got, want := absolute(in, origin), slow(in); got != want {
+			t.Errorf("absolute(%q)\n = %q\nwant %q", in, got, want)
+		}
+	}
+}
