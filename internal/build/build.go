@@ -187,10 +187,12 @@ func (b *Builder) Model() (*site.Site, diag.List) {
 }
 
 // A lean build (folio build, to disk) keeps in memory only what list pages, feeds and
-// the search index need: as each body is rendered, its search terms go to bodies (when
-// the index is made in this build) and its HTML to spill, and its Markdown source and
-// plain text are let go. Memory then grows with the metadata, not with the text. The
-// Builder's caches are neither used nor filled, since what they would hold is gone.
+// the search index need: sources are let go once their front matter is read and read
+// again one at a time to be rendered (content.Options.Lean); as each body is rendered,
+// its search terms go to bodies (when the index is made in this build) and its HTML to
+// spill, and its plain text is let go. Memory then grows with the metadata, not with
+// the text. The Builder's caches are neither used nor filled, since what they would
+// hold is gone.
 type lean struct {
 	bodies *search.Bodies // nil with Options.DeferSearch
 	spill  *spill
