@@ -8,12 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"folio/internal/config"
-	"folio/internal/content"
-	"folio/internal/markdown"
 	"folio/internal/render"
-	"folio/internal/site"
-	"folio/internal/theme"
 	"folio/themes"
 )
 
@@ -21,29 +16,10 @@ import (
 // the site's layouts/ overrides) and returns them by output path.
 func renderAll(t *testing.T, fsys fs.FS) (map[string]string, error) {
 	t.Helper()
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages, errs := content.Load(fsys, cfg, content.Options{})
-	if errs.HasErrors() {
-		t.Fatal(errs)
-	}
-	s, errs := site.New(cfg, fsys, pages, site.Options{Markdown: markdown.New(markdown.Options{})})
-	if errs.HasErrors() {
-		t.Fatal(errs)
-	}
-	assets := render.NewAssets(s.BasePath)
-	th, err := theme.Load(fsys, cfg.Theme, render.Funcs(assets))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := assets.Hash(th.Static); err != nil {
-		t.Fatal(err)
-	}
+	s, th := siteAndTheme(t, fsys)
 	var mu sync.Mutex
 	out := map[string]string{}
-	_, errs = render.New(s, th, "folio test").Render(func(path string, _ uint64, data []byte) error {
+	_, errs := render.New(s, th, "folio test").Render(func(path string, _ uint64, data []byte) error {
 		mu.Lock()
 		out[path] = string(data)
 		mu.Unlock()

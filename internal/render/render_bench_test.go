@@ -26,27 +26,7 @@ import (
 //
 //	go test ./internal/render -run XXX -bench Render
 func BenchmarkRender(b *testing.B) {
-	fsys := corpusFS(b, 1000)
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		b.Fatal(err)
-	}
-	pages, errs := content.Load(fsys, cfg, content.Options{})
-	if errs.HasErrors() {
-		b.Fatal(errs)
-	}
-	s, errs := site.New(cfg, fsys, pages, site.Options{Markdown: markdown.New(markdown.Options{})})
-	if errs.HasErrors() {
-		b.Fatal(errs)
-	}
-	assets := render.NewAssets(s.BasePath)
-	th, err := theme.Load(fsys, cfg.Theme, render.Funcs(assets))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := assets.Hash(th.Static); err != nil {
-		b.Fatal(err)
-	}
+	s, th := siteAndTheme(b, corpusFS(b, 1000))
 	var files, bytes atomic.Int64
 	emit := func(path string, _ uint64, data []byte) error {
 		files.Add(1)
@@ -67,6 +47,33 @@ func BenchmarkRender(b *testing.B) {
 		run()
 	}
 	b.ReportMetric(float64(perOp), "pages/op")
+}
+
+// siteAndTheme models the site in fsys and loads its theme (the default one with the
+// site's layouts/ overrides), as a build does.
+func siteAndTheme(tb testing.TB, fsys fs.FS) (*site.Site, *theme.Theme) {
+	tb.Helper()
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pages, errs := content.Load(fsys, cfg, content.Options{})
+	if errs.HasErrors() {
+		tb.Fatal(errs)
+	}
+	s, errs := site.New(cfg, fsys, pages, site.Options{Markdown: markdown.New(markdown.Options{})})
+	if errs.HasErrors() {
+		tb.Fatal(errs)
+	}
+	assets := render.NewAssets(s.BasePath)
+	th, err := theme.Load(fsys, cfg.Theme, render.Funcs(assets))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := assets.Hash(th.Static); err != nil {
+		tb.Fatal(err)
+	}
+	return s, th
 }
 
 // corpusFS generates n publications and returns the site folder as an in-memory fs.
