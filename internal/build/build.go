@@ -194,7 +194,7 @@ func (b *Builder) Model() (*site.Site, diag.List) {
 // the text. The Builder's caches are neither used nor filled, since what they would
 // hold is gone.
 type lean struct {
-	bodies *search.Bodies // nil with Options.DeferSearch
+	bodies *search.Bodies // nil with Options.DeferSearch, and once the index is made
 	spill  *spill
 }
 
@@ -298,14 +298,21 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 		memo = b.memo
 	}
 	t0 = time.Now()
-	var ix *search.Index
+	var manifest string // the search index's, once made
 	if !opts.DeferSearch {
-		var err error
-		if ix, err = search.BuildFrom(s, bodies); err != nil {
+		ix, err := search.BuildFrom(s, bodies)
+		if err != nil {
 			errs.Add(fmt.Errorf("search index: %w", err))
 			return nil, errs
 		}
 		errs = append(errs, writeAll(out, len(ix.Files), func(i int) (string, []byte) { return ix.Files[i].Path, ix.Files[i].Data })...)
+		manifest = ix.Manifest
+		// Neither the index (5 MB at 1,000 publications) nor the terms it was made from
+		// are needed any more: let them go before the pages render.
+		bodies = nil
+		if lean != nil {
+			lean.bodies = nil
+		}
 	} else {
 		res.Search = func() (Files, error) {
 			ix, err := search.Build(s)
@@ -348,9 +355,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	t0 = time.Now()
 	rd := render.New(s, th, "folio "+opts.Version)
 	rd.Cards = cards
-	if ix != nil {
-		rd.SearchManifest = ix.Manifest
-	}
+	rd.SearchManifest = manifest
 	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
 	rd.Printed = pdf.printed
 	if lean != nil {
