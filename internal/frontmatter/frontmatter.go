@@ -122,11 +122,14 @@ func Head(src []byte, bodyText int) []byte {
 	return src[:min(max(bodyText, 0), len(src))]
 }
 
-// normalize removes a byte order mark and makes line endings LF.
+// normalize removes a byte order mark and makes line endings LF: CRLF, and a CR alone
+// (old Mac files), which YAML and CommonMark both read as a line ending too; left in,
+// the YAML parser counted lines the rest of folio did not.
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if bytes.Contains(src, []byte("\r")) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }

@@ -114,7 +114,8 @@ func FirstForbidden(src []byte) (r rune, at diag.Position, ok bool) {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
 				return rune(c), diag.Position{Line: line, Col: col}, true
 			}
-			if c == '\n' {
+			// A line ends with LF, CRLF or a CR alone, as YAML and CommonMark count them.
+			if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
 				line, col = line+1, 1
 			} else {
 				col++

@@ -120,6 +120,9 @@ func TestForbidden(t *testing.T) {
 		{"é\u0085", 0x85, 1, 2},
 		{"x\n\xe2\x82", 0xfffd, 2, 1},
 		{"\U0001F600\U0001FFFF", 0x1ffff, 1, 2},
+		{"a\r\nb\x01", 1, 2, 2},    // CRLF ends one line
+		{"a\rb\r\rc\x01", 1, 4, 2}, // so does a CR alone
+		{"a\r", 0, 0, 0},
 	} {
 		r, at, ok := FirstForbidden([]byte(c.src))
 		if ok != (c.line != 0) || r != c.r || at.Line != c.line || at.Col != c.col {
