@@ -308,8 +308,8 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 		errs = append(errs, writeAll(out, len(ix.Files), func(i int) (string, []byte) { return ix.Files[i].Path, ix.Files[i].Data })...)
 		manifest = ix.Manifest
 		// Neither the index (5 MB at 1,000 publications) nor the terms it was made from
-		// are needed any more: let them go before the pages render.
-		bodies = nil
+		// are needed any more: let them go before the pages render. (ix and the local
+		// bodies are dead from here; lean lives until the build ends.)
 		if lean != nil {
 			lean.bodies = nil
 		}
