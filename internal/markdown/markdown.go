@@ -202,7 +202,8 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 		errs.Errorf(diag.Position{File: file}, "markdown: %v", err)
 	}
 
-	var buf bytes.Buffer
+	// Into the string's own memory: a bytes.Buffer would be copied once more by String.
+	var buf strings.Builder
 	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
 		errs.Errorf(diag.Position{File: file}, "markdown: rendering: %v", err)
