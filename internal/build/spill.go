@@ -30,20 +30,21 @@ func newSpill(dir string) (*spill, error) {
 	return &spill{f: f, at: map[string][2]int64{}}, nil
 }
 
-// put stores the body of the page at source. Safe for concurrent use.
+// put stores the body of the page at source. Safe for concurrent use. The file is
+// written in order under the lock, with WriteString: WriteAt would need a []byte, a
+// copy of every body.
 func (s *spill) put(source, html string) {
 	s.mu.Lock()
-	off := s.end
-	s.end += int64(len(html))
-	s.at[source] = [2]int64{off, int64(len(html))}
-	s.mu.Unlock()
-	if _, err := s.f.WriteAt([]byte(html), off); err != nil {
-		s.mu.Lock()
-		if s.err == nil {
-			s.err = fmt.Errorf("setting bodies aside: %w", err)
-		}
-		s.mu.Unlock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return
 	}
+	if _, err := s.f.WriteString(html); err != nil {
+		s.err = fmt.Errorf("setting bodies aside: %w", err)
+		return
+	}
+	s.at[source] = [2]int64{s.end, int64(len(html))}
+	s.end += int64(len(html))
 }
 
 // get reads back the body of the page at source. Safe for concurrent use.
