@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -649,17 +650,27 @@ func (p *Page) attachment(d *yamldoc.Decoder, n *yaml.Node, key string, exts ...
 	return ""
 }
 
-// hashSource keys a page for caches, including the build cache on disk: stable across
-// processes (package digest).
 // ReadBody returns the page's Body, reading it from fsys again if Load let it go
 // (Options.Lean), and then also setting the page's Hash: until then it is 0. The front
 // matter must be as Load read it, or the page would mix two versions of the file.
 // Each page's ReadBody must be called once, from one goroutine.
 func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+	var scratch []byte
+	return p.ReadBodyTo(fsys, &scratch)
+}
+
+// ReadBodyTo is ReadBody reading into *scratch's memory when Load let the body go, and
+// leaving *scratch the (grown) buffer: the body it returns is then only valid until
+// *scratch is used again. A build that renders thousands of bodies one after another on
+// each core reads them all into one buffer per core instead of allocating each.
+func (p *Page) ReadBodyTo(fsys fs.FS, scratch *[]byte) ([]byte, error) {
 	if p.Body != nil {
 		return p.Body, nil
 	}
-	src, err := fs.ReadFile(fsys, p.Source)
+	src, err := readFileTo(fsys, p.Source, (*scratch)[:0])
+	if src != nil {
+		*scratch = src[:0]
+	}
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: p.Source}, "cannot read file: %v", unwrap(err))
 	}
@@ -674,6 +685,33 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 	return body, nil
 }
 
+// readFileTo appends the contents of name to buf, as fs.ReadFile returns them.
+func readFileTo(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		buf = slices.Grow(buf, int(fi.Size())+1) // +1: EOF is seen without growing
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 512)
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// hashSource keys a page for caches, including the build cache on disk: stable across
+// processes (package digest).
 func hashSource(src []byte, resources []string) uint64 {
 	h := digest.New()
 	h.Write(src)

@@ -308,3 +308,78 @@ func TestLeanReadBody(t *testing.T) {
 		t.Errorf("file removed after the load: ReadBody error = %v", err)
 	}
 }
+
+// ReadBodyTo reads one body after another into the same memory, each exactly as ReadBody
+// gives it, even when the file system does not tell a file's size beforehand; a failed
+// read leaves the scratch buffer usable.
+func TestReadBodyToReusesScratch(t *testing.T) {
+	long := good + "\n" + strings.Repeat("A long paragraph of the report. ", 400) + "\n"
+	mapfs := fstest.MapFS{
+		"content/publications/a.md": {Data: []byte(long)},
+		"content/publications/b.md": {Data: []byte(strings.Replace(good, "Water access", "Other", 1))},
+	}
+	full, errs := Load(mapfs, testConfig(t), Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	for name, fsys := range map[string]fs.FS{"sized": mapfs, "unsized": unsizedFS{mapfs}} {
+		lean, errs := Load(fsys, testConfig(t), Options{Lean: true})
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		var scratch []byte
+		var memory *byte
+		for i, p := range lean { // a.md, the longer, first
+			body, err := p.ReadBodyTo(fsys, &scratch)
+			if err != nil || string(body) != string(full[i].Body) || p.Hash != full[i].Hash {
+				t.Errorf("%s: %s: ReadBodyTo = %q, %v, hash %x; full load: %q, hash %x", name, p.Source, body, err, p.Hash, full[i].Body, full[i].Hash)
+			}
+			if cap(scratch) < len(mapfs[p.Source].Data) {
+				t.Fatalf("%s: %s: scratch kept %d bytes, fewer than the file's %d", name, p.Source, cap(scratch), len(mapfs[p.Source].Data))
+			}
+			if i == 0 {
+				memory = &scratch[:1][0]
+			} else if &scratch[:1][0] != memory {
+				t.Errorf("%s: %s: the shorter body was not read into the scratch buffer", name, p.Source)
+			}
+		}
+
+		lean, _ = Load(fsys, testConfig(t), Options{Lean: true})
+		missing := *lean[1]
+		missing.Source = "content/publications/gone.md"
+		if _, err := missing.ReadBodyTo(fsys, &scratch); err == nil || !strings.Contains(err.Error(), "cannot read file") {
+			t.Errorf("%s: missing file: ReadBodyTo error = %v", name, err)
+		}
+		if body, err := lean[1].ReadBodyTo(fsys, &scratch); err != nil || string(body) != string(full[1].Body) {
+			t.Errorf("%s: after a failed read: ReadBodyTo = %q, %v", name, body, err)
+		}
+	}
+}
+
+// unsizedFS hides the size of its files, as a pipe or some network file systems do.
+type unsizedFS struct{ fs.FS }
+
+func (u unsizedFS) Open(name string) (fs.File, error) {
+	f, err := u.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return f, nil // keeps ReadDir
+	}
+	return unsizedFile{f}, nil
+}
+
+type unsizedFile struct{ fs.File }
+
+func (u unsizedFile) Stat() (fs.FileInfo, error) {
+	fi, err := u.File.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return unsizedInfo{fi}, nil
+}
+
+type unsizedInfo struct{ fs.FileInfo }
+
+func (unsizedInfo) Size() int64 { return 0 }

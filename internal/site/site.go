@@ -250,8 +250,9 @@ func (b *builder) render(opts Options, errs *diag.List) {
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var scratch []byte // for bodies read again: dropped once rendered
 			for j := range next {
-				body, err := j.src.ReadBody(b.fsys) // read again if loading let it go
+				body, err := j.src.ReadBodyTo(b.fsys, &scratch) // read again if loading let it go
 				if err != nil {
 					j.errs.Add(err)
 					continue
