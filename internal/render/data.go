@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"folio/internal/cite"
@@ -121,6 +122,10 @@ type Pub struct {
 	keywords      []string
 	src           *site.Publication
 	r             *Renderer
+	// While its print edition and page render, one after the other on one worker
+	// (Renderer.Render), the body read back for the first is held for the second.
+	holding atomic.Bool
+	held    atomic.Pointer[string]
 }
 
 // Body is the publication's body as HTML. A lean build set it aside while the site was
@@ -129,8 +134,23 @@ func (p *Pub) Body() (template.HTML, error) {
 	if p.src.Doc.HTML != "" || p.r.BodyHTML == nil {
 		return template.HTML(p.src.Doc.HTML), nil
 	}
+	if h := p.held.Load(); h != nil {
+		return template.HTML(*h), nil
+	}
 	html, err := p.r.BodyHTML(p.src)
+	if err == nil && p.holding.Load() {
+		p.held.Store(&html)
+	}
 	return template.HTML(html), err
+}
+
+// hold keeps the body read back by the next call of Body for the calls after it, until
+// release: saves reading it back and allocating it once more for the second page.
+func (p *Pub) hold() { p.holding.Store(true) }
+
+func (p *Pub) release() {
+	p.holding.Store(false)
+	p.held.Store(nil)
 }
 
 // Card is the publication's card as the theme's template name makes it

@@ -444,29 +444,47 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 	jobs := r.jobs()
 	var executed atomic.Int64
 	errs := make([]error, len(jobs))
-	run := func(keep func(j job) bool) {
+	// A publication's page links the PDF generated from its print edition, so the print
+	// edition is rendered first, and the page right after it on the same worker: the
+	// body read back for one serves the other. jobs lists each page before its print
+	// edition; paired[i] is the print edition's index for a page rendered with it.
+	paired := make([]int, len(jobs))
+	for i, j := range jobs {
+		if j.kind == "print" && i > 0 && jobs[i-1].kind == "publication" && jobs[i-1].pub == j.pub {
+			paired[i-1] = i
+		}
+	}
+	run := func(keep func(i int) bool) {
 		next := make(chan int)
 		var wg sync.WaitGroup
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
 				var buf bytes.Buffer
 				for i := range next {
+					if jobs[i].kind != "print" {
+						errs[i] = r.execute(jobs[i], &buf, memo, emit, &executed)
+						continue
+					}
+					pub := r.pubs[jobs[i].pub]
+					pub.hold()
 					errs[i] = r.execute(jobs[i], &buf, memo, emit, &executed)
+					if i > 0 && paired[i-1] == i {
+						errs[i-1] = r.execute(jobs[i-1], &buf, memo, emit, &executed)
+					}
+					pub.release()
 				}
 			})
 		}
-		for i, j := range jobs {
-			if keep(j) {
+		for i := range jobs {
+			if keep(i) {
 				next <- i
 			}
 		}
 		close(next)
 		wg.Wait()
 	}
-	// Print editions first: a generated PDF made from one is linked from its
-	// publication's page, which is rendered after.
-	run(func(j job) bool { return j.kind == "print" })
-	run(func(j job) bool { return j.kind != "print" })
+	run(func(i int) bool { return jobs[i].kind == "print" })
+	run(func(i int) bool { return jobs[i].kind != "print" && paired[i] == 0 })
 	urls := make(map[string]bool, len(jobs))
 	for _, j := range jobs {
 		urls[j.data.URL] = true
