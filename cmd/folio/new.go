@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"folio/internal/config"
 	"folio/internal/slug"
+	"folio/internal/yamldoc"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
@@ -30,6 +32,16 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	title := strings.Join(strings.Fields(strings.Join(fset.Args(), " ")), " ")
 	if title == "" {
 		fmt.Fprintln(stderr, `folio new: give the title, for example: folio new "Early warning in Ituri"`)
+		return exitUsage
+	}
+	// The brief would not build: the YAML reader refuses these characters, and a title
+	// pasted from elsewhere can carry them unseen.
+	if r, at, bad := yamldoc.FirstForbidden([]byte(title)); bad {
+		what := yamldoc.DescribeForbidden(r)
+		if r == utf8.RuneError {
+			what = "bytes that are not UTF-8 text"
+		}
+		fmt.Fprintf(stderr, "folio new: the title holds %s (character %d): type the title again without it\n", what, at.Col)
 		return exitUsage
 	}
 	if *date == "" {
