@@ -123,15 +123,16 @@ func TestPDF(t *testing.T) {
 	docs := []struct {
 		slug, title, authors, note string
 		minPages                   int
+		unSites                    int // times peacekeeping.un.org is in the text
 	}{
 		{"accountability-for-underperformance",
 			"Closing the Accountability Gap: Responding to Underperformance in Protection Mandates",
 			"Sofia Lindqvist, Daniel Achieng",
-			"The A4P+ priorities include accountability to peacekeepers", 2},
+			"The A4P+ priorities include accountability to peacekeepers", 2, 1},
 		{"drc-monusco-drawdown-protection-gaps",
 			"Between Drawdown and Displacement: Protecting Civilians in Eastern DRC as MONUSCO Withdraws",
 			"Hélène Dubois, Jean-Luc Mbeki, Amina Okafor",
-			"The interview figures in this annex, like all numbers in this report, are illustrative", 8},
+			"The interview figures in this annex, like all numbers in this report, are illustrative", 8, 0},
 	}
 	for _, d := range docs {
 		t.Run(d.slug, func(t *testing.T) {
@@ -169,6 +170,11 @@ func TestPDF(t *testing.T) {
 			}
 			if text := pageText(t, file, pages, pages); !strings.Contains(text, d.note) || !strings.Contains(text, "Notes") {
 				t.Errorf("the last page does not end with the notes (%q):\n%s", d.note, text)
+			}
+			// Web addresses are printed after their links, but a link whose text is the
+			// address (here an autolink in the first brief's note) shows it once.
+			if text := pageText(t, file, 1, pages); strings.Count(text, "peacekeeping.un.org") != d.unSites {
+				t.Errorf("peacekeeping.un.org printed %d times; want %d:\n%s", strings.Count(text, "peacekeeping.un.org"), d.unSites, text)
 			}
 			page, _ := os.ReadFile(filepath.Join(out, "publications", d.slug, "index.html"))
 			if want := fmt.Sprintf(`href="/publications/%s/%[1]s.pdf"`, d.slug); !strings.Contains(string(page), want) {

@@ -156,7 +156,12 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 			if (n.Level == 2 || n.Level == 3) && len(idStr) > 0 {
 				doc.TOC = append(doc.TOC, Heading{Level: n.Level, ID: string(idStr), Text: t})
 			}
+		case *ast.AutoLink:
+			n.SetAttributeString("class", []byte("bare"))
 		case *ast.Link:
+			if isBare(n, src) {
+				n.SetAttributeString("class", []byte("bare"))
+			}
 			if u, ok := resolve(file, string(n.Destination), res); !ok {
 				errs.Errorf(lines.pos(file, nodeOffset(n)), "link to %q: %s", n.Destination, u)
 			} else {
@@ -234,6 +239,22 @@ func resolve(file, dest string, res Resolver) (string, bool) {
 
 // isRelative reports whether dest is a path relative to the current file: not a URL with
 // a scheme, not site-absolute, not a fragment of the current page.
+// isBare reports whether a link's text is its address, give or take the scheme and a
+// final slash ([un.org](https://un.org/)). Such links, like autolinks, get the class
+// "bare": the print edition, which prints every web address after its link, skips them
+// rather than printing the address twice.
+func isBare(n *ast.Link, src []byte) bool {
+	dest := string(n.Destination)
+	text := plainText(n, src)
+	for _, scheme := range []string{"https://", "http://", "mailto:"} {
+		if rest, ok := strings.CutPrefix(dest, scheme); ok {
+			text = strings.TrimPrefix(text, scheme)
+			return text != "" && strings.TrimSuffix(text, "/") == strings.TrimSuffix(rest, "/")
+		}
+	}
+	return false
+}
+
 func isRelative(dest string) bool {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
 		return false
