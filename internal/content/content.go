@@ -71,6 +71,7 @@ type Page struct {
 
 	bodyLine, bodyText int    // where the body is in the file (frontmatter.Document), for ReadBody
 	head               uint64 // Lean: digest of the file before the body, to check it is unchanged
+	stamp              stamp  // Lean: the file as Load read it, to tell whether it changed since
 
 	pos map[string]diag.Position // where each front matter key was written
 }
@@ -347,7 +348,8 @@ var (
 // load reads and validates one file. It returns nil when the file has errors.
 func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.List) {
 	var errs diag.List
-	src, err := fs.ReadFile(fsys, f.path)
+	read := time.Now()
+	src, fi, err := readFileTo(fsys, f.path, nil)
 	if err != nil {
 		errs.Errorf(diag.Position{File: f.path}, "cannot read file: %v", unwrap(err))
 		return nil, errs
@@ -367,6 +369,7 @@ func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.Lis
 		// The Hash is made when the body is read again, from the bytes rendered; the
 		// front matter read now must be what that file holds.
 		p.head = digest.Bytes(frontmatter.Head(src, doc.BodyText))
+		p.stamp = stampOf(fi, read)
 	} else {
 		p.Hash = hashSource(src, f.res)
 	}
@@ -667,7 +670,7 @@ func (p *Page) ReadBodyTo(fsys fs.FS, scratch *[]byte) ([]byte, error) {
 	if p.Body != nil {
 		return p.Body, nil
 	}
-	src, err := readFileTo(fsys, p.Source, (*scratch)[:0])
+	src, fi, err := readFileTo(fsys, p.Source, (*scratch)[:0])
 	if src != nil {
 		*scratch = src[:0]
 	}
@@ -677,6 +680,13 @@ func (p *Page) ReadBodyTo(fsys fs.FS, scratch *[]byte) ([]byte, error) {
 	if digest.Bytes(frontmatter.Head(src, p.bodyText)) != p.head {
 		return nil, diag.Errorf(diag.Position{File: p.Source}, "the front matter changed while the site was being built: build again")
 	}
+	// Load checked the whole file; a body edited since is checked again (the check
+	// costs as much as hashing the file, so not when the file is plainly the same).
+	if p.stamp.changed(fi) {
+		if err := frontmatter.CheckText(p.Source, src); err != nil {
+			return nil, err
+		}
+	}
 	p.Hash = hashSource(src, p.Resources)
 	body, err := frontmatter.BodyOf(src, p.bodyLine, p.bodyText)
 	if err != nil {
@@ -685,14 +695,18 @@ func (p *Page) ReadBodyTo(fsys fs.FS, scratch *[]byte) ([]byte, error) {
 	return body, nil
 }
 
-// readFileTo appends the contents of name to buf, as fs.ReadFile returns them.
-func readFileTo(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+// readFileTo appends the contents of name to buf, as fs.ReadFile returns them, with the
+// file's information from before the read (nil if Stat failed).
+func readFileTo(fsys fs.FS, name string, buf []byte) ([]byte, fs.FileInfo, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+	fi, err := f.Stat()
+	if err != nil {
+		fi = nil
+	} else if fi.Size() > 0 {
 		buf = slices.Grow(buf, int(fi.Size())+1) // +1: EOF is seen without growing
 	}
 	for {
@@ -702,12 +716,34 @@ func readFileTo(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			return buf, nil
+			return buf, fi, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+}
+
+// A stamp tells whether a file may have changed since it was read: by its size and
+// modification time, as Cache does, trusted only when the file was already a second old
+// when it was read (a file written again within the timestamp's granularity can keep
+// both).
+type stamp struct {
+	size      int64
+	mod, read time.Time
+	known     bool
+}
+
+func stampOf(fi fs.FileInfo, read time.Time) stamp {
+	if fi == nil {
+		return stamp{}
+	}
+	return stamp{size: fi.Size(), mod: fi.ModTime(), read: read, known: true}
+}
+
+func (s stamp) changed(fi fs.FileInfo) bool {
+	return !s.known || fi == nil || fi.Size() != s.size || !fi.ModTime().Equal(s.mod) ||
+		!s.mod.Before(s.read.Add(-time.Second))
 }
 
 // hashSource keys a page for caches, including the build cache on disk: stable across

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -383,3 +384,36 @@ func (u unsizedFile) Stat() (fs.FileInfo, error) {
 type unsizedInfo struct{ fs.FileInfo }
 
 func (unsizedInfo) Size() int64 { return 0 }
+
+// Load checks the whole file for characters no page may hold; a lean load lets the body
+// go, so a body edited before it is read again is checked again, with its position:
+// whether its size changed, its time, or neither while the file was too new to trust.
+func TestReadBodyChecksAnEditedBody(t *testing.T) {
+	lines := strings.Count(good, "\n")
+	bad := good + "A line with a \x01 in it.\n"
+	last := strings.LastIndex(good[:len(good)-1], "\n") + 1 // the body's last line
+	sameSize := good[:last] + "\x01" + good[last+1:]
+	old, now := time.Now().Add(-time.Hour), time.Now()
+	for _, c := range []struct {
+		name string
+		load *fstest.MapFile
+		edit *fstest.MapFile
+		line int
+		col  int
+	}{
+		{"longer", &fstest.MapFile{Data: []byte(good), ModTime: old}, &fstest.MapFile{Data: []byte(bad), ModTime: old}, lines + 1, 15},
+		{"same size, newer", &fstest.MapFile{Data: []byte(good), ModTime: old}, &fstest.MapFile{Data: []byte(sameSize), ModTime: now}, lines, 1},
+		{"same size and time, read too soon", &fstest.MapFile{Data: []byte(good), ModTime: now}, &fstest.MapFile{Data: []byte(sameSize), ModTime: now}, lines, 1},
+	} {
+		fsys := fstest.MapFS{"content/publications/a.md": c.load}
+		lean, errs := Load(fsys, testConfig(t), Options{Lean: true})
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		fsys["content/publications/a.md"] = c.edit
+		want := fmt.Sprintf("content/publications/a.md:%d:%d: ", c.line, c.col)
+		if _, err := lean[0].ReadBody(fsys); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "U+0001") {
+			t.Errorf("%s: ReadBody error = %v; want %q and U+0001", c.name, err, want)
+		}
+	}
+}

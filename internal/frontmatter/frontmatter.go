@@ -33,18 +33,28 @@ type Document struct {
 // Parse splits src, the contents of file, into front matter and body.
 func Parse(file string, src []byte) (*Document, error) { return parse(file, src, true) }
 
+// CheckText returns an error at the first place in the file src that is not UTF-8 text
+// or holds a character no page may (yamldoc.Forbidden). Parse checks this first.
+func CheckText(file string, src []byte) error {
+	r, at, bad := yamldoc.FirstForbidden(src)
+	if !bad {
+		return nil
+	}
+	at.File = file
+	if r == utf8.RuneError {
+		return diag.Errorf(at, "frontmatter: file is not valid UTF-8 text (save it as UTF-8)")
+	}
+	return diag.Errorf(at, "frontmatter: %s is not allowed in a page: delete it (most editors do not show it)",
+		yamldoc.DescribeForbidden(r))
+}
+
 // ParseFront is Parse without the Body (nil), for a caller that will make it later
 // with BodyOf: the copy of the file it is would only be thrown away.
 func ParseFront(file string, src []byte) (*Document, error) { return parse(file, src, false) }
 
 func parse(file string, src []byte, withBody bool) (*Document, error) {
-	if r, at, bad := yamldoc.FirstForbidden(src); bad {
-		at.File = file
-		if r == utf8.RuneError {
-			return nil, diag.Errorf(at, "frontmatter: file is not valid UTF-8 text (save it as UTF-8)")
-		}
-		return nil, diag.Errorf(at, "frontmatter: %s is not allowed in a page: delete it (most editors do not show it)",
-			yamldoc.DescribeForbidden(r))
+	if err := CheckText(file, src); err != nil {
+		return nil, err
 	}
 	src = normalize(src)
 
