@@ -237,8 +237,6 @@ func resolve(file, dest string, res Resolver) (string, bool) {
 	return "no such file beside this page", false
 }
 
-// isRelative reports whether dest is a path relative to the current file: not a URL with
-// a scheme, not site-absolute, not a fragment of the current page.
 // isBare reports whether a link's text is its address, give or take the scheme and a
 // final slash ([un.org](https://un.org/)). Such links, like autolinks, get the class
 // "bare": the print edition, which prints every web address after its link, skips them
@@ -255,6 +253,8 @@ func isBare(n *ast.Link, src []byte) bool {
 	return false
 }
 
+// isRelative reports whether dest is a path relative to the current file: not a URL with
+// a scheme, not site-absolute, not a fragment of the current page.
 func isRelative(dest string) bool {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
 		return false
