@@ -18,7 +18,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flags("check", stderr)
 	var opts check.Options
 	fs.StringVar(&opts.Source, "source", ".", "site `folder`, holding site.yaml and content/")
-	fs.StringVar(&opts.Dest, "dest", "", "check the site already built in this `folder` (by folio build) instead of building it in memory")
+	fs.StringVar(&opts.Dest, "dest", "", "check the site already built in this `folder` (by folio build) instead of building it")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include publications marked draft: true, as folio build --drafts does")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml's base_url, as folio build --base-url does")
 	fs.BoolVar(&opts.External, "external", false, "also fetch every link to another site, and report those that fail")

@@ -132,7 +132,7 @@ func (b *Builder) Build() (*Result, diag.List) {
 	if lb.spill, err = newSpill(tmp); err != nil {
 		return nil, diag.List{{Err: err}}
 	}
-	res, errs := b.pipeline(src, out, lb)
+	res, _, errs := b.pipeline(src, out, lb)
 	lb.spill.remove() // before the swap: it is not part of the site
 	if errs.HasErrors() {
 		return nil, errs
@@ -167,12 +167,45 @@ func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
 		return nil, nil, diag.List{{Err: err}}
 	}
 	out := &memOutput{files: Files{}}
-	res, errs := b.pipeline(src, out, nil)
+	res, _, errs := b.pipeline(src, out, nil)
 	if errs.HasErrors() {
 		return nil, nil, errs
 	}
 	res.Time = time.Since(start)
 	return res, out.files, errs
+}
+
+// BuildStream builds the site lean, as Build does, but hands every file to put instead
+// of writing it, for folio check: put is called from several goroutines at once, and
+// data is valid only until it returns. Nothing of the site is kept (no build cache, no
+// rendered pages), so memory grows with the metadata, as in Build; only the bodies set
+// aside while the model is made go to a temporary folder, removed before BuildStream
+// returns. It returns the model, which the pages were made from, with the result.
+func (b *Builder) BuildStream(put func(rel string, data []byte) error) (*Result, *site.Site, diag.List) {
+	start := time.Now()
+	src, err := sourceDir(b.opts)
+	if err != nil {
+		return nil, nil, diag.List{{Err: err}}
+	}
+	tmp, err := os.MkdirTemp("", "folio-bodies-")
+	if err != nil {
+		return nil, nil, diag.List{{Err: fmt.Errorf("creating a temporary folder: %w", err)}}
+	}
+	defer os.RemoveAll(tmp)
+	lb := &lean{}
+	if !b.opts.DeferSearch {
+		lb.bodies = search.NewBodies()
+	}
+	if lb.spill, err = newSpill(tmp); err != nil {
+		return nil, nil, diag.List{{Err: err}}
+	}
+	defer lb.spill.remove()
+	res, s, errs := b.pipeline(src, &streamOutput{put: put}, lb)
+	if errs.HasErrors() {
+		return nil, nil, errs
+	}
+	res.Time = time.Since(start)
+	return res, s, errs
 }
 
 // Model loads the site and builds its model without rendering or writing anything,
@@ -263,7 +296,7 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 }
 
 // pipeline runs every stage, sending files to out; lean (see lean) if lean is not nil.
-func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.List) {
+func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.Site, diag.List) {
 	opts := b.opts
 	res := &Result{}
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
@@ -273,7 +306,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	}
 	s, fsys, errs := b.model(src, res, lean)
 	if errs.HasErrors() {
-		return nil, errs
+		return nil, nil, errs
 	}
 	cfg := s.Config
 	res.Rendered = len(s.Publications) + len(s.Pages) - s.CacheHits
@@ -287,7 +320,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	step("theme", t0)
 	if err != nil {
 		errs.Add(err)
-		return nil, errs
+		return nil, nil, errs
 	}
 
 	t0 = time.Now()
@@ -303,7 +336,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 		ix, err := search.BuildFrom(s, bodies)
 		if err != nil {
 			errs.Add(fmt.Errorf("search index: %w", err))
-			return nil, errs
+			return nil, nil, errs
 		}
 		errs = append(errs, writeAll(out, len(ix.Files), func(i int) (string, []byte) { return ix.Files[i].Path, ix.Files[i].Data })...)
 		manifest = ix.Manifest
@@ -337,7 +370,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	cards, err := b.shareCards(src, s, th, out, !inMemory)
 	if err != nil {
 		errs.Add(fmt.Errorf("share cards: %w", err))
-		return nil, errs
+		return nil, nil, errs
 	}
 	step("cards", t0)
 
@@ -424,7 +457,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, diag.Li
 	res.Publications = len(s.Publications)
 	res.BaseURL = cfg.BaseURL
 	res.Files = out.count()
-	return res, errs
+	return res, s, errs
 }
 
 // sourceDir resolves and checks the site folder.

@@ -2,12 +2,14 @@ package build_test
 
 import (
 	"bytes"
+	"errors"
 	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -249,6 +251,43 @@ func TestLeanBuildMatchesMemoryBuild(t *testing.T) {
 	same(t, mem, disk)
 	if len(disk) < 60*4 {
 		t.Errorf("only %d files written", len(disk))
+	}
+
+	// BuildStream (folio check) hands over the same files, each once, and leaves no
+	// temporary folder behind.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	var mu sync.Mutex
+	streamed := build.Files{}
+	res, s, errs := build.New(build.Options{Source: src, Version: "test"}).BuildStream(func(rel string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, dup := streamed[rel]; dup {
+			t.Errorf("%s streamed twice", rel)
+		}
+		streamed[rel] = bytes.Clone(data) // data is the renderer's buffer: valid during the call
+		return nil
+	})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	same(t, mem, streamed)
+	if s == nil || len(s.Publications) != 60 || res.Files != len(streamed) {
+		t.Errorf("BuildStream: model %v, %d files counted for %d streamed", s != nil, res.Files, len(streamed))
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("BuildStream left %d entries in the temporary folder", len(left))
+	}
+
+	// A put that fails fails the build.
+	_, s, errs = build.New(build.Options{Source: src, Version: "test"}).BuildStream(func(rel string, data []byte) error {
+		if rel == "index.html" {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	if !errs.HasErrors() || !strings.Contains(errs.Error(), "disk full") || s != nil {
+		t.Errorf("BuildStream with a failing put: %v, model %v", errs, s != nil)
 	}
 }
 

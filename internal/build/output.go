@@ -216,6 +216,39 @@ func (m *memOutput) copy(fsys fs.FS, src, rel string) error {
 	return m.write(rel, b.Bytes())
 }
 
+// A streamOutput hands each file to put and keeps only the count (BuildStream).
+type streamOutput struct {
+	put   func(rel string, data []byte) error
+	files atomic.Int64
+}
+
+func (o *streamOutput) count() int { return int(o.files.Load()) }
+
+func (o *streamOutput) write(rel string, data []byte) error {
+	if err := checkRel(rel); err != nil {
+		return err
+	}
+	o.files.Add(1)
+	return o.put(rel, data)
+}
+
+func (o *streamOutput) writeKeyed(rel string, _ uint64, data []byte) error { return o.write(rel, data) }
+
+func (o *streamOutput) reuse(string, uint64) bool { return false }
+
+// read is only asked for a file reuse put in place, and reuse never does.
+func (o *streamOutput) read(rel string) ([]byte, error) {
+	return nil, fmt.Errorf("%s: a streamed build keeps no files: %w", rel, fs.ErrNotExist)
+}
+
+func (o *streamOutput) copy(fsys fs.FS, src, rel string) error {
+	data, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return diag.Errorf(diag.Position{File: src}, "cannot read: %v", unwrap(err))
+	}
+	return o.write(rel, data)
+}
+
 // writeAll writes n files on all cores, file(i) giving the i-th, and returns every failure.
 func writeAll(out output, n int, file func(i int) (rel string, data []byte)) diag.List {
 	errs := make([]error, n)

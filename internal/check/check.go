@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"folio/internal/build"
@@ -111,16 +112,32 @@ func (c *checker) run(ctx context.Context) {
 	}
 	c.src = src
 	r.Unchecked = "the site does not build"
-	// In memory: a build on disk would use the build cache of folio build, whose
-	// manifest describes the site's own output folder.
+	// Streamed: each page is crawled as it is made and let go, so that a large site is
+	// never all in memory (a build on disk would also use the build cache of folio
+	// build, whose manifest describes the site's own output folder).
 	b := build.New(build.Options{Source: src, Drafts: c.opts.Drafts, BaseURL: c.opts.BaseURL,
 		Version: c.opts.Version, LazyPrintKeys: true})
 	var errs diag.List
 	if c.opts.Dest == "" {
-		var files build.Files
-		if _, files, errs = b.BuildMemory(); !errs.HasErrors() {
-			c.out = memTree(files)
-			c.site, _ = b.Model() // quick: the build left its caches warm
+		out, pages := &tree{label: "public", files: map[string]bool{}}, map[string]*htmlPage{}
+		var mu sync.Mutex
+		var s *site.Site
+		_, s, errs = b.BuildStream(func(rel string, data []byte) error {
+			var pg *htmlPage
+			if strings.HasSuffix(rel, ".html") {
+				pg = &htmlPage{rel: rel}
+				parsePage(pg, data)
+			}
+			mu.Lock()
+			out.files[rel] = true
+			if pg != nil {
+				pages[rel] = pg
+			}
+			mu.Unlock()
+			return nil
+		})
+		if !errs.HasErrors() {
+			c.out, c.pages, c.site = out, pages, s
 		}
 	} else {
 		if c.site, errs = b.Model(); errs.HasErrors() {

@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"folio/internal/build"
 	"io"
 	"io/fs"
 	"runtime"
@@ -17,32 +16,7 @@ import (
 type tree struct {
 	label string          // the output folder as diagnostics name it: "public"
 	files map[string]bool // every file, by slash-separated path
-	fsys  fs.FS           // contents, for a folder on disk
-
-	mu  sync.Mutex
-	mem build.Files // contents, for a build in memory
-}
-
-// memTree is the tree of a build in memory, named as folio build would write it.
-func memTree(files build.Files) *tree {
-	t := &tree{label: "public", files: make(map[string]bool, len(files)), mem: files}
-	for p := range files {
-		t.files[p] = true
-	}
-	return t
-}
-
-// take returns the contents of the file p, which is read once: a build in memory lets
-// go of it, so that a large site's pages are not all held at once.
-func (t *tree) take(p string) ([]byte, error) {
-	if t.mem == nil {
-		return fs.ReadFile(t.fsys, p)
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	data := t.mem[p]
-	delete(t.mem, p)
-	return data, nil
+	fsys  fs.FS           // contents, for a folder on disk; nil for a streamed build
 }
 
 // A loc is a line and column (in bytes) of a built page, 1-based.
@@ -72,8 +46,16 @@ type heading struct {
 	id    string
 }
 
-// crawl parses every HTML page of the output, in parallel.
+// crawl parses every HTML page of a built folder, in parallel; a streamed build's pages
+// were parsed as they were made. Either way it sets where each page is served.
 func (c *checker) crawl() {
+	if c.out.fsys == nil {
+		for _, pg := range c.pages {
+			pg.url = c.basePath + servedAt(pg.rel)
+		}
+		c.report.Pages = len(c.pages)
+		return
+	}
 	var rels []string
 	for p := range c.out.files {
 		if strings.HasSuffix(p, ".html") {
@@ -88,7 +70,7 @@ func (c *checker) crawl() {
 		wg.Go(func() {
 			for i := range next {
 				pg := &htmlPage{rel: rels[i], url: c.basePath + servedAt(rels[i])}
-				data, err := c.out.take(rels[i])
+				data, err := fs.ReadFile(c.out.fsys, rels[i])
 				if err != nil {
 					pg.err = err
 				} else {
