@@ -54,7 +54,7 @@ type Report struct {
 // stops it, is in the report's diagnostics.
 func Run(ctx context.Context, opts Options) *Report {
 	c := &checker{opts: opts, report: &Report{}, outputs: map[string]*source{}, bySource: map[string]*source{},
-		claimed: map[diag.Position]bool{}, listed: map[string]bool{}}
+		claimed: map[diag.Position]bool{}, listed: map[string]bool{}, interner: newInterner()}
 	c.run(ctx)
 	c.finish()
 	return c.report
@@ -77,8 +77,9 @@ type checker struct {
 	bySource map[string]*source // source path → source
 	outputs  map[string]*source // output path of a page or print edition → its source
 
-	out   *tree                // the built site; nil when it did not build
-	pages map[string]*htmlPage // output path → crawled page
+	out      *tree                // the built site; nil when it did not build
+	pages    map[string]*htmlPage // output path → crawled page
+	interner *interner            // one copy of each URL of the crawled pages
 
 	found   []finding              // problems found by the check itself
 	claimed map[diag.Position]bool // positions where a finding replaces less precise errors
@@ -126,7 +127,7 @@ func (c *checker) run(ctx context.Context) {
 			var pg *htmlPage
 			if strings.HasSuffix(rel, ".html") {
 				pg = &htmlPage{rel: rel}
-				parsePage(pg, data)
+				parsePage(pg, data, c.interner)
 			}
 			mu.Lock()
 			out.files[rel] = true
@@ -191,9 +192,12 @@ func (c *checker) loadSources() bool {
 	}
 	c.basePath, c.origin = u.Path, u.Scheme+"://"+u.Host
 	// Diagnostics were reported by the build, where they count: drafts are loaded here only
-	// to recognise links to them.
-	pages, _ := content.Load(fsys, cfg, content.Options{Drafts: true})
+	// to recognise links to them. When the site built, bodies are read one at a time to be
+	// outlined (a lean load) rather than all held at once; modelAnyway needs them all.
+	lean := !c.failed
+	pages, _ := content.Load(fsys, cfg, content.Options{Drafts: true, Lean: lean})
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	var scratch []byte
 	for _, p := range pages {
 		s := &source{page: p, built: !p.Draft || c.opts.Drafts}
 		if p.Kind == content.Publication {
@@ -201,7 +205,13 @@ func (c *checker) loadSources() bool {
 		} else {
 			s.url = c.basePath + p.Slug + "/"
 		}
-		s.outline = md.Scan(p.Source, p.Body)
+		body := p.Body
+		if lean {
+			// A file changed since the build is outlined as it is now; one that cannot
+			// be read any more has no outline (the build read it).
+			body, _ = p.ReadBodyTo(fsys, &scratch)
+		}
+		s.outline = md.Scan(p.Source, body)
 		c.sources = append(c.sources, s)
 		c.bySource[p.Source] = s
 		if s.built {

@@ -19,6 +19,54 @@ type tree struct {
 	fsys  fs.FS           // contents, for a folder on disk; nil for a streamed build
 }
 
+// has reports whether the page has an element with this id (or <a name>).
+func (pg *htmlPage) has(id string) bool {
+	_, found := slices.BinarySearch(pg.ids, id)
+	return found
+}
+
+// compactIDs turns the ids of a page as parsePage collects them into the sorted list
+// and the duplicates that the checks need: a page outline is kept for every page of the
+// site until all are parsed, and a map per page, with a position per id, was most of it.
+func compactIDs(all map[string][]loc) ([]string, map[string][]loc) {
+	ids := make([]string, 0, len(all))
+	var dups map[string][]loc
+	for id, locs := range all {
+		ids = append(ids, id)
+		if len(locs) > 1 {
+			if dups == nil {
+				dups = map[string][]loc{}
+			}
+			dups[id] = locs
+		}
+	}
+	slices.Sort(ids)
+	return ids, dups
+}
+
+// An interner keeps one copy of each URL written in the site's pages: the same links
+// (menus, taxonomy terms, related publications) are on thousands of pages. Safe for
+// concurrent use; a nil interner copies nothing and keeps nothing.
+type interner struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func newInterner() *interner { return &interner{m: map[string]string{}} }
+
+func (in *interner) get(s string) string {
+	if in == nil {
+		return s
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if t, ok := in.m[s]; ok {
+		return t
+	}
+	in.m[s] = s
+	return s
+}
+
 // A loc is a line and column (in bytes) of a built page, 1-based.
 type loc struct{ line, col int }
 
@@ -26,7 +74,8 @@ type loc struct{ line, col int }
 type htmlPage struct {
 	rel      string           // output path: "publications/x/index.html"
 	url      string           // the site path it is served at: "/publications/x/"
-	ids      map[string][]loc // id and <a name> values → where
+	ids      []string         // id and <a name> values, sorted, each once (has)
+	dupIDs   map[string][]loc // those used more than once → where; nil if none
 	refs     []ref
 	headings []heading
 	noAlt    []ref // <img> elements without an alt attribute
@@ -74,7 +123,7 @@ func (c *checker) crawl() {
 				if err != nil {
 					pg.err = err
 				} else {
-					parsePage(pg, data)
+					parsePage(pg, data, c.interner)
 				}
 				pages[i] = pg
 			}
@@ -133,8 +182,9 @@ func init() {
 type attr struct{ key, val string }
 
 // parsePage tokenizes data, keeping the line and column of every tag.
-func parsePage(pg *htmlPage, data []byte) {
-	pg.ids = map[string][]loc{}
+func parsePage(pg *htmlPage, data []byte, in *interner) {
+	ids := map[string][]loc{}
+	defer func() { pg.ids, pg.dupIDs = compactIDs(ids) }()
 	z := html.NewTokenizer(bytes.NewReader(data))
 	at := loc{1, 1}
 	var attrs []attr
@@ -179,13 +229,13 @@ func parsePage(pg *htmlPage, data []byte) {
 			return "", false
 		}
 		if id, ok := get("id"); ok && id != "" {
-			pg.ids[id] = append(pg.ids[id], start)
+			ids[id] = append(ids[id], start)
 		}
 		if tag == "" {
 			continue
 		}
 		if name, ok := get("name"); ok && tag == "a" && name != "" {
-			pg.ids[name] = append(pg.ids[name], start)
+			ids[name] = append(ids[name], start)
 		}
 		for _, a := range urlAttrs[tag] {
 			v, ok := get(a.name)
@@ -195,7 +245,7 @@ func parsePage(pg *htmlPage, data []byte) {
 			if a.name == "srcset" {
 				for _, cand := range strings.Split(v, ",") {
 					if f := strings.Fields(cand); len(f) > 0 {
-						pg.refs = append(pg.refs, ref{at: start, val: f[0], image: a.image})
+						pg.refs = append(pg.refs, ref{at: start, val: in.get(f[0]), image: a.image})
 					}
 				}
 				continue
@@ -206,7 +256,7 @@ func parsePage(pg *htmlPage, data []byte) {
 					continue // an origin, not a resource
 				}
 			}
-			pg.refs = append(pg.refs, ref{at: start, val: v, image: a.image})
+			pg.refs = append(pg.refs, ref{at: start, val: in.get(v), image: a.image})
 		}
 		switch tag {
 		case "img":
@@ -225,12 +275,12 @@ func parsePage(pg *htmlPage, data []byte) {
 			switch {
 			case strings.EqualFold(equiv, "refresh"):
 				if u := refreshURL(content); u != "" {
-					pg.refs = append(pg.refs, ref{at: start, val: u})
+					pg.refs = append(pg.refs, ref{at: start, val: in.get(u)})
 				}
 			case prop == "og:url":
-				pg.refs = append(pg.refs, ref{at: start, val: content})
+				pg.refs = append(pg.refs, ref{at: start, val: in.get(content)})
 			case prop == "og:image" || name == "twitter:image":
-				pg.refs = append(pg.refs, ref{at: start, val: content, image: true})
+				pg.refs = append(pg.refs, ref{at: start, val: in.get(content), image: true})
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestParsePage(t *testing.T) {
@@ -25,7 +26,7 @@ func TestParsePage(t *testing.T) {
 </body></html>
 `
 	pg := &htmlPage{}
-	parsePage(pg, []byte(page))
+	parsePage(pg, []byte(page), newInterner())
 	if pg.err != nil {
 		t.Fatal(pg.err)
 	}
@@ -47,11 +48,14 @@ func TestParsePage(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("refs =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if l := pg.ids["title"]; len(l) != 2 || l[0] != (loc{9, 1}) || l[1] != (loc{13, 1}) {
-		t.Errorf(`ids["title"] = %v; want lines 9 and 13`, l)
+	if l := pg.dupIDs["title"]; len(l) != 2 || l[0] != (loc{9, 1}) || l[1] != (loc{13, 1}) || !pg.has("title") {
+		t.Errorf(`dupIDs["title"] = %v; want lines 9 and 13`, l)
 	}
-	if len(pg.ids["old"]) != 1 {
-		t.Errorf(`<a name="old"> is not an anchor: %v`, pg.ids)
+	if !pg.has("old") || pg.dupIDs["old"] != nil || pg.has("ol") || pg.has("oldest") {
+		t.Errorf(`<a name="old"> is not an anchor once: %v, %v`, pg.ids, pg.dupIDs)
+	}
+	if !slices.Equal(pg.ids, []string{"old", "title"}) || len(pg.dupIDs) != 1 {
+		t.Errorf("ids = %v, dupIDs = %v; want old and title, title twice", pg.ids, pg.dupIDs)
 	}
 	if len(pg.headings) != 2 || pg.headings[0].level != 1 || pg.headings[1] != (heading{loc{10, 3}, 3, ""}) {
 		t.Errorf("headings = %v", pg.headings)
@@ -106,5 +110,24 @@ func TestKey(t *testing.T) {
 		if got := c.key(in); got != want {
 			t.Errorf("key(%q) = %q; want %q", in, got, want)
 		}
+	}
+}
+
+// Pages parsed with one interner share one copy of each URL they both write.
+func TestParsePageInternsURLs(t *testing.T) {
+	in := newInterner()
+	a, b := &htmlPage{}, &htmlPage{}
+	parsePage(a, []byte(`<a href="/publications/x/">x</a><a href="/a/">a</a>`), in)
+	parsePage(b, []byte(`<p><a href="/publications/x/">again</a></p>`), in)
+	if len(a.refs) != 2 || len(b.refs) != 1 || a.refs[0].val != "/publications/x/" || b.refs[0].val != a.refs[0].val {
+		t.Fatalf("refs %v and %v", a.refs, b.refs)
+	}
+	if unsafe.StringData(a.refs[0].val) != unsafe.StringData(b.refs[0].val) {
+		t.Error("the same URL on two pages is held twice")
+	}
+	c := &htmlPage{}
+	parsePage(c, []byte(`<a href="/publications/x/">x</a>`), nil) // no interner: still parsed
+	if len(c.refs) != 1 || c.refs[0].val != "/publications/x/" {
+		t.Errorf("without an interner: refs %v", c.refs)
 	}
 }

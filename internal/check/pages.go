@@ -151,7 +151,7 @@ func (c *checker) targetProblem(from *htmlPage, t target, image bool) string {
 		return ""
 	}
 	to := c.pages[t.file]
-	if to == nil || to.err != nil || len(to.ids[t.frag]) > 0 {
+	if to == nil || to.err != nil || to.has(t.frag) {
 		return ""
 	}
 	if to == from {
@@ -185,11 +185,8 @@ func (c *checker) reportRef(pg *htmlPage, src *source, r ref, sev diag.Severity,
 // checkIDs reports ids used more than once in a page: at the Markdown heading that
 // chose one when there is one.
 func (c *checker) checkIDs(pg *htmlPage, src *source) {
-	for _, id := range sortedKeys(pg.ids) {
-		locs := pg.ids[id]
-		if len(locs) < 2 {
-			continue
-		}
+	for _, id := range sortedKeys(pg.dupIDs) {
+		locs := pg.dupIDs[id]
 		if src != nil && len(src.ids[id]) > 0 {
 			hs := src.ids[id]
 			for _, h := range hs[1:] {
