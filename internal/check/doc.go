@@ -46,6 +46,7 @@
 // made, every HTML page parsed there and then into what the checks need (its ids, links,
 // images and headings) and let go, so memory grows with the site's metadata and those
 // outlines, not with its pages (10,000 publications: 0.9 GB of peak RSS, where holding
-// the output in memory took 3.9 GB); the sources are outlined one at a time too. A build into a folder would cost the disk writes and
-// replace the build cache's manifest, which describes the site's own output folder.
+// the output in memory took 3.9 GB); the sources are outlined one at a time too. A build
+// into a folder would cost the disk writes and replace the build cache's manifest, which
+// describes the site's own output folder.
 package check
