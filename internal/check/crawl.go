@@ -46,7 +46,7 @@ func compactIDs(all map[string][]loc) ([]string, map[string][]loc) {
 
 // An interner keeps one copy of each URL written in the site's pages: the same links
 // (menus, taxonomy terms, related publications) are on thousands of pages. Safe for
-// concurrent use; a nil interner copies nothing and keeps nothing.
+// concurrent use; a nil interner keeps nothing and returns each string as it is.
 type interner struct {
 	mu sync.Mutex
 	m  map[string]string
