@@ -17,9 +17,14 @@ import (
 func renderAll(t *testing.T, fsys fs.FS) (map[string]string, error) {
 	t.Helper()
 	s, th := siteAndTheme(t, fsys)
+	return collect(render.New(s, th, "folio test"))
+}
+
+// collect renders every page with r and returns the pages it emits by output path.
+func collect(r *render.Renderer) (map[string]string, error) {
 	var mu sync.Mutex
 	out := map[string]string{}
-	_, errs := render.New(s, th, "folio test").Render(func(path string, _ uint64, data []byte) error {
+	_, errs := r.Render(func(path string, _ uint64, data []byte) error {
 		mu.Lock()
 		out[path] = string(data)
 		mu.Unlock()

@@ -25,7 +25,6 @@ func TestSetAsideBodyReadOncePerPublication(t *testing.T) {
 		}
 		var mu sync.Mutex
 		reads := map[*site.Publication]int{}
-		got := map[string]string{}
 		r := render.New(s, th, "folio test")
 		r.BodyHTML = func(p *site.Publication) (string, error) {
 			mu.Lock()
@@ -36,14 +35,9 @@ func TestSetAsideBodyReadOncePerPublication(t *testing.T) {
 		if reusePrint {
 			r.Reuse = func(path string, _ uint64) bool { return strings.HasSuffix(path, "/print/index.html") }
 		}
-		_, errs := r.Render(func(path string, _ uint64, data []byte) error {
-			mu.Lock()
-			got[path] = string(data)
-			mu.Unlock()
-			return nil
-		}, nil)
-		if errs.HasErrors() {
-			t.Fatal(errs)
+		got, err := collect(r)
+		if err != nil {
+			t.Fatal(err)
 		}
 		for path, page := range got {
 			if want[path] != page {
