@@ -69,7 +69,7 @@ type Page struct {
 	Resources []string // bundle files other than index.md, relative to Bundle, sorted
 	Hash      uint64   // of the source file and the names of its resources, for caches
 
-	bodyLine, bodyText int    // where the body is in the file (frontmatter.Document), for ReadBody
+	bodyLine, bodyText int    // where the body is in the file (frontmatter.Document), for ReadBodyTo
 	head               uint64 // Lean: digest of the file before the body, to check it is unchanged
 	stamp              stamp  // Lean: the file as Load read it, to tell whether it changed since
 
@@ -89,7 +89,7 @@ func (p *Page) Pos(field string) diag.Position {
 type Options struct {
 	Drafts bool   // keep drafts
 	Cache  *Cache // optional: reuse pages of files that did not change since the last Load
-	// Lean lets each page's Body go once its front matter is read; ReadBody reads the
+	// Lean lets each page's Body go once its front matter is read; ReadBodyTo reads the
 	// file again when the body is wanted. Every source need not be in memory at once:
 	// a build reads all the front matter before it renders any body, and the sources
 	// were most of its peak memory (200 MB of 260 at 10,000 publications).
@@ -653,19 +653,15 @@ func (p *Page) attachment(d *yamldoc.Decoder, n *yaml.Node, key string, exts ...
 	return ""
 }
 
-// ReadBody returns the page's Body, reading it from fsys again if Load let it go
+// ReadBodyTo returns the page's Body, reading it from fsys again if Load let it go
 // (Options.Lean), and then also setting the page's Hash: until then it is 0. The front
 // matter must be as Load read it, or the page would mix two versions of the file.
-// Each page's ReadBody must be called once, from one goroutine.
-func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
-	var scratch []byte
-	return p.ReadBodyTo(fsys, &scratch)
-}
-
-// ReadBodyTo is ReadBody reading into *scratch's memory when Load let the body go, and
-// leaving *scratch the (grown) buffer: the body it returns is then only valid until
-// *scratch is used again. A build that renders thousands of bodies one after another on
-// each core reads them all into one buffer per core instead of allocating each.
+// Each page's ReadBodyTo must be called once, from one goroutine.
+//
+// A body read again is read into *scratch's memory, and *scratch is left the (grown)
+// buffer: the body is then only valid until *scratch is used again. A build that
+// renders thousands of bodies one after another on each core reads them all into one
+// buffer per core instead of allocating each.
 func (p *Page) ReadBodyTo(fsys fs.FS, scratch *[]byte) ([]byte, error) {
 	if p.Body != nil {
 		return p.Body, nil

@@ -266,7 +266,7 @@ func TestCache(t *testing.T) {
 	}
 }
 
-// A lean load lets bodies go; ReadBody gives the same body and Hash as a full load,
+// A lean load lets bodies go; ReadBodyTo gives the same body and Hash as a full load,
 // takes a body edited in between (with its own Hash), and refuses a front matter
 // edited in between.
 func TestLeanReadBody(t *testing.T) {
@@ -287,7 +287,7 @@ func TestLeanReadBody(t *testing.T) {
 		if p.Body != nil {
 			t.Fatalf("%s: lean load kept the body", p.Source)
 		}
-		body, err := p.ReadBody(fsys)
+		body, err := p.readBody(fsys)
 		if err != nil || string(body) != string(full[i].Body) || p.Hash != full[i].Hash {
 			t.Errorf("%s: ReadBody = %q, %v, hash %x; full load: %q, hash %x", p.Source, body, err, p.Hash, full[i].Body, full[i].Hash)
 		}
@@ -296,16 +296,16 @@ func TestLeanReadBody(t *testing.T) {
 	lean, _ = Load(fsys, testConfig(t), Options{Lean: true})
 	before := full[0].Hash
 	fsys["content/publications/a.md"] = &fstest.MapFile{Data: []byte(good + "\nOne more line.\n")}
-	if body, err := lean[0].ReadBody(fsys); err != nil || !strings.HasSuffix(string(body), "One more line.\n") || lean[0].Hash == before {
+	if body, err := lean[0].readBody(fsys); err != nil || !strings.HasSuffix(string(body), "One more line.\n") || lean[0].Hash == before {
 		t.Errorf("body edited after the load: ReadBody = %q, %v, hash %x (before %x)", body, err, lean[0].Hash, before)
 	}
 	fsys["content/publications/b.md"] = &fstest.MapFile{Data: []byte(strings.Replace(crlf, "Water access", "Renamed", 1))}
-	if _, err := lean[1].ReadBody(fsys); err == nil || !strings.Contains(err.Error(), "content/publications/b.md: ") ||
+	if _, err := lean[1].readBody(fsys); err == nil || !strings.Contains(err.Error(), "content/publications/b.md: ") ||
 		!strings.Contains(err.Error(), "front matter changed") {
 		t.Errorf("front matter edited after the load: ReadBody error = %v", err)
 	}
 	delete(fsys, "content/publications/b.md")
-	if _, err := lean[1].ReadBody(fsys); err == nil || !strings.Contains(err.Error(), "cannot read file") {
+	if _, err := lean[1].readBody(fsys); err == nil || !strings.Contains(err.Error(), "cannot read file") {
 		t.Errorf("file removed after the load: ReadBody error = %v", err)
 	}
 }
@@ -412,8 +412,14 @@ func TestReadBodyChecksAnEditedBody(t *testing.T) {
 		}
 		fsys["content/publications/a.md"] = c.edit
 		want := fmt.Sprintf("content/publications/a.md:%d:%d: ", c.line, c.col)
-		if _, err := lean[0].ReadBody(fsys); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "U+0001") {
+		if _, err := lean[0].readBody(fsys); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "U+0001") {
 			t.Errorf("%s: ReadBody error = %v; want %q and U+0001", c.name, err, want)
 		}
 	}
+}
+
+// readBody is ReadBodyTo with a scratch buffer of its own.
+func (p *Page) readBody(fsys fs.FS) ([]byte, error) {
+	var scratch []byte
+	return p.ReadBodyTo(fsys, &scratch)
 }
