@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"folio/internal/config"
 	"folio/internal/slug"
@@ -37,11 +36,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	// The brief would not build: the YAML reader refuses these characters, and a title
 	// pasted from elsewhere can carry them unseen.
 	if r, at, bad := yamldoc.FirstForbidden([]byte(title)); bad {
-		what := yamldoc.DescribeForbidden(r)
-		if r == utf8.RuneError {
-			what = "bytes that are not UTF-8 text"
-		}
-		fmt.Fprintf(stderr, "folio new: the title holds %s (character %d): type the title again without it\n", what, at.Col)
+		fmt.Fprintf(stderr, "folio new: the title holds %s (character %d): type the title again without it\n",
+			yamldoc.DescribeForbidden(r), at.Col)
 		return exitUsage
 	}
 	if *date == "" {

@@ -133,9 +133,13 @@ func FirstForbidden(src []byte) (r rune, at diag.Position, ok bool) {
 	return 0, diag.Position{}, false
 }
 
-// DescribeForbidden names a Forbidden character for a message: "the control character
-// U+0001", "the noncharacter U+FFFE".
+// DescribeForbidden names what FirstForbidden found, for a message: "the control
+// character U+0001", "the noncharacter U+FFFE", or for utf8.RuneError "bytes that are not
+// UTF-8 text".
 func DescribeForbidden(r rune) string {
+	if r == utf8.RuneError {
+		return "bytes that are not UTF-8 text"
+	}
 	if r >= 0xfdd0 {
 		return fmt.Sprintf("the noncharacter U+%04X", r)
 	}
