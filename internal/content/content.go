@@ -108,10 +108,8 @@ type Cache struct {
 }
 
 type cacheEntry struct {
-	size   int64
-	mod    time.Time
-	read   time.Time // when the file was read
-	file   string    // the file's kind, bundle and resources, joined
+	stamp         // the file when it was read
+	file   string // the file's kind, bundle and resources, joined
 	drafts bool
 	page   *Page
 	errs   diag.List
@@ -133,15 +131,11 @@ func (c *Cache) lookup(fsys fs.FS, f file, drafts bool) (*Page, diag.List, cache
 	if err != nil {
 		return nil, nil, cacheEntry{}, false
 	}
-	key := cacheEntry{size: fi.Size(), mod: fi.ModTime(), read: time.Now(), file: f.String(), drafts: drafts}
+	key := cacheEntry{stamp: stampOf(fi, time.Now()), file: f.String(), drafts: drafts}
 	c.mu.Lock()
 	e, ok := c.entries[f.path]
 	c.mu.Unlock()
-	// A file changed again within the file system's timestamp granularity can keep its
-	// size and time ("racily clean", as git calls it): trust only entries whose file was
-	// already a second old when it was read.
-	trusted := e.mod.Before(e.read.Add(-time.Second))
-	if ok && trusted && e.size == key.size && e.mod.Equal(key.mod) && e.file == key.file && e.drafts == drafts {
+	if ok && !e.changed(fi) && e.file == key.file && e.drafts == drafts {
 		return e.page, e.errs, key, true
 	}
 	return nil, nil, key, false
@@ -720,10 +714,10 @@ func readFileTo(fsys fs.FS, name string, buf []byte) ([]byte, fs.FileInfo, error
 	}
 }
 
-// A stamp tells whether a file may have changed since it was read: by its size and
-// modification time, as Cache does, trusted only when the file was already a second old
-// when it was read (a file written again within the timestamp's granularity can keep
-// both).
+// A stamp tells whether a file may have changed since it was read (Cache, ReadBodyTo):
+// by its size and modification time, trusted only when the file was already a second
+// old when it was read, since a file written again within the file system's timestamp
+// granularity can keep both ("racily clean", as git calls it).
 type stamp struct {
 	size      int64
 	mod, read time.Time
