@@ -125,11 +125,8 @@ func (b *Builder) Build() (*Result, diag.List) {
 	if !b.opts.NoCache {
 		out.cache = openFileCache(src, dest)
 	}
-	lb := &lean{}
-	if !b.opts.DeferSearch {
-		lb.bodies = search.NewBodies()
-	}
-	if lb.spill, err = newSpill(tmp); err != nil {
+	lb, err := b.newLean(tmp)
+	if err != nil {
 		return nil, diag.List{{Err: err}}
 	}
 	res, _, errs := b.pipeline(src, out, lb)
@@ -192,11 +189,8 @@ func (b *Builder) BuildStream(put func(rel string, data []byte) error) (*Result,
 		return nil, nil, diag.List{{Err: fmt.Errorf("creating a temporary folder: %w", err)}}
 	}
 	defer os.RemoveAll(tmp)
-	lb := &lean{}
-	if !b.opts.DeferSearch {
-		lb.bodies = search.NewBodies()
-	}
-	if lb.spill, err = newSpill(tmp); err != nil {
+	lb, err := b.newLean(tmp)
+	if err != nil {
 		return nil, nil, diag.List{{Err: err}}
 	}
 	defer lb.spill.remove()
@@ -229,6 +223,17 @@ func (b *Builder) Model() (*site.Site, diag.List) {
 type lean struct {
 	bodies *search.Bodies // nil with Options.DeferSearch, and once the index is made
 	spill  *spill
+}
+
+// newLean sets up a lean build whose bodies are set aside in dir.
+func (b *Builder) newLean(dir string) (*lean, error) {
+	lb := &lean{}
+	if !b.opts.DeferSearch {
+		lb.bodies = search.NewBodies()
+	}
+	var err error
+	lb.spill, err = newSpill(dir)
+	return lb, err
 }
 
 // digest is site.Options.Digest for a lean build.
