@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -83,6 +84,14 @@ func (p *Page) Pos(field string) diag.Position {
 		return pos
 	}
 	return diag.Position{File: p.Source, Line: 1, Col: 1}
+}
+
+// AliasPos returns the position of the i-th of Aliases.
+func (p *Page) AliasPos(i int) diag.Position {
+	if pos, ok := p.pos["aliases."+strconv.Itoa(i)]; ok {
+		return pos
+	}
+	return p.Pos("aliases")
 }
 
 // Options change what Load keeps.
@@ -590,6 +599,7 @@ func (p *Page) aliases(d *yamldoc.Decoder, n *yaml.Node) {
 			d.Errorf(at, "alias %q: %v", a, err)
 			continue
 		}
+		p.pos["aliases."+strconv.Itoa(len(p.Aliases))] = d.Pos(at)
 		p.Aliases = append(p.Aliases, clean)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io/fs"
+	"iter"
 	"net/url"
 	"path"
 	"runtime"
@@ -22,6 +23,8 @@ import (
 	"folio/internal/diag"
 	"folio/internal/markdown"
 	"folio/internal/slug"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // A Site is the whole model.
@@ -497,17 +500,54 @@ func (b *builder) files() {
 	slices.SortFunc(s.Files, func(a, b File) int { return cmp.Compare(a.Dst, b.Dst) })
 }
 
-// claimAll records the output path of every page the site will have, and reports two
-// things that would write the same file, naming both.
+// claimAll records the output path of every file the site will have, and reports two
+// things that would write the same file, naming both. Two paths also collide when one
+// needs a folder where the other is a file (an alias /feed.xml/ is the folder
+// feed.xml/), and when they differ only in letter case or Unicode normalisation: hosts
+// that ignore case (Windows, macOS, some CDNs) would serve one file for both.
 func (b *builder) claimAll(errs *diag.List) {
 	s := b.site
+	dirs := map[string]string{}   // the folders of claimed paths → the first who needs them
+	folded := map[string]string{} // fold(path) → the path claimed under it
 	claim := func(siteURL, who string, pos diag.Position) {
 		out := s.OutputPath(siteURL)
+		shown := "/" + strings.TrimSuffix(out, "index.html")
 		if prev, taken := b.owners[out]; taken {
-			errs.Errorf(pos, "%s would be written to /%s, which %s already uses", who, strings.TrimSuffix(out, "index.html"), prev)
+			errs.Errorf(pos, "%s would be written to %s, which %s already uses", who, shown, prev)
 			return
 		}
+		if other, ok := folded[fold(out)]; ok {
+			errs.Errorf(pos, "%s would be written to %s, which differs only in letter case or in how its accents are encoded from %s (%s): "+
+				"hosts that ignore case would serve one for both; rename one", who, shown, "/"+strings.TrimSuffix(other, "index.html"), b.owners[other])
+			return
+		}
+		for dir := range parents(out) {
+			if prev, isFile := b.owners[dir]; isFile {
+				errs.Errorf(pos, "%s would be written inside /%s, which is a file (%s): choose another path", who, dir, prev)
+				return
+			}
+		}
+		if prev, isDir := dirs[out]; isDir {
+			errs.Errorf(pos, "%s would be written to /%s, which %s needs as a folder", who, out, prev)
+			return
+		}
+		if pos.File != "" {
+			// Pages and redirects of the content may not go where folio writes files
+			// whose names it learns only later (the theme's, the search index's).
+			for _, dir := range []string{"static/", "search/"} {
+				if strings.HasPrefix(out, dir) {
+					errs.Errorf(pos, "%s would be written to %s, under /%s, which folio keeps for its own files: choose another path", who, shown, dir)
+					return
+				}
+			}
+		}
 		b.owners[out] = who
+		folded[fold(out)] = out
+		for dir := range parents(out) {
+			if _, ok := dirs[dir]; !ok {
+				dirs[dir] = who
+			}
+		}
 	}
 	// Fixed pages first: they win, and whatever collides with them is the error.
 	for _, fixed := range []string{"", "publications/", "search/", "recommendations/", "404.html", "feed.xml", "publications.json",
@@ -518,6 +558,9 @@ func (b *builder) claimAll(errs *diag.List) {
 		claim(t.URL, "the "+t.Key+" index", diag.Position{})
 		for _, tm := range t.Terms {
 			claim(tm.URL, "the "+t.Singular+" page "+strconv.Quote(tm.Title), diag.Position{})
+			if t.Key == "objectives" {
+				claim(tm.URL+"feed.xml", "the feed of the "+t.Singular+" page "+strconv.Quote(tm.Title), diag.Position{})
+			}
 		}
 	}
 	for _, p := range s.Publications {
@@ -525,6 +568,9 @@ func (b *builder) claimAll(errs *diag.List) {
 		claim(p.URL+"print/", "the print edition of "+p.Source, p.Pos("slug"))
 		claim(p.URL+"cite.bib", "the BibTeX file of "+p.Source, p.Pos("slug"))
 		claim(p.URL+"cite.ris", "the RIS file of "+p.Source, p.Pos("slug"))
+		if p.PDF == "" {
+			claim(p.URL+p.Slug+".pdf", "the PDF of "+p.Source, p.Pos("slug"))
+		}
 	}
 	for _, p := range s.Pages {
 		claim(p.URL, p.Source, p.Pos("slug"))
@@ -534,13 +580,13 @@ func (b *builder) claimAll(errs *diag.List) {
 	}
 	var redirects []Redirect
 	for _, p := range s.Publications {
-		for _, a := range p.Aliases {
-			redirects = append(redirects, Redirect{Path: a, To: p.URL, Pos: p.Pos("aliases")})
+		for i, a := range p.Aliases {
+			redirects = append(redirects, Redirect{Path: a, To: p.URL, Pos: p.AliasPos(i)})
 		}
 	}
 	for _, p := range s.Pages {
-		for _, a := range p.Aliases {
-			redirects = append(redirects, Redirect{Path: a, To: p.URL, Pos: p.Pos("aliases")})
+		for i, a := range p.Aliases {
+			redirects = append(redirects, Redirect{Path: a, To: p.URL, Pos: p.AliasPos(i)})
 		}
 	}
 	slices.SortFunc(redirects, func(a, b Redirect) int { return cmp.Compare(a.Path, b.Path) })
@@ -549,6 +595,21 @@ func (b *builder) claimAll(errs *diag.List) {
 	}
 	s.Redirects = redirects
 }
+
+// parents yields the folders that hold the output path p, outermost first: "a", "a/b"
+// for "a/b/index.html".
+func parents(p string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := range len(p) {
+			if p[i] == '/' && !yield(p[:i]) {
+				return
+			}
+		}
+	}
+}
+
+// fold is how a host that ignores case and Unicode normalisation compares two paths.
+func fold(p string) string { return strings.ToLower(norm.NFC.String(p)) }
 
 // releaseChecked lets go of what only the link checks needed: every id and every link
 // of every body (peak RSS of a 1,000-publication build 78 -> 70 MB).

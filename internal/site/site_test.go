@@ -136,13 +136,47 @@ func TestCollisions(t *testing.T) {
 		"content/pages/about.md":    "---\ntitle: About\naliases: [/countries/]\n---\n",
 	})
 	for _, want := range []string{
-		`content/publications/a.md:7:10: the alias /publications/b/ in content/publications/a.md would be written to /publications/b/, which content/publications/b.md already uses`,
-		`content/publications/b.md:7:10: the alias /old/ in content/publications/b.md would be written to /old/, which the alias /old/ in content/publications/a.md already uses`,
-		`content/pages/about.md:3:10: the alias /countries/ in content/pages/about.md would be written to /countries/, which the countries index already uses`,
+		`content/publications/a.md:7:11: the alias /publications/b/ in content/publications/a.md would be written to /publications/b/, which content/publications/b.md already uses`,
+		`content/publications/b.md:7:11: the alias /old/ in content/publications/b.md would be written to /old/, which the alias /old/ in content/publications/a.md already uses`,
+		`content/pages/about.md:3:11: the alias /countries/ in content/pages/about.md would be written to /countries/, which the countries index already uses`,
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("errors:\n%s\nmissing %q", errs, want)
 		}
+	}
+}
+
+// An alias is a folder holding index.html: it collides with a file of the same name
+// (which the build could not create: "file exists"), with a folder of folio's own files,
+// and, on hosts that ignore case, with a path that differs only in case or normalisation.
+func TestCollisionsWithFiles(t *testing.T) {
+	aliases := []string{"/feed.xml", "/robots.txt/", "/404.html", "/publications.json/", "/static/style.css",
+		"/objectives/priority/feed.xml", "/publications/b/cite.bib/sub/", "/publications/b/b.pdf/", "/Old/", "/caf\u00e9/",
+		"/search/x.bin/"}
+	_, errs := load(t, map[string]string{
+		"content/publications/a.md": pub("A", "2024-01-01", "aliases:\n  - "+strings.Join(aliases, "\n  - ")+"\n"),
+		"content/publications/b.md": pub("B", "2024-01-01", "aliases: [/old/, \"/cafe\u0301/\"]\n"),
+	})
+	for _, want := range []string{
+		`content/publications/a.md:8:5: the alias /feed.xml/ in content/publications/a.md would be written inside /feed.xml, which is a file (the site's own /feed.xml page`,
+		`content/publications/a.md:9:5: the alias /robots.txt/ in content/publications/a.md would be written inside /robots.txt, which is a file (the site's own /robots.txt page`,
+		`content/publications/a.md:10:5: the alias /404.html/ in content/publications/a.md would be written inside /404.html`,
+		`content/publications/a.md:11:5: the alias /publications.json/ in content/publications/a.md would be written inside /publications.json`,
+		`content/publications/a.md:12:5: the alias /static/style.css/ in content/publications/a.md would be written to /static/style.css/, under /static/, which folio keeps for its own files`,
+		`content/publications/a.md:13:5: the alias /objectives/priority/feed.xml/ in content/publications/a.md would be written inside /objectives/priority/feed.xml, which is a file (the feed of the Objective page "Priority"`,
+		`content/publications/a.md:14:5: the alias /publications/b/cite.bib/sub/ in content/publications/a.md would be written inside /publications/b/cite.bib, which is a file (the BibTeX file of content/publications/b.md`,
+		`content/publications/a.md:15:5: the alias /publications/b/b.pdf/ in content/publications/a.md would be written inside /publications/b/b.pdf, which is a file (the PDF of content/publications/b.md`,
+		`content/publications/b.md:7:11: the alias /old/ in content/publications/b.md would be written to /old/, which differs only in letter case or in how its accents are encoded from /Old/ (the alias /Old/ in content/publications/a.md)`,
+		`content/publications/a.md:18:5: the alias /search/x.bin/ in content/publications/a.md would be written to /search/x.bin/, under /search/, which folio keeps for its own files`,
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("errors:\n%s\nmissing %q", errs, want)
+		}
+	}
+	// The two spellings of café (one code point, or e and a combining accent) sort apart;
+	// whichever comes second is reported.
+	if !strings.Contains(errs, "/caf") || !strings.Contains(errs, "differs only in letter case or in how its accents are encoded from /caf") {
+		t.Errorf("errors:\n%s\nmissing the café collision", errs)
 	}
 }
 
