@@ -44,8 +44,7 @@ func Parse(file string, src []byte, firstLine int) (*yaml.Node, error) {
 	if err := yaml.Unmarshal(padded, &doc); err != nil {
 		var le *yaml.LoadError
 		if errors.As(err, &le) {
-			return nil, diag.Errorf(diag.Position{File: file, Line: le.Mark.Line, Col: le.Mark.Column},
-				"yaml: %s", le.Message)
+			return nil, explain(file, padded, le)
 		}
 		return nil, diag.Errorf(diag.Position{File: file, Line: firstLine}, "%v", err)
 	}

@@ -15,10 +15,10 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		firstLine int
 		want      string
 	}{
-		{"title: a\nlist: [1, 2\nnext: d\n", 1, "f.yaml:3:"},
-		{"a: b: c\n", 2, "f.yaml:2:5: yaml: mapping values are not allowed"},
+		{"title: a\nlist: [1, 2\nnext: d\n", 1, "f.yaml:2:7: the [ opened here is never closed"},
+		{"a: b: c\n", 2, "f.yaml:2:5: a value containing \": \" must be quoted"},
 		{"a: &x [1]\nb: *x\n", 1, "f.yaml:2:4: yaml: aliases (*x) are not supported"},
-		{"a:\n\t- b\n", 5, "f.yaml:6:1: yaml:"},
+		{"a:\n\t- b\n", 5, "f.yaml:6:1: indent with spaces"},
 		{"title: ok\nb: caf\xc3\n", 1, "f.yaml:2:7: yaml: the file is not valid UTF-8 text"},
 		{"title: ok\nb: \"x\x0cy\"\n", 3, "f.yaml:4:6: yaml: the control character U+000C is not allowed"},
 		{"b: \"x\\0y\"\n", 1, "f.yaml:1:4: yaml: this value holds the control character U+0000 (written as an escape)"},
@@ -27,6 +27,41 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		_, err := Parse("f.yaml", []byte(tt.src), tt.firstLine)
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("Parse(%q, %d) error = %v; want prefix %q", tt.src, tt.firstLine, err, tt.want)
+		}
+	}
+}
+
+// The mistakes newcomers make most get advice at the line to fix; the parser's own words
+// follow in parentheses.
+func TestParseErrorsAdvise(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title: Early Warning: Lessons from Ituri\ndate: 2024-01-01\n",
+			`f.md:2:21: a title containing ": " must be quoted: title: "Early Warning: Lessons from Ituri" (yaml: mapping values are not allowed in this context)`},
+		{"title: x\nsummary: The \"new\" plan: more\n",
+			`f.md:3:24: a summary containing ": " must be quoted: summary: "The \"new\" plan: more" (yaml: mapping values are not allowed in this context)`},
+		{"title: x\nobjectives:\n\t- 1\n",
+			`f.md:4:1: indent with spaces, not tabs (yaml: found character that cannot start any token)`},
+		{"title: x\n\tdate: 2024-01-01\n",
+			`f.md:3:1: indent with spaces, not tabs (yaml: found a tab character that violates indentation)`},
+		{"title: x\nsummary:>-\n  One two\n  three\nauthors: [a]\ndate: 2024-01-01\n",
+			`f.md:3:9: write a space after the colon: summary: >- (yaml: could not find expected ':')`},
+		{"title: \"Early warning\ndate: 2024-01-01\nsummary: s\n",
+			`f.md:2:8: the quote " opened here is never closed: end the value with " (yaml: found unexpected end of stream)`},
+		{"title: x\nsummary: 'It is\ndate: 2024-01-01\n",
+			`f.md:3:10: the quote ' opened here is never closed: end the value with ' (yaml: found unexpected end of stream)`},
+		{"title: x\nauthors: [a, b\ndate: 2024-01-01\nsummary: s\n",
+			`f.md:3:10: the [ opened here is never closed: end the list with ], as in [Mali, Niger] (yaml: did not find expected ',' or ']')`},
+		{"title: x\ncountries: {Mali\ndate: 2024-01-01\n",
+			`f.md:3:12: the { opened here is never closed: end it with }, or write a list with [ ] (yaml: did not find expected ',' or '}')`},
+		{"title: x\nauthors:\n  - a\n - b\ndate: 2024-01-01\n",
+			`f.md:5:2: this list item is not lined up with the ones above it: start every "- " of a list at the same column (yaml: did not find expected key)`},
+		{"title: x\n  date: 2024-01-01\n",
+			`f.md:3:1: this line is indented, so it reads as part of the line above: start date: at the beginning of the line, like the other fields (yaml: mapping values are not allowed in this context)`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("f.md", []byte(tt.src), 2)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q):\n got %v\nwant %s", tt.src, err, tt.want)
 		}
 	}
 }
