@@ -3,7 +3,7 @@
 //	folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--pdf]
 //	folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N]
 //	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
-//	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE
+//	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] [--bundle] TITLE
 //	folio report [--source DIR] [--as-of YYYY-MM-DD]
 //	folio check [--source DIR] [--dest DIR] [--drafts] [--external] [--strict]
 //	folio version
@@ -52,8 +52,8 @@ func commands() []command {
 			"build the site and render the print editions to PDF with Chromium (unchanged ones are skipped)", runPDF},
 		{"serve", "folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]",
 			"preview the site: build in memory, serve, rebuild and reload on every save", runServe},
-		{"new", "folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] TITLE",
-			"start a publication: content/publications/<slug>.md with front matter", runNew},
+		{"new", "folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] [--bundle] TITLE",
+			"start a draft publication: content/publications/<slug>.md (or <slug>/index.md with --bundle) with front matter", runNew},
 		{"report", "folio report [--source DIR] [--as-of YYYY-MM-DD]",
 			"print publications per objective and year, and objectives with none in the last 12 months", runReport},
 		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--timeout 10s] [--strict]",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,15 +21,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	source := fset.String("source", ".", "site `folder`, holding site.yaml")
 	typ := fset.String("type", "", "publication `type`, a key from site.yaml (default policy-brief, or the first type)")
 	date := fset.String("date", "", "publication `date` as YYYY-MM-DD (default today)")
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flagErrHelp) {
-			fset.SetOutput(stdout)
-			fset.Usage()
-			return exitOK
-		}
-		return exitUsage
+	bundle := fset.Bool("bundle", false, "make a bundle, content/publications/<slug>/index.md, ready for images and PDFs beside it")
+	words, code := parseInterleaved(fset, args, stdout)
+	if code >= 0 {
+		return code
 	}
-	title := strings.Join(strings.Fields(strings.Join(fset.Args(), " ")), " ")
+	title := strings.Join(strings.Fields(strings.Join(words, " ")), " ")
 	if title == "" {
 		fmt.Fprintln(stderr, `folio new: give the title, for example: folio new "Early warning in Ituri"`)
 		return exitUsage
@@ -58,7 +56,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if _, ok := cfg.Type(*typ); !ok {
-		fmt.Fprintf(stderr, "folio new: unknown type %q; site.yaml defines: %s\n", *typ, strings.Join(cfg.TypeKeys(), ", "))
+		hint := ""
+		if s := yamldoc.Suggest(*typ, cfg.TypeKeys()); s != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		fmt.Fprintf(stderr, "folio new: unknown type %q%s; site.yaml defines: %s\n", *typ, hint, strings.Join(cfg.TypeKeys(), ", "))
 		return exitUsage
 	}
 	s := slug.Make(title)
@@ -66,10 +68,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "folio new: cannot make a file name from %q: use letters or digits\n", title)
 		return exitUsage
 	}
-	rel := filepath.Join("content", "publications", s+".md")
+	file, other := filepath.Join("content", "publications", s+".md"), filepath.Join("content", "publications", s, "index.md")
+	rel := file
+	if *bundle {
+		rel, other = other, rel
+	}
 	path := filepath.Join(*source, rel)
-	if _, err := os.Stat(filepath.Join(*source, "content", "publications", s, "index.md")); err == nil {
-		fmt.Fprintf(stderr, "folio new: %s already exists as a bundle\n", filepath.Join("content", "publications", s, "index.md"))
+	// A brief and a bundle of the same name would be one publication twice.
+	if _, err := os.Stat(filepath.Join(*source, other)); err == nil {
+		fmt.Fprintf(stderr, "folio new: %s already exists; choose another title or edit that file\n", filepath.ToSlash(other))
 		return exitSite
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -94,8 +101,42 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "folio new: writing %s: %v\n", rel, err)
 		return exitSite
 	}
+	// The path alone on stdout, for scripts ($EDITOR "$(folio new ...)"); the advice
+	// for people on stderr.
 	fmt.Fprintln(stdout, filepath.ToSlash(rel))
+	fmt.Fprintf(stderr, "It is a draft: folio serve --drafts shows it at http://127.0.0.1:1313/publications/%s/\n"+
+		"Remove draft: true when it is ready to publish.\n", s)
+	if *bundle {
+		fmt.Fprintf(stderr, "Put its images and PDFs in %s and link them by name: ![A photo](photo.jpg)\n",
+			filepath.ToSlash(filepath.Dir(rel))+"/")
+	}
 	return exitOK
+}
+
+// parseInterleaved parses flags wherever they stand among the words of a title, as in
+// folio new "Title" --type report, which the flag package alone would read as a title
+// of four words. After "--" everything is a word. It returns -1 to go on, or an exit code.
+func parseInterleaved(fset *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
+	var words []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			if errors.Is(err, flagErrHelp) {
+				fset.SetOutput(stdout)
+				fset.Usage()
+				return nil, exitOK
+			}
+			return nil, exitUsage
+		}
+		rest := fset.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(words, rest...), -1
+		}
+		if len(rest) == 0 {
+			return words, -1
+		}
+		words = append(words, rest[0])
+		args = rest[1:]
+	}
 }
 
 // skeleton is the new brief: complete front matter, marked draft, with the valid
