@@ -421,6 +421,9 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 		if n == nil {
 			return nil
 		}
+		if commaList(d, n, key) {
+			return nil
+		}
 		var out []string
 		for i, s := range d.Strings(n) {
 			s = strings.Join(strings.Fields(s), " ")
@@ -516,7 +519,28 @@ func date(d *yamldoc.Decoder, n *yaml.Node, key string) time.Time {
 	return t
 }
 
+// commaList reports a list field written as one value with commas ("authors: Marie
+// Kabila, Samuel Deng"), which YAML reads as a single name, and says how to write the
+// list.
+func commaList(d *yamldoc.Decoder, n *yaml.Node, key string) bool {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || !strings.Contains(n.Value, ",") {
+		return false
+	}
+	var items []string
+	for _, s := range strings.Split(n.Value, ",") {
+		if s = strings.Join(strings.Fields(s), " "); s != "" {
+			items = append(items, s)
+		}
+	}
+	d.Errorf(n, "%s is a list: write it in brackets, %s: [%s] (a single name that has a comma goes in quotes: [\"Kabila, Marie\"])",
+		key, key, strings.Join(items, ", "))
+	return true
+}
+
 func (p *Page) objectives(d *yamldoc.Decoder, cfg *config.Config, n *yaml.Node) {
+	if commaList(d, n, "objectives") {
+		return
+	}
 	refs := d.Strings(n)
 	if len(refs) == 0 {
 		d.Errorf(n, "objectives must name at least one objective: %s", strings.Join(cfg.ObjectiveKeys(), ", "))

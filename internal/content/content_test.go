@@ -104,7 +104,7 @@ func TestLoadErrors(t *testing.T) {
 		{"empty objectives", strings.Replace(good, "[accountability, 1]", "[]", 1),
 			[]string{`p.md:5:13: objectives must name at least one objective`}},
 		{"broken yaml", strings.Replace(good, "summary: A summary.", "summary: [unclosed", 1),
-			[]string{`p.md:7:`}},
+			[]string{`p.md:6:10: the [ opened here is never closed`}},
 		{"traversal slug", strings.Replace(good, "---\nBody", "slug: ../../etc\n---\nBody", 1),
 			[]string{`p.md:8:7: slug "../../etc" is not a URL segment`}},
 		{"traversal alias", strings.Replace(good, "---\nBody", "aliases: [../../x, /ok/]\n---\nBody", 1),
