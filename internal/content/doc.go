@@ -11,12 +11,15 @@
 //
 // Anything else under content/ is reported as a warning and ignored. Symbolic links are
 // never followed (a warning says so), so content cannot pull in files from outside the site.
+// A missing content/ folder, or content/ or one of its two folders linked elsewhere, is
+// an error: the build would otherwise replace a good site with an empty one. A named pipe,
+// socket or device is an error, found without opening it (opening a pipe waits forever).
 //
 // # Publication front matter
 //
 //	title            required  text
-//	date             required  YYYY-MM-DD
-//	updated          optional  YYYY-MM-DD, not before date
+//	date             required  YYYY-MM-DD, from 1900 (later than today is fine)
+//	updated          optional  YYYY-MM-DD, from 1900, not before date
 //	type             required  a type key from site.yaml
 //	objectives       required  one or more objective keys or numbers from site.yaml
 //	summary          required  plain text for lists, feeds, search and meta descriptions
@@ -30,7 +33,7 @@
 //	translation_key  optional  shared by the editions of one publication in several languages
 //	pdf              optional  a PDF file in the bundle: the designed edition
 //	cover            optional  an image file in the bundle
-//	cover_alt        optional  the cover's alternative text (required with cover)
+//	cover_alt        optional  the cover's alternative text (a warning without it)
 //	draft            optional  true keeps it out of the build unless --drafts is given
 //
 // Pages accept title (required), summary, slug, aliases and draft.
