@@ -21,7 +21,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Dest, "dest", "", "check the site already built in this `folder` (by folio build) instead of building it")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include publications marked draft: true, as folio build --drafts does")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml's base_url, as folio build --base-url does")
-	fs.BoolVar(&opts.External, "external", false, "also fetch every link to another site, and report those that fail")
+	fs.BoolVar(&opts.External, "external", false, "also fetch every link to another site, and report those that fail (links to this computer and to private networks are not fetched)")
+	fs.BoolVar(&opts.ExternalPrivate, "external-private", false, "with --external, also fetch links to this computer and to private networks (localhost, 10.x.x.x, 192.168.x.x, 169.254.x.x...)")
 	fs.DurationVar(&opts.Timeout, "timeout", check.DefaultTimeout, "with --external, how long to wait for one answer")
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
 	if code := parse(fs, args, stdout); code >= 0 {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -87,10 +88,14 @@ func TestCheckExitCodes(t *testing.T) {
 }
 
 // TestCheckExternal: with --external, links to other sites are fetched (here, from a
-// server in the test) and those that fail are reported where the Markdown or the layout
-// wrote them: a missing page is an error, a server error a warning.
+// server in the test, which --external-private lets folio reach) and those that fail are
+// reported where the Markdown or the layout wrote them: a missing page is an error, a
+// server error a warning. Without --external-private, none is fetched: they point to this
+// computer.
 func TestCheckExternal(t *testing.T) {
+	var requests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
 		switch r.URL.Path {
 		case "/ok":
 		case "/head-refused":
@@ -116,14 +121,30 @@ func TestCheckExternal(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"check", "--source", dir, "--external", "--timeout", "5s"}, &stdout, &stderr)
 	got := strings.ReplaceAll(stdout.String(), srv.URL, "SERVER")
-	want := `content/pages/about.md:4:7: link to "SERVER/missing": 404 Not Found
+	const private = `: not checked: points to a private address (127.0.0.1); use --external-private to check it`
+	want := `content/pages/about.md:4:7: warning: link to "SERVER/missing"` + private + `
+content/publications/a.md:8:5: warning: link to "SERVER/ok"` + private + `
+content/publications/a.md:8:44: warning: link to "SERVER/head-refused#top"` + private + `
+content/publications/a.md:9:1: warning: link to "SERVER/missing"` + private + `
+content/publications/a.md:10:1: warning: link to "SERVER/broken"` + private + `
+public/about/index.html:36:18: warning: link to "SERVER/partner/"` + private + `
+folio check: 0 errors, 6 warnings; 17 pages checked, 5 external links
+`
+	if code != exitOK || got != want || stderr.Len() > 0 || requests.Load() != 0 {
+		t.Errorf("folio check --external of links to 127.0.0.1: exit %d, %d requests\n%s\nwant exit 0, no request\n%s%s", code, requests.Load(), got, want, stderr.String())
+	}
+
+	stdout.Reset()
+	code = run([]string{"check", "--source", dir, "--external", "--external-private", "--timeout", "5s"}, &stdout, &stderr)
+	got = strings.ReplaceAll(stdout.String(), srv.URL, "SERVER")
+	want = `content/pages/about.md:4:7: link to "SERVER/missing": 404 Not Found
 content/publications/a.md:9:1: link to "SERVER/missing": 404 Not Found
 content/publications/a.md:10:1: warning: link to "SERVER/broken": 503 Service Unavailable (may be temporary)
 public/about/index.html:36:18: link to "SERVER/partner/": 404 Not Found
 folio check: 3 errors, 1 warning; 17 pages checked, 5 external links
 `
 	if code != exitSite || got != want || stderr.Len() > 0 {
-		t.Errorf("folio check --external: exit %d\n%s\nwant exit 1\n%s%s", code, got, want, stderr.String())
+		t.Errorf("folio check --external --external-private: exit %d\n%s\nwant exit 1\n%s%s", code, got, want, stderr.String())
 	}
 
 	// Without --external, nothing is fetched.

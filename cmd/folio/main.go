@@ -56,7 +56,7 @@ func commands() []command {
 			"start a draft publication: content/publications/<slug>.md (or <slug>/index.md with --bundle) with front matter", runNew},
 		{"report", "folio report [--source DIR] [--as-of YYYY-MM-DD]",
 			"print publications per objective and year, and objectives with none in the last 12 months", runReport},
-		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--timeout 10s] [--strict]",
+		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--external-private] [--timeout 10s] [--strict]",
 			"check the site for broken links and images, links to drafts, unlisted publications, duplicate ids, missing alt text and skipped heading levels", runCheck},
 		{"version", "folio version", "print folio's version", runVersion},
 		{"help", "folio help [command]", "show help for folio or one command", runHelp},

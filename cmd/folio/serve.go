@@ -17,8 +17,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flags("serve", stderr)
 	var opts serve.Options
 	fs.StringVar(&opts.Build.Source, "source", ".", "site `folder`, holding site.yaml and content/")
-	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "`host:port` to serve on")
-	fs.BoolVar(&opts.Expose, "expose", false, "allow --addr to be a non-loopback address (prints a warning)")
+	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "`host:port` to serve on; the preview answers only when opened as localhost, a loopback address or this host")
+	fs.BoolVar(&opts.Expose, "expose", false, "allow --addr to be a non-loopback address (prints a warning); the preview then also answers when opened by any IP address, but not by other names")
 	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include publications marked draft: true")
 	fs.DurationVar(&opts.Poll, "poll", 0, "scan for changes at this `interval` (e.g. 500ms) instead of file system events")
 	open := fs.Bool("open", false, "open the site in the default browser")

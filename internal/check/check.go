@@ -33,11 +33,17 @@ type Options struct {
 	Version string // folio's version, for the build and the User-Agent of external requests
 
 	External bool // also fetch links to other sites
+	// ExternalPrivate lets the external check fetch links to loopback, private and
+	// link-local addresses, which it otherwise refuses to connect to.
+	ExternalPrivate bool
 	// Settings of the external check; zero values take the defaults.
-	Timeout   time.Duration     // for one request (default 10s)
-	Workers   int               // requests at once, over all hosts (default 8)
-	HostDelay time.Duration     // pause between two requests to one host (default 100ms)
-	Transport http.RoundTripper // default: http.DefaultTransport
+	Timeout   time.Duration // for one request (default 10s)
+	Workers   int           // requests at once, over all hosts (default 8)
+	HostDelay time.Duration // pause between two requests to one host (default 100ms)
+	// Transport replaces the default one, which connects directly (not through a proxy)
+	// and refuses private addresses unless ExternalPrivate: it is then for Transport to
+	// refuse them.
+	Transport http.RoundTripper
 }
 
 // A Report is the outcome of a check.

@@ -24,7 +24,11 @@
 // between two requests to one host. 404 and 410, other 4xx answers, unknown hosts and
 // redirect loops are errors; 401, 403, 429, 5xx, timeouts and connection failures are
 // warnings, since they are often temporary or a refusal of automated clients rather than
-// a dead link.
+// a dead link. Unless Options.ExternalPrivate, no connection is made to a loopback,
+// private, link-local, shared (100.64/10), unspecified or multicast address: the dialer
+// checks the address it is about to connect to, after name resolution and at every
+// redirect, and such a link is a warning ("not checked: points to a private address").
+// Requests go direct, never through a proxy, which would connect out of that check's sight.
 //
 // # Positions
 //

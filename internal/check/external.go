@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"folio/internal/diag"
@@ -64,8 +66,16 @@ func fetchAll(ctx context.Context, urls []string, opts Options) map[string]verdi
 	timeout := cmp.Or(opts.Timeout, DefaultTimeout)
 	workers := cmp.Or(opts.Workers, DefaultWorkers)
 	delay := cmp.Or(opts.HostDelay, DefaultHostDelay)
+	transport := opts.Transport
+	if transport == nil {
+		refuse := privateAddr
+		if opts.ExternalPrivate {
+			refuse = nil
+		}
+		transport = newTransport(refuse)
+	}
 	client := &http.Client{
-		Transport: cmp.Or[http.RoundTripper](opts.Transport, http.DefaultTransport),
+		Transport: transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 10 {
 				return errRedirects
@@ -107,12 +117,68 @@ func fetchAll(ctx context.Context, urls []string, opts Options) map[string]verdi
 	return verdicts
 }
 
+// A privateError is a connection refused because its address is private (privateAddr).
+type privateError struct{ addr netip.Addr }
+
+func (e *privateError) Error() string {
+	return fmt.Sprintf("refused to connect to %s: a private address", e.addr)
+}
+
+var (
+	sharedSpace = netip.MustParsePrefix("100.64.0.0/10") // carrier-grade NAT (RFC 6598)
+	thisNetwork = netip.MustParsePrefix("0.0.0.0/8")     // Linux connects 0.x.x.x to this machine
+)
+
+// privateAddr reports whether an address is this machine's (loopback, unspecified), on a
+// private or link-local network (10/8, 172.16/12, 192.168/16, fc00::/7, 169.254/16,
+// fe80::/10, 100.64/10) or multicast. A link there cannot work for the site's readers,
+// and fetching it would let a page of the site make folio reach what only this machine
+// can: a router's pages, a cloud's metadata service at 169.254.169.254.
+func privateAddr(ap netip.AddrPort) bool {
+	a := ap.Addr().Unmap()
+	return a.IsLoopback() || a.IsUnspecified() || a.IsPrivate() || a.IsLinkLocalUnicast() ||
+		a.IsMulticast() || sharedSpace.Contains(a) || thisNetwork.Contains(a)
+}
+
+// newTransport is http.DefaultTransport without a proxy, whose dialer refuses to connect
+// to any address refuse reports (nil refuses none). The dialer's Control sees the address
+// actually connected to, after name resolution, so a name that resolves to a private
+// address, a DNS answer that changes between two lookups and a redirect to such an address
+// are all refused, before any packet is sent. A proxy would connect on folio's behalf, out
+// of its sight: links are checked from this machine.
+func newTransport(refuse func(netip.AddrPort) bool) *http.Transport {
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	if refuse != nil {
+		dialer.Control = func(_, address string, _ syscall.RawConn) error {
+			ap, err := netip.ParseAddrPort(address)
+			if err != nil {
+				return err
+			}
+			if refuse(ap) {
+				return &privateError{ap.Addr().Unmap()}
+			}
+			return nil
+		}
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.Proxy = nil
+	t.DialContext = dialer.DialContext
+	return t
+}
+
 // fetch asks for u with HEAD, and again with GET when HEAD fails: many servers refuse or
 // mishandle HEAD.
 func fetch(ctx context.Context, client *http.Client, ua string, timeout time.Duration, u string) verdict {
 	status, text, err := request(ctx, client, ua, timeout, http.MethodHead, u)
 	if err == nil && status < 400 {
 		return verdict{ok: true}
+	}
+	if private := new(privateError); errors.As(err, &private) {
+		problem := fmt.Sprintf("not checked: points to a private address (%s); use --external-private to check it", private.addr)
+		if ue := new(url.Error); errors.As(err, &ue) && ue.URL != u {
+			problem = fmt.Sprintf("not checked: redirects to %s, a private address (%s); use --external-private to check it", ue.URL, private.addr)
+		}
+		return verdict{severity: diag.SevWarning, problem: problem}
 	}
 	if err == nil || !isTimeout(err) {
 		status, text, err = request(ctx, client, ua, timeout, http.MethodGet, u)

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -73,7 +74,7 @@ func TestFetchAll(t *testing.T) {
 	for _, p := range paths {
 		urls = append(urls, a.URL+p, b.URL+p)
 	}
-	got := fetchAll(context.Background(), urls, Options{Timeout: time.Second, Workers: 4, HostDelay: time.Millisecond})
+	got := fetchAll(context.Background(), urls, Options{Timeout: time.Second, Workers: 4, HostDelay: time.Millisecond, ExternalPrivate: true})
 	want := map[string]string{
 		"/ok":           "ok",
 		"/head-refused": "ok",
@@ -172,5 +173,99 @@ func TestExternalInterrupted(t *testing.T) {
 	c.checkExternal(ctx, map[string][]occurrence{srv.URL + "/slow": {{pg: &htmlPage{rel: "index.html"}}}})
 	if got := c.report.Diagnostics.Error(); got != "external links: interrupted before all were checked" || len(c.found) > 0 {
 		t.Errorf("diagnostics %q, findings %v", got, c.found)
+	}
+}
+
+// connCounter is a server on 127.0.0.1 that counts the connections made to it.
+type connCounter struct {
+	*httptest.Server
+	conns atomic.Int32
+}
+
+func newConnCounter(t *testing.T, h http.HandlerFunc) *connCounter {
+	s := &connCounter{Server: httptest.NewUnstartedServer(h)}
+	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *connCounter) addr() netip.AddrPort {
+	return netip.MustParseAddrPort(s.Listener.Addr().String())
+}
+
+func describe(v verdict) string {
+	if v.ok {
+		return "ok"
+	}
+	return map[diag.Severity]string{diag.SevError: "error", diag.SevWarning: "warning"}[v.severity] + ": " + v.problem
+}
+
+// TestFetchPrivate: a link to this machine is not fetched, not even connected to, unless
+// ExternalPrivate says so.
+func TestFetchPrivate(t *testing.T) {
+	srv := newConnCounter(t, func(http.ResponseWriter, *http.Request) {})
+	u := srv.URL + "/ok"
+	got := fetchAll(context.Background(), []string{u}, Options{Timeout: 5 * time.Second})
+	want := "warning: not checked: points to a private address (127.0.0.1); use --external-private to check it"
+	if s := describe(got[u]); s != want {
+		t.Errorf("%s: %s; want %s", u, s, want)
+	}
+	if n := srv.conns.Load(); n != 0 {
+		t.Errorf("the server had %d connections; want none", n)
+	}
+	got = fetchAll(context.Background(), []string{u}, Options{Timeout: 5 * time.Second, ExternalPrivate: true})
+	if s := describe(got[u]); s != "ok" || srv.conns.Load() == 0 {
+		t.Errorf("with ExternalPrivate, %s: %s after %d connections; want ok", u, s, srv.conns.Load())
+	}
+}
+
+// TestFetchRedirectToPrivate: the address is checked at every connection, so a public
+// page that redirects to a private address is refused at the redirect. Tests reach only
+// loopback, so here one server on it counts as public.
+func TestFetchRedirectToPrivate(t *testing.T) {
+	private := newConnCounter(t, func(http.ResponseWriter, *http.Request) {})
+	public := newConnCounter(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/to-private" {
+			http.Redirect(w, r, private.URL+"/metadata", http.StatusFound)
+		}
+	})
+	transport := newTransport(func(ap netip.AddrPort) bool { return ap != public.addr() && privateAddr(ap) })
+	ok, redirect := public.URL+"/ok", public.URL+"/to-private"
+	got := fetchAll(context.Background(), []string{ok, redirect}, Options{Timeout: 5 * time.Second, HostDelay: time.Millisecond, Transport: transport})
+	if s := describe(got[ok]); s != "ok" {
+		t.Errorf("%s: %s; want ok (the public server is reached)", ok, s)
+	}
+	want := "warning: not checked: redirects to " + private.URL + "/metadata, a private address (127.0.0.1); use --external-private to check it"
+	if s := describe(got[redirect]); s != want {
+		t.Errorf("%s: %s; want %s", redirect, s, want)
+	}
+	if n := private.conns.Load(); n != 0 {
+		t.Errorf("the private server had %d connections; want none", n)
+	}
+}
+
+func TestPrivateAddr(t *testing.T) {
+	for _, tt := range []struct {
+		addr    string
+		private bool
+	}{
+		{"127.0.0.1", true}, {"127.9.9.9", true}, {"::1", true},
+		{"0.0.0.0", true}, {"::", true}, {"0.1.2.3", true},
+		{"10.1.2.3", true}, {"172.16.0.1", true}, {"172.31.255.255", true}, {"192.168.1.1", true},
+		{"fc00::1", true}, {"fd12:3456::1", true},
+		{"169.254.169.254", true}, {"::ffff:169.254.169.254", true}, {"fe80::1", true},
+		{"100.64.0.1", true}, {"100.127.255.255", true},
+		{"224.0.0.1", true}, {"ff02::1", true},
+		{"8.8.8.8", false}, {"93.184.216.34", false}, {"172.32.0.1", false}, {"100.128.0.1", false},
+		{"2606:4700::1111", false}, {"::ffff:8.8.8.8", false},
+	} {
+		if got := privateAddr(netip.AddrPortFrom(netip.MustParseAddr(tt.addr), 443)); got != tt.private {
+			t.Errorf("privateAddr(%s) = %v; want %v", tt.addr, got, tt.private)
+		}
 	}
 }

@@ -392,7 +392,10 @@ func CountPages(pdf []byte) int {
 // Flags are the options of a headless Chromium run by folio (PDFs, and the browser tests
 // and benchmarks): the executable, a profile folder of its own, and no background
 // traffic. No host name resolves, except 127.0.0.1 with loopback, so nothing the browser
-// might try on its own reaches the network.
+// might try on its own reaches the network. WebRTC, which a page's script (unsafe_html)
+// can use to send UDP to any IP address, past the Fetch handler and the resolver rules,
+// may only go through a proxy, and there is none. (Chromium 156 honours
+// --webrtc-ip-handling-policy; --force-webrtc-ip-handling-policy does not stop it.)
 func Flags(chrome, profile string, loopback bool) []chromedp.ExecAllocatorOption {
 	rules := "MAP * ~NOTFOUND"
 	if loopback {
@@ -411,6 +414,7 @@ func Flags(chrome, profile string, loopback bool) []chromedp.ExecAllocatorOption
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-pings", true),
 		chromedp.Flag("no-proxy-server", true),
+		chromedp.Flag("webrtc-ip-handling-policy", "disable_non_proxied_udp"),
 		chromedp.Flag("host-resolver-rules", rules),
 	)
 }

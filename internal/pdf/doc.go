@@ -10,7 +10,10 @@
 // output folder on disk, read through an os.Root so that no path leaves it; any other
 // request fails, and Result.Blocked lists it. The browser also runs with
 // --host-resolver-rules "MAP * ~NOTFOUND", so that nothing it might try on its own
-// (updates, prefetching) can resolve a host name; it needs no listening socket.
+// (updates, prefetching) can resolve a host name; it needs no listening socket. WebRTC,
+// which a page's script (a brief with unsafe_html) could use to send UDP to any IP
+// address without a request the Fetch domain sees, is limited to proxied connections
+// (--webrtc-ip-handling-policy=disable_non_proxied_udp), and there is no proxy.
 //
 // # The browser
 //

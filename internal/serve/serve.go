@@ -12,6 +12,14 @@
 // Everything else is looked up in the built files; a folder serves its index.html, and
 // a missing file the site's 404.html with status 404. Paths are looked up in a map of
 // built files, so no request can reach a file outside the site.
+//
+// A request must name the server by a host it answers to (its Host header, port aside):
+// localhost, a loopback address (127.0.0.1, [::1]) or the host of Options.Addr, and with
+// Expose any IP address. Any other name gets 403. Otherwise a web page the writer visits
+// could point a name of its own at 127.0.0.1 (DNS rebinding) and read the preview, drafts
+// included, as a page of its own origin. Rebinding needs a name that the attacker's DNS
+// answers for, never an IP address, so an exposed server, which others reach by the
+// machine's addresses, can accept any address.
 package serve
 
 import (
@@ -24,6 +32,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"path"
 	"path/filepath"
 	"strings"
@@ -65,6 +74,9 @@ type Server struct {
 	// reload; they are made after each good build and swapped in when ready.
 	search build.Files
 	gen    int // counts good builds, so a late index never replaces a newer one
+
+	name    string // the host of Options.Addr: a request may name the server by it, or localhost
+	anyAddr bool   // a request may name the server by any IP address, not only a loopback one
 }
 
 type event struct{ name, data string }
@@ -122,7 +134,10 @@ func Run(ctx context.Context, opts Options) error {
 	bopts.DeferSearch = true
 	bopts.LazyPrintKeys = true
 
-	s := &Server{clients: map[chan event]bool{}}
+	s := &Server{clients: map[chan event]bool{}, anyAddr: opts.Expose}
+	if host, _, err := net.SplitHostPort(opts.Addr); err == nil {
+		s.name = strings.ToLower(host)
+	}
 	b := build.New(bopts)
 	first := true
 	rebuild := func(why string) {
@@ -301,6 +316,10 @@ func (s *Server) closeClients() {
 
 // ServeHTTP serves the built site, the event stream and the live reload script.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		http.Error(w, fmt.Sprintf("folio serve does not answer to the name %q: open the address it printed when it started (such as http://127.0.0.1:1313/)", r.Host), http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -364,6 +383,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// hostAllowed reports whether a request's Host header (name or address, and port) is one
+// the server answers to; see the package comment for why.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	if addr, err := netip.ParseAddr(host); err == nil {
+		return s.anyAddr || addr.Unmap().IsLoopback()
+	}
+	return host == "localhost" || host != "" && host == s.name
 }
 
 // inject adds the live reload client before </body>. The client gets the current

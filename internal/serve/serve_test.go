@@ -323,3 +323,81 @@ func TestCheckAddr(t *testing.T) {
 		}
 	}
 }
+
+// TestServeHost: the preview, its event stream included, answers only requests that name
+// it by localhost or a loopback address, so that a web page cannot read it through a name
+// of its own that it points at 127.0.0.1 (DNS rebinding).
+func TestServeHost(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "site.yaml", siteYAML)
+	write(t, root, "content/publications/water.md", brief("Water"))
+	url, _, _ := startServer(t, root, 0)
+	_, port, _ := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/"))
+	for _, tt := range []struct {
+		host string
+		want int
+	}{
+		{"evil.example", http.StatusForbidden},
+		{"evil.example:" + port, http.StatusForbidden},
+		{"127.0.0.1.evil.example:" + port, http.StatusForbidden},
+		{"localhost.evil.example:" + port, http.StatusForbidden},
+		{"192.168.1.20:" + port, http.StatusForbidden},
+		{"localhost:" + port, http.StatusOK},
+		{"LocalHost:" + port, http.StatusOK},
+		{"127.0.0.1:" + port, http.StatusOK},
+		{"[::1]:" + port, http.StatusOK},
+		{"localhost", http.StatusOK},
+	} {
+		for _, p := range []string{"publications/water/", "__folio/events", "__folio/live.js"} {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+p, nil)
+			req.Host = tt.host
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The event stream does not end: its status and first bytes are enough.
+			buf := make([]byte, 512)
+			n, _ := io.ReadAtLeast(resp.Body, buf, 1)
+			body := string(buf[:n])
+			resp.Body.Close()
+			cancel()
+			if resp.StatusCode != tt.want {
+				t.Errorf("GET /%s with Host %q = %d; want %d\n%s", p, tt.host, resp.StatusCode, tt.want, body)
+			}
+			if tt.want == http.StatusForbidden && (strings.Contains(body, "Water") || !strings.Contains(body, "does not answer to the name")) {
+				t.Errorf("GET /%s with Host %q answered:\n%s", p, tt.host, body)
+			}
+		}
+	}
+}
+
+// With --expose, the preview also answers to any IP address of the machine, and to the
+// name it was told to listen on, but still not to other names.
+func TestHostAllowed(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		anyAddr bool
+		host    string
+		ok      bool
+	}{
+		{"127.0.0.1", false, "127.0.0.1:1313", true},
+		{"127.0.0.1", false, "[::ffff:127.0.0.1]:1313", true},
+		{"127.0.0.1", false, "", false},
+		{"127.0.0.1", false, "10.0.0.5:1313", false},
+		{"localhost", false, "localhost:1313", true},
+		{"localhost", false, "rebind.example:1313", false},
+		{"0.0.0.0", true, "192.168.1.20:1313", true},
+		{"0.0.0.0", true, "[fe80::1]:1313", true},
+		{"0.0.0.0", true, "localhost:1313", true},
+		{"0.0.0.0", true, "rebind.example:1313", false},
+		{"0.0.0.0", true, "mybox.lan:1313", false},
+		{"mybox.lan", true, "MyBox.lan:1313", true},
+		{"mybox.lan", true, "rebind.example:1313", false},
+	} {
+		s := &Server{name: tt.name, anyAddr: tt.anyAddr}
+		if got := s.hostAllowed(tt.host); got != tt.ok {
+			t.Errorf("Server{name: %q, anyAddr: %v}.hostAllowed(%q) = %v; want %v", tt.name, tt.anyAddr, tt.host, got, tt.ok)
+		}
+	}
+}
