@@ -23,6 +23,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -35,8 +36,10 @@ import (
 	"net/netip"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"folio/internal/build"
@@ -60,8 +63,9 @@ type Options struct {
 
 // state is what the server shows: the last good build and the current errors.
 type state struct {
-	files build.Files
-	errs  []string // non-empty when the latest build failed
+	files    build.Files
+	errs     []string // non-empty when the latest build failed
+	warnings []string // of the latest good build
 }
 
 // Server holds the current site and the clients waiting for events.
@@ -125,6 +129,10 @@ func Run(ctx context.Context, opts Options) error {
 	ln := opts.Listen
 	if ln == nil {
 		if ln, err = net.Listen("tcp", opts.Addr); err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return fmt.Errorf("%s is already in use (another folio serve?): stop it, or choose another address with --addr, such as --addr %s",
+					opts.Addr, nextPort(opts.Addr))
+			}
 			return err
 		}
 	}
@@ -149,11 +157,12 @@ func Run(ctx context.Context, opts Options) error {
 			for _, e := range errs.Errors() {
 				fmt.Fprintln(opts.Err, e)
 			}
-			fmt.Fprintf(opts.Out, "%s: build failed with %d errors; still serving the last good site\n", why, len(errs.Errors()))
+			n := len(errs.Errors())
+			fmt.Fprintf(opts.Out, "%s: build failed with %d %s; still serving the last good site\n", why, n, plural(n, "error", "errors"))
 			s.fail(errs.Errors())
 			return
 		}
-		changed, gen := s.succeed(files, first)
+		changed, gen := s.succeed(files, errs.Warnings(), first)
 		fmt.Fprintf(opts.Out, "%s: %d files changed, %d pages re-rendered (%d Markdown), in %s\n",
 			why, changed, res.Executed, res.Rendered, res.Time.Round(time.Millisecond))
 		index := func() {
@@ -223,7 +232,7 @@ func shorten(files []string, n int) []string {
 // succeed swaps in a new build, with the newest search index, and tells clients to
 // reload (unless it is the first build: nobody is looking yet). It returns how many
 // files differ from the previous build, and the build's number.
-func (s *Server) succeed(files build.Files, first bool) (int, int) {
+func (s *Server) succeed(files build.Files, warnings diag.List, first bool) (int, int) {
 	s.mu.Lock()
 	for p, data := range s.search {
 		files[p] = data
@@ -241,7 +250,7 @@ func (s *Server) succeed(files build.Files, first bool) (int, int) {
 			changed++
 		}
 	}
-	s.st = state{files: files}
+	s.st = state{files: files, warnings: lines(warnings)}
 	s.mu.Unlock()
 	if !first {
 		s.broadcast(event{name: "reload", data: "{}"})
@@ -283,15 +292,37 @@ func (s *Server) searchReady(gen int, search build.Files) {
 
 // fail keeps the last good files and shows the errors.
 func (s *Server) fail(errs diag.List) {
-	lines := make([]string, len(errs))
-	for i, e := range errs {
-		lines[i] = e.Error()
-	}
+	lines := lines(errs)
 	s.mu.Lock()
 	s.st.errs = lines
 	s.mu.Unlock()
 	data, _ := json.Marshal(lines)
 	s.broadcast(event{name: "errors", data: string(data)})
+}
+
+func lines(list diag.List) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = e.Error()
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// nextPort suggests the address after addr ("127.0.0.1:1314" after ":1313").
+func nextPort(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n >= 65535 {
+		return "127.0.0.1:1314"
+	}
+	return net.JoinHostPort(cmp.Or(host, "127.0.0.1"), strconv.Itoa(n+1))
 }
 
 func (s *Server) broadcast(ev event) {
@@ -422,7 +453,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 4)
 	s.mu.Lock()
 	s.clients[c] = true
-	errs := s.st.errs
+	errs, warnings := s.st.errs, s.st.warnings
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -432,6 +463,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 	fmt.Fprint(w, ": connected\n\n")
+	// A page learns the warnings of the build it shows when it connects, that is after
+	// every reload: they need no event of their own.
+	if len(warnings) > 0 {
+		data, _ := json.Marshal(warnings)
+		fmt.Fprintf(w, "event: warnings\ndata: %s\n\n", data)
+	}
 	if len(errs) > 0 {
 		data, _ := json.Marshal(errs)
 		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", data)
