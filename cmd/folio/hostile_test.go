@@ -28,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"folio/internal/build"
+	"folio/internal/markdown"
 	"folio/internal/pdf"
 	"folio/internal/search"
 	"folio/internal/slug"
@@ -194,27 +195,28 @@ func TestHostileManyLines(t *testing.T) {
 	}
 }
 
-// TestHostileDeepNesting builds a brief nested 10,000 levels deep in every way Markdown
-// nests on one line (block quotes, bullet and numbered lists, both mixed, emphasis,
-// brackets, a footnote of quotes), and 300 levels over as many lines (indented lists,
-// quotes): no stack overflow, and it is built with all of its levels.
+// TestHostileDeepNesting builds a brief nested markdown.MaxNesting levels deep in every
+// way Markdown nests on one line (block quotes, bullet and numbered lists, both mixed,
+// emphasis, brackets, a footnote of quotes), and as many over as many lines (indented
+// lists, quotes): no stack overflow, and it is built with all of its levels. Deeper is
+// refused (TestHostileNestingRefused).
 func TestHostileDeepNesting(t *testing.T) {
-	const depth = 10_000
+	const depth = markdown.MaxNesting
 	var b strings.Builder
 	b.WriteString(hostileFront("Deep"))
 	b.WriteString("## Quotes\n\n" + strings.Repeat(">", depth) + " the deepest quote\n\n")
 	b.WriteString("## Lists\n\n" + strings.Repeat("- ", depth) + "the deepest item\n\n")
 	b.WriteString("## Numbers\n\n" + strings.Repeat("1. ", depth) + "the deepest number\n\n")
 	b.WriteString("## Mixed\n\n" + strings.Repeat("> - ", depth/2) + "mixed\n\n")
-	b.WriteString("## Inline\n\n" + strings.Repeat("*", depth) + "emphasis" + strings.Repeat("*", depth) + "\n\n")
+	b.WriteString("## Inline\n\n" + strings.Repeat("*", 10_000) + "emphasis" + strings.Repeat("*", 10_000) + "\n\n")
 	b.WriteString(strings.Repeat("[", depth) + "brackets" + strings.Repeat("]", depth) + "\n\n")
-	b.WriteString("A note.[^deep]\n\n[^deep]: " + strings.Repeat("> ", depth) + "deep note\n\n")
+	b.WriteString("A note.[^deep]\n\n[^deep]: " + strings.Repeat("> ", depth-1) + "deep note\n\n")
 	b.WriteString("## Indented\n\n")
-	for i := range 300 {
+	for i := range depth {
 		b.WriteString(strings.Repeat("  ", i) + "- level " + strconv.Itoa(i) + "\n")
 	}
 	b.WriteString("\n")
-	for i := range 300 {
+	for i := range depth {
 		b.WriteString(strings.Repeat("> ", i+1) + "quote level " + strconv.Itoa(i) + "\n")
 	}
 	dir := writeHostileSite(t, map[string]string{"content/publications/deep.md": b.String()})
@@ -226,13 +228,13 @@ func TestHostileDeepNesting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := bytes.Count(page, []byte("<blockquote")); n < 2*depth+300 {
-		t.Errorf("%d block quotes in the page; want at least %d", n, 2*depth+300)
+	if n := bytes.Count(page, []byte("<blockquote")); n < 3*depth-1 {
+		t.Errorf("%d block quotes in the page; want at least %d", n, 3*depth-1)
 	}
-	if n := bytes.Count(page, []byte("<ul")); n < depth+300 {
-		t.Errorf("%d lists in the page; want at least %d", n, depth+300)
+	if n := bytes.Count(page, []byte("<ul")); n < 2*depth {
+		t.Errorf("%d lists in the page; want at least %d", n, 2*depth)
 	}
-	for _, want := range []string{"the deepest quote", "the deepest item", "the deepest number", "deep note", "level 299", "quote level 299"} {
+	for _, want := range []string{"the deepest quote", "the deepest item", "the deepest number", "deep note", "level 99", "quote level 99"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("the page lacks %q", want)
 		}

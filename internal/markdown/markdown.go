@@ -21,11 +21,13 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"folio/internal/diag"
@@ -75,7 +77,11 @@ func New(opts Options) *Renderer {
 	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// extension.GFM, with limitedTable for its tables
+			extension.Linkify,
+			limitedTable{},
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩")),
 			extension.Typographer,
@@ -86,6 +92,7 @@ func New(opts Options) *Renderer {
 			util.Prioritized(&codeRenderer{r.formatter}, 100),
 			util.Prioritized(newTableRenderer(), 100),
 			util.Prioritized(headingRenderer{}, 100),
+			util.Prioritized(newLinkRenderer(opts.UnsafeHTML), 100),
 		)),
 	)
 	return r
@@ -123,12 +130,19 @@ type Link struct {
 
 // Render converts src, the body of file with its front matter blanked (so offsets are
 // file offsets), to HTML. Diagnostics come with file:line:col positions.
+//
+// A body past the limits (MaxNesting, MaxColumns, MaxCells, MaxHTML) is an error, and
+// its Doc is then empty or cut short.
 func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.List) {
-	var errs diag.List
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
-	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	lines := newLineIndex(src)
 	doc := &Doc{}
+	errs := checkNesting(file, src, lines)
+	if len(errs) > 0 {
+		return doc, errs
+	}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	errs = tooBigErrors(file, ctx, lines)
 	paragraphIDs(root)
 	doc.Recommendations = extractRecommendations(root, src)
 	if len(doc.Recommendations) > 0 {
@@ -140,9 +154,20 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 		doc.RecommendationsKey = h.Sum64()
 	}
 
+	// Link and image addresses (and titles) are copied, checked and escaped one link at
+	// a time: a long one repeated through a [reference] would cost minutes and gigabytes
+	// before the HTML limit is reached, so they have a budget of their own.
+	addresses := 0
+	tooLong := false
+	var refused []*ast.AutoLink
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if addresses += len(address(n, src)) + len(title(n)); addresses > MaxHTML {
+			errs.Errorf(lines.pos(file, nodeOffset(n)), "the links and images of this brief add up to more than %d MB of web addresses and titles; folio allows at most %d MB for a page: shorten the one used again and again", MaxHTML>>20, MaxHTML>>20)
+			tooLong = true
+			return ast.WalkStop, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -158,6 +183,10 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 			}
 		case *ast.AutoLink:
 			n.SetAttributeString("class", []byte("bare"))
+			if u := n.URL(src); unsafeScheme(string(u)) != "" {
+				errs.Errorf(lines.pos(file, nodeOffset(n)), "link to %q: %s URLs are not allowed", u, unsafeScheme(string(u)))
+				refused = append(refused, n)
+			}
 		case *ast.Link:
 			if isBare(n, src) {
 				n.SetAttributeString("class", []byte("bare"))
@@ -206,17 +235,58 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	if err != nil {
 		errs.Errorf(diag.Position{File: file}, "markdown: %v", err)
 	}
+	if tooLong {
+		return &Doc{}, errs
+	}
+	// A refused link is shown as the text it was written as, not as a link that goes
+	// nowhere.
+	for _, n := range refused {
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+	}
 
 	// Into the string's own memory: a bytes.Buffer would be copied once more by String.
-	var buf strings.Builder
-	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
-		errs.Errorf(diag.Position{File: file}, "markdown: rendering: %v", err)
+	// One top-level block at a time, so that a page over MaxHTML is reported at the
+	// block that took it over.
+	var buf limitedWriter
+	buf.Grow(min(len(src)+len(src)/4, MaxHTML))
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := r.md.Renderer().Render(&buf, src, c); err != nil {
+			errs.Errorf(diag.Position{File: file}, "markdown: rendering: %v", err)
+			break
+		}
+		if buf.over {
+			errs.Errorf(lines.pos(file, firstOffset(c)), "from here on, the page made from this brief grows past %d MB; folio allows at most %d MB: split the brief, or shorten what it repeats", MaxHTML>>20, MaxHTML>>20)
+			break
+		}
 	}
 	doc.HTML = buf.String()
 	doc.HasCode = strings.Contains(doc.HTML, `<pre class="chroma"`)
 	doc.Text = PlainText(root, src)
 	return doc, errs
+}
+
+// address returns the destination of a link, autolink or image, or nil.
+func address(n ast.Node, src []byte) []byte {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Destination
+	case *ast.Image:
+		return n.Destination
+	case *ast.AutoLink:
+		return n.URL(src)
+	}
+	return nil
+}
+
+// title returns the title of a link or image, or nil.
+func title(n ast.Node) []byte {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Title
+	case *ast.Image:
+		return n.Title
+	}
+	return nil
 }
 
 // resolve rewrites a link destination. It returns the new URL, or a reason and false.
@@ -253,6 +323,58 @@ func isBare(n *ast.Link, src []byte) bool {
 	return false
 }
 
+// linkRenderer renders links, autolinks and images as goldmark does, except that an IPv6
+// address in brackets ("http://[::1]:8080/") keeps them: goldmark percent-encodes them
+// ("%5B::1%5D"), and no browser reads that as an address.
+type linkRenderer struct {
+	funcs map[ast.NodeKind]renderer.NodeRendererFunc // goldmark's own
+}
+
+func newLinkRenderer(unsafe bool) *linkRenderer {
+	var opts []html.Option
+	if unsafe {
+		opts = append(opts, html.WithUnsafe())
+	}
+	l := &linkRenderer{funcs: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+	html.NewRenderer(opts...).RegisterFuncs(capture(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
+		if k == ast.KindLink || k == ast.KindAutoLink || k == ast.KindImage {
+			l.funcs[k] = f
+		}
+	}))
+	return l
+}
+
+func (l *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	for k := range l.funcs {
+		reg.Register(k, l.render)
+	}
+}
+
+func (l *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	f := l.funcs[n.Kind()]
+	dest := address(n, src)
+	if !entering || !bytes.Contains(dest, []byte("://[")) {
+		return f(w, src, n, entering)
+	}
+	if u, err := url.Parse(string(dest)); err != nil || !strings.HasPrefix(u.Host, "[") {
+		return f(w, src, n, entering)
+	}
+	var b bytes.Buffer
+	bw := bufio.NewWriter(&b)
+	status, err := f(bw, src, n, entering)
+	bw.Flush()
+	// The address is the element's first attribute, so the first "://%5B" is its host.
+	out := b.Bytes()
+	if i := bytes.Index(out, []byte("://%5B")); i >= 0 {
+		host := out[i+len("://"):]
+		if j := bytes.Index(host, []byte("%5D")); j >= 0 {
+			out = slices.Concat(out[:i], []byte("://["), host[len("%5B"):j], []byte("]"), host[j+len("%5D"):])
+		}
+	}
+	w.Write(out)
+	return status, err
+}
+
 // isRelative reports whether dest is a path relative to the current file: not a URL with
 // a scheme, not site-absolute, not a fragment of the current page.
 func isRelative(dest string) bool {
@@ -266,12 +388,22 @@ func isRelative(dest string) bool {
 // unsafeScheme returns the scheme of dest when it is one that runs code or embeds content
 // ("javascript", "vbscript", "data", "file"), or "".
 func unsafeScheme(dest string) string {
-	d := strings.ToLower(strings.Map(func(r rune) rune {
-		if r <= ' ' {
-			return -1 // browsers ignore control characters and spaces inside schemes
+	// Only the first characters can name a scheme: an address repeated through a
+	// [reference] may be megabytes long, and is checked each time.
+	var b [len("javascript:")]byte
+	n := 0
+	for i := 0; i < len(dest) && n < len(b); i++ {
+		c := dest[i]
+		if c <= ' ' {
+			continue // browsers ignore control characters and spaces inside schemes
 		}
-		return r
-	}, dest))
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[n] = c
+		n++
+	}
+	d := string(b[:n])
 	for _, s := range []string{"javascript:", "vbscript:", "data:", "file:"} {
 		if strings.HasPrefix(d, s) {
 			return strings.TrimSuffix(s, ":")
@@ -292,6 +424,20 @@ func nodeOffset(n ast.Node) int {
 		}
 	}
 	return -1
+}
+
+// firstOffset is the offset of the first node of n's subtree that has one: a footnote
+// list, made by goldmark, has none of its own.
+func firstOffset(n ast.Node) int {
+	off := -1
+	ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && m.Pos() >= 0 {
+			off = m.Pos()
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return off
 }
 
 // PlainText returns the text of n and its descendants, blocks separated by newlines.
@@ -410,9 +556,12 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 }
 
 // ids generates heading ids: the slug of the text, made unique within the document.
-type ids struct{ used map[string]bool }
+type ids struct {
+	used map[string]bool
+	next map[string]int // slug → the suffix to try first for its next repeat
+}
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := slug.Make(string(value))
@@ -420,8 +569,14 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 2; s.used[id]; i++ {
-		id = fmt.Sprintf("%s-%d", base, i)
+	if s.used[id] {
+		// Start from where the last repeat of base stopped: trying "-2", "-3"... anew
+		// each time made 20,000 repeated headings take 20,000²/2 tries.
+		i := max(s.next[base], 2)
+		for id = base + "-" + strconv.Itoa(i); s.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)
@@ -482,7 +637,7 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 		lang = string(n.Language(src))
 	}
 	var lexer chroma.Lexer
-	if lang != "" {
+	if lang != "" && len(lang) <= maxLanguage {
 		lexer = lexers.Get(lang)
 	}
 	// tabindex="0": a block that scrolls sideways must be reachable by keyboard.

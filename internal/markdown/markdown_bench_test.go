@@ -3,6 +3,7 @@ package markdown_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"folio/internal/corpus"
@@ -57,5 +58,31 @@ func BenchmarkMarkdownRender(b *testing.B) {
 		for _, x := range bodies {
 			r.Render(x.name, x.src, nil)
 		}
+	}
+}
+
+// BenchmarkMarkdownHostile renders bodies made to be slow or huge, each small enough for
+// one quick run in CI: a long code-block language, repeated headings, a wide table and
+// deep nesting (both refused), a reference to a long address used many times. Each took
+// time in the square of its size, or more, before it was bounded.
+//
+//	go test ./internal/markdown -run XXX -bench MarkdownHostile
+func BenchmarkMarkdownHostile(b *testing.B) {
+	for _, bm := range []struct{ name, src string }{
+		{"language", "```" + strings.Repeat("x", 10_000) + "\ncode\n```\n"},
+		{"headings", strings.Repeat("## Same\n\n", 2_000)},
+		{"table", "|" + strings.Repeat(" a |", 2_000) + "\n|" + strings.Repeat("-|", 2_000) + "\n" + strings.Repeat("x\n", 2_000)},
+		{"quotes", strings.Repeat(">", 10_000) + " q\n"},
+		{"lists", strings.Repeat("- ", 10_000) + "q\n"},
+		{"brackets", strings.Repeat("[", 10_000) + "b" + strings.Repeat("]", 10_000) + "\n"},
+		{"reference", "[a]: https://example.org/" + strings.Repeat("y", 1_000) + "\n\n" + strings.Repeat("[a] ", 2_000) + "\n"},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			r := markdown.New(markdown.Options{})
+			b.SetBytes(int64(len(bm.src)))
+			for b.Loop() {
+				r.Render("a.md", []byte(bm.src), nil)
+			}
+		})
 	}
 }

@@ -26,11 +26,17 @@ type Outline struct {
 // where its headings, links and images were written, with the ids Render gives the
 // headings. folio check uses it to report a problem found in a built page at the
 // Markdown line that caused it.
+//
+// A body that Render refuses for its nesting (MaxNesting) has an empty outline: goldmark
+// would take minutes on it, and Render reports it.
 func (r *Renderer) Scan(file string, src []byte) *Outline {
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
-	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	lines := newLineIndex(src)
 	o := &Outline{}
+	if len(checkNesting(file, src, lines)) > 0 {
+		return o
+	}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
