@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"runtime"
 	"syscall"
+	"time"
 
 	"folio/internal/serve"
 )
@@ -36,12 +37,41 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve.Run(ctx, opts); err != nil {
+	finished, err := runUntil(ctx, stopGrace, func() error { return serve.Run(ctx, opts) })
+	if err != nil {
 		fmt.Fprintf(stderr, "folio serve: %v\n", err)
 		return exitSite
 	}
+	if !finished {
+		// Nothing is lost: serve writes nothing to disk.
+		fmt.Fprintln(stderr, "folio serve: a build was still running; stopped without waiting for it")
+	}
 	fmt.Fprintln(stdout, "stopped")
 	return exitOK
+}
+
+// stopGrace is how long Ctrl-C waits for the server to shut down cleanly: a little more
+// than the two seconds the server gives open connections.
+const stopGrace = 3 * time.Second
+
+// runUntil runs f until it returns, or until ctx is done and grace has passed, and says
+// whether f returned. The server looks at ctx only between builds: a build that never
+// ends, or a slow one, must not keep folio from stopping when asked (f then goes on until
+// the process exits).
+func runUntil(ctx context.Context, grace time.Duration, f func() error) (finished bool, err error) {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return true, err
+	case <-ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return true, err
+	case <-time.After(grace):
+		return false, nil
+	}
 }
 
 // openBrowser opens url in the desktop's browser, if there is one; failing is harmless.

@@ -240,22 +240,39 @@ type file struct {
 func discover(fsys fs.FS, errs *diag.List) []file {
 	var files []file
 	// The folders themselves may not be links either: content/ or content/publications
-	// linked elsewhere would read files from outside the site.
-	linked := map[string]bool{}
+	// linked elsewhere would read files from outside the site. Nor may they be missing
+	// or be something else: the build would succeed without the content, and replace a
+	// good public/ with an empty site.
+	skip := map[string]bool{}
 	for _, dir := range []string{Dir, PublicationsDir, PagesDir} {
-		if fi, err := fs.Lstat(fsys, dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			linked[dir] = true
-			errs.Warnf(diag.Position{File: dir}, "symbolic link not followed: keep the content in the site folder")
+		if skip[Dir] {
+			break
+		}
+		fi, err := fs.Lstat(fsys, dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			skip[dir] = true
+			if dir == Dir {
+				errs.Errorf(diag.Position{File: dir}, "folder not found: a site keeps its publications in content/publications/ beside site.yaml; "+
+					"check that --source names the site folder, or run folio new to create it")
+			}
+		case err != nil:
+			skip[dir] = true
+			errs.Errorf(diag.Position{File: dir}, "cannot read folder: %v", unwrap(err))
+		case fi.Mode()&fs.ModeSymlink != 0:
+			skip[dir] = true
+			errs.Errorf(diag.Position{File: dir}, "symbolic link not followed: keep the content in the site folder")
+		case !fi.IsDir():
+			// Reading a named pipe as a folder would wait for a writer forever.
+			skip[dir] = true
+			errs.Errorf(diag.Position{File: dir}, "not a folder: content/, content/publications/ and content/pages/ must be folders")
 		}
 	}
 	walkDir := func(dir string, kind Kind) {
-		if linked[Dir] || linked[dir] {
+		if skip[Dir] || skip[dir] {
 			return
 		}
 		entries, err := fs.ReadDir(fsys, dir)
-		if errors.Is(err, fs.ErrNotExist) {
-			return
-		}
 		if err != nil {
 			errs.Errorf(diag.Position{File: dir}, "cannot read folder: %v", unwrap(err))
 			return
@@ -270,6 +287,8 @@ func discover(fsys fs.FS, errs *diag.List) []file {
 				errs.Warnf(diag.Position{File: name}, "symbolic link not followed: copy the file into the site instead")
 			case strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), "~"):
 				// editor and system files: .DS_Store, .#brief.md, brief.md~
+			case !e.IsDir() && !e.Type().IsRegular():
+				errs.Errorf(diag.Position{File: name}, notRegular)
 			case e.IsDir() && kind == Publication:
 				if f, ok := discoverBundle(fsys, name, errs); ok {
 					files = append(files, f)
@@ -284,6 +303,9 @@ func discover(fsys fs.FS, errs *diag.List) []file {
 		}
 	}
 	walkDir(PublicationsDir, Publication)
+	if len(files) == 0 && !errs.HasErrors() {
+		errs.Warnf(diag.Position{File: PublicationsDir}, "no publications yet: the site is built without any (folio new starts one)")
+	}
 	walkDir(PagesDir, Plain)
 	return files
 }
@@ -311,6 +333,8 @@ func discoverBundle(fsys fs.FS, dir string, errs *diag.List) (file, bool) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
+		case !d.IsDir() && !d.Type().IsRegular():
+			errs.Errorf(diag.Position{File: p}, notRegular)
 		case d.IsDir():
 		case rel == "index.md":
 			found = true
@@ -330,6 +354,10 @@ func discoverBundle(fsys fs.FS, dir string, errs *diag.List) (file, bool) {
 	return f, true
 }
 
+// notRegular refuses a named pipe, socket or device, from the directory entry and so
+// before opening it: opening a named pipe waits for a writer, forever.
+const notRegular = "not a regular file: remove it, or put an ordinary file in its place"
+
 func unwrap(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -344,9 +372,12 @@ var (
 		"cover_alt", "draft"}
 	pageKeys = []string{"title", "summary", "slug", "aliases", "draft"}
 
-	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) // four digits: the year is at most 9999
 	langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 )
+
+// minYear is the earliest year of a date or updated.
+const minYear = 1900
 
 // load reads and validates one file. It returns nil when the file has errors.
 func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.List) {
@@ -515,6 +546,13 @@ func date(d *yamldoc.Decoder, n *yaml.Node, key string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		d.Errorf(n, "%s %q is not a real date", key, s)
+		return time.Time{}
+	}
+	// Year 1 is the zero time, which everything after this reads as "no date"; any
+	// year before 1900 is a typing slip in a publication date (0224 for 2024). Future
+	// dates are allowed: a publication may be scheduled.
+	if t.Year() < minYear {
+		d.Errorf(n, "%s %s is too early: the year must be %d or later", key, s, minYear)
 		return time.Time{}
 	}
 	return t

@@ -117,6 +117,14 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`p.md:8:6: pdf must name a file in the publication's bundle folder`}},
 		{"updated before date", strings.Replace(good, "type:", "updated: 2020-01-01\ntype:", 1),
 			[]string{`p.md:4:10: updated (2020-01-01) is before date (2024-03-18)`}},
+		// Year 1 is the zero time, read as "no date" by everything after: it failed in a
+		// template.
+		{"year 1", strings.Replace(good, "2024-03-18", "0001-01-01", 1),
+			[]string{`p.md:3:7: date 0001-01-01 is too early: the year must be 1900 or later`}},
+		{"year 1899", strings.Replace(good, "2024-03-18", "1899-12-31", 1),
+			[]string{`p.md:3:7: date 1899-12-31 is too early: the year must be 1900 or later`}},
+		{"updated year 1", strings.Replace(good, "type:", "updated: 0001-01-01\ntype:", 1),
+			[]string{`p.md:4:10: updated 0001-01-01 is too early: the year must be 1900 or later`}},
 		{"no front matter", "Just text\n", []string{`p.md:1:1: frontmatter: file must start with a "---" line`}},
 		{"bad lang", strings.Replace(good, "---\nBody", "lang: english!\n---\nBody", 1),
 			[]string{`p.md:8:7: lang must be a language tag`}},
@@ -422,4 +430,97 @@ func TestReadBodyChecksAnEditedBody(t *testing.T) {
 func (p *Page) readBody(fsys fs.FS) ([]byte, error) {
 	var scratch []byte
 	return p.ReadBodyTo(fsys, &scratch)
+}
+
+func TestDateRange(t *testing.T) {
+	for _, date := range []string{"1900-01-01", "2024-03-18", "2199-07-01", "9999-12-31"} {
+		src := strings.Replace(good, "2024-03-18", date, 1)
+		src = strings.Replace(src, "type:", "updated: "+date+"\ntype:", 1)
+		fsys := fstest.MapFS{"content/publications/p.md": {Data: []byte(src)}}
+		pages, errs := Load(fsys, testConfig(t), Options{})
+		if len(errs) > 0 || len(pages) != 1 {
+			t.Errorf("date %s: errors %v; want none (future dates too)", date, errs)
+			continue
+		}
+		if got := pages[0].Date.Format(time.DateOnly); got != date || !pages[0].Updated.Equal(pages[0].Date) {
+			t.Errorf("date %s: Date %s, Updated %s", date, got, pages[0].Updated.Format(time.DateOnly))
+		}
+	}
+}
+
+// TestContentFolders: a site whose content/ is missing, linked elsewhere or not a
+// folder is an error, not an empty site that replaces a good one; one without any
+// publication yet is a warning.
+func TestContentFolders(t *testing.T) {
+	link := &fstest.MapFile{Data: []byte("/elsewhere"), Mode: fs.ModeSymlink}
+	dir := &fstest.MapFile{Mode: fs.ModeDir | 0o755}
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"no content", fstest.MapFS{"site.yaml": {}}, "content: folder not found: "},
+		{"content linked", fstest.MapFS{"content": link}, "content: symbolic link not followed: "},
+		{"content a file", fstest.MapFS{"content": {Data: []byte("x")}}, "content: not a folder: "},
+		{"content a pipe", fstest.MapFS{"content": {Mode: fs.ModeNamedPipe}}, "content: not a folder: "},
+		{"publications linked", fstest.MapFS{"content/publications": link, "content/pages/a.md": {Data: []byte("---\ntitle: A\n---\n")}},
+			"content/publications: symbolic link not followed: "},
+		{"pages linked", fstest.MapFS{"content/publications/p.md": {Data: []byte(good)}, "content/pages": link},
+			"content/pages: symbolic link not followed: "},
+		{"publications a pipe", fstest.MapFS{"content/publications": {Mode: fs.ModeNamedPipe}}, "content/publications: not a folder: "},
+		{"no publications", fstest.MapFS{"content/publications": dir}, "content/publications: warning: no publications yet: "},
+		{"only pages", fstest.MapFS{"content/pages/a.md": {Data: []byte("---\ntitle: A\n---\n")}}, "content/publications: warning: no publications yet: "},
+		{"a draft", fstest.MapFS{"content/publications/d.md": {Data: []byte(strings.Replace(good, "---\nBody", "draft: true\n---\nBody", 1))}}, ""},
+	}
+	for _, tt := range tests {
+		_, errs := Load(tt.fsys, testConfig(t), Options{})
+		if got := errs.Error(); !strings.HasPrefix(got, tt.want) || (tt.want == "") != (got == "") || strings.Count(got, "\n") > 0 {
+			t.Errorf("%s: diagnostics %q; want one, starting %q", tt.name, got, tt.want)
+		}
+		if wantErr := tt.want != "" && !strings.Contains(tt.want, "warning"); errs.HasErrors() != wantErr {
+			t.Errorf("%s: HasErrors = %v; want %v", tt.name, errs.HasErrors(), wantErr)
+		}
+	}
+}
+
+// TestNotRegular: a named pipe, socket or device among the content is refused from its
+// directory entry, without opening it (opening a named pipe waits for a writer forever);
+// hidden ones are ignored, as other hidden files are.
+func TestNotRegular(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/publications/ok.md":            {Data: []byte(good)},
+		"content/publications/pipe.md":          {Mode: fs.ModeNamedPipe},
+		"content/publications/b/index.md":       {Data: []byte(strings.Replace(good, "title: Water access", "title: B\nslug: b", 1))},
+		"content/publications/b/data.csv":       {Mode: fs.ModeNamedPipe},
+		"content/publications/b/img/socket.png": {Mode: fs.ModeSocket},
+		"content/publications/b/.hidden-pipe":   {Mode: fs.ModeNamedPipe},
+		"content/pages/dev.md":                  {Mode: fs.ModeDevice},
+	}
+	_, errs := Load(openNothing{fsys}, testConfig(t), Options{})
+	want := []string{
+		"content/pages/dev.md: not a regular file: ",
+		"content/publications/b/data.csv: not a regular file: ",
+		"content/publications/b/img/socket.png: not a regular file: ",
+		"content/publications/pipe.md: not a regular file: ",
+	}
+	got := strings.Split(errs.Error(), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("diagnostics:\n%s\nwant %d", errs.Error(), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("diagnostic %d = %q; want prefix %q", i, got[i], want[i])
+		}
+	}
+}
+
+// openNothing fails the test run if a file that is not a regular one is opened, as
+// reading a named pipe would hang.
+type openNothing struct{ fstest.MapFS }
+
+func (o openNothing) Open(name string) (fs.File, error) {
+	if f, ok := o.MapFS[name]; ok && f.Mode&fs.ModeType != 0 && !f.Mode.IsDir() {
+		panic("opened " + name + ", which is not a regular file")
+	}
+	return o.MapFS.Open(name)
 }

@@ -372,7 +372,7 @@ func TestHashedNames(t *testing.T) {
 }
 
 func TestEmptySite(t *testing.T) {
-	ix, err := Build(newSite(t, map[string]string{}))
+	ix, err := Build(newSite(t, map[string]string{"content/publications/.keep": ""})) // a folder, empty
 	if err != nil {
 		t.Fatal(err)
 	}

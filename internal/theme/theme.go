@@ -201,10 +201,23 @@ func merge(theme, site source, dir string) (map[string]file, error) {
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Type()&fs.ModeSymlink != 0 {
 				return nil
 			}
+			if p == root {
+				return diag.Errorf(diag.Position{File: path.Join(src.prefix, dir)}, "not a folder: %s/ must be a folder", dir)
+			}
 			rel := strings.TrimPrefix(p, root+"/")
+			if !d.Type().IsRegular() {
+				// Refused from the directory entry, before opening: opening a named
+				// pipe waits for a writer, forever.
+				return diag.Errorf(diag.Position{File: path.Join(src.prefix, dir, rel)},
+					"not a regular file: remove it, or put an ordinary file in its place")
+			}
 			out[rel] = file{fsys: src.fsys, path: p, name: path.Join(src.prefix, dir, rel)}
 			return nil
 		})
+		var de *diag.Error
+		if errors.As(err, &de) {
+			return nil, err
+		}
 		if err != nil {
 			return nil, fmt.Errorf("theme: reading %s: %w", path.Join(src.prefix, dir), err)
 		}

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"html/template"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,6 +77,46 @@ func TestErrorsNameFiles(t *testing.T) {
 		_, err := Load(tt.site, tt.name, funcs)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Load(%s) error = %v; want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// noPipes panics when a file that is not a regular one is opened: opening a named
+// pipe waits for a writer, forever.
+type noPipes struct{ fstest.MapFS }
+
+func (n noPipes) check(name string) {
+	if f, ok := n.MapFS[name]; ok && f.Mode&fs.ModeType != 0 && !f.Mode.IsDir() {
+		panic("opened " + name + ", which is not a regular file")
+	}
+}
+
+func (n noPipes) Open(name string) (fs.File, error) { n.check(name); return n.MapFS.Open(name) }
+
+func (n noPipes) ReadFile(name string) ([]byte, error) {
+	n.check(name)
+	return n.MapFS.ReadFile(name)
+}
+
+// TestNotRegular: a named pipe, socket or device among the templates, static files or
+// fonts is an error naming it, found before it is opened.
+func TestNotRegular(t *testing.T) {
+	pipe := &fstest.MapFile{Mode: fs.ModeNamedPipe}
+	tests := []struct {
+		name, theme string
+		site        fstest.MapFS
+		want        string
+	}{
+		{"site layout", "default", fstest.MapFS{"layouts/partials/x.html": pipe}, "layouts/partials/x.html: not a regular file: "},
+		{"theme layout", "custom", fstest.MapFS{"themes/custom/layouts/base.html": pipe}, "themes/custom/layouts/base.html: not a regular file: "},
+		{"site static", "default", fstest.MapFS{"static/feed.xml": {Mode: fs.ModeSocket}}, "static/feed.xml: not a regular file: "},
+		{"site font", "default", fstest.MapFS{"fonts/x.ttf": {Mode: fs.ModeDevice}}, "fonts/x.ttf: not a regular file: "},
+		{"static a pipe", "default", fstest.MapFS{"static": pipe}, "static: not a folder: "},
+	}
+	for _, tt := range tests {
+		_, err := Load(noPipes{tt.site}, tt.theme, funcs)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: Load = %v; want %q...", tt.name, err, tt.want)
 		}
 	}
 }
