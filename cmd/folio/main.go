@@ -140,6 +140,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	opts.Version = version
+	opts.Waiting = waiting("build", stderr)
 	if *withPDF {
 		return makePDFs("build", opts, pdfOptions{jobs: runtime.NumCPU()}, stdout, stderr)
 	}
@@ -155,6 +156,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	printBuilt(stdout, res)
 	return exitOK
+}
+
+// waiting says, once, that a build waits for another build of the same output folder.
+func waiting(cmd string, stderr io.Writer) func(dest string) {
+	return func(dest string) {
+		fmt.Fprintf(stderr, "folio %s: waiting for another build of %s to finish\n", cmd, relative(dest))
+	}
 }
 
 func printDiagnostics(w io.Writer, errs diag.List) {

@@ -57,6 +57,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts.Version = version
+	opts.Waiting = waiting("pdf", stderr)
 	return makePDFs("pdf", opts, po, stdout, stderr)
 }
 
@@ -73,6 +74,15 @@ func makePDFs(cmd string, opts build.Options, po pdfOptions, stdout, stderr io.W
 			return exitSite
 		}
 	}
+	// The rendering reads the output folder between the two builds: no other build may
+	// replace it meanwhile.
+	lock, err := build.LockOutput(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\nfolio %s: nothing was built or rendered\n", err, cmd)
+		return exitSite
+	}
+	defer lock.Unlock()
+	opts.Lock = lock
 	res, errs := build.Run(opts)
 	printDiagnostics(stderr, errs)
 	if res == nil {

@@ -10,11 +10,13 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"folio/internal/build"
 	"folio/internal/corpus"
+	"folio/internal/diag"
 )
 
 // A rebuild with the caches warm gives exactly the bytes of a cold build, and does only
@@ -248,6 +250,12 @@ func TestLeanBuildMatchesMemoryBuild(t *testing.T) {
 		t.Fatal(errs)
 	}
 	disk := readTree(t, dest)
+	// The marker, which lists the output's own names for the next build, is the disk
+	// build's alone.
+	if !bytes.HasPrefix(disk[build.Marker], []byte("folio build output")) {
+		t.Errorf("no marker in the output: %q", disk[build.Marker])
+	}
+	delete(disk, build.Marker)
 	same(t, mem, disk)
 	if len(disk) < 60*4 {
 		t.Errorf("only %d files written", len(disk))
@@ -306,4 +314,296 @@ func readTree(t *testing.T, dir string) build.Files {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// fileCount counts the files under dir.
+func fileCount(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// Two builds of one output folder at once: the second waits for the first, and says so,
+// instead of taking the first one's temporary folder for a killed build's and removing
+// it; both succeed and the output is complete.
+func TestTwoBuildsOfOneFolder(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 150, 4); err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	opts := build.Options{Source: src, Dest: dest, Version: "test", NoCache: true}
+	first := make(chan diag.List, 1)
+	go func() {
+		_, errs := build.Run(opts)
+		first <- errs
+	}()
+	// Start the second build once the first is writing.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the first build wrote nothing in a minute")
+		}
+		tmps, _ := filepath.Glob(filepath.Join(parent, ".public.tmp-*"))
+		if len(tmps) == 1 && fileCount(tmps[0]) > 20 {
+			break
+		}
+	}
+	var waited atomic.Int32
+	second := opts
+	second.Waiting = func(string) { waited.Add(1) }
+	res, errs := build.Run(second)
+	if errs.HasErrors() {
+		t.Fatalf("second build: %v", errs)
+	}
+	if errs := <-first; errs.HasErrors() {
+		t.Fatalf("first build: %v", errs)
+	}
+	if waited.Load() != 1 {
+		t.Errorf("the second build said %d times that it waits; want once", waited.Load())
+	}
+	if n := fileCount(dest); n != res.Files {
+		t.Errorf("the output holds %d files; the build wrote %d", n, res.Files)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Error(err)
+	}
+	if left, _ := os.ReadDir(parent); len(left) != 1 {
+		t.Errorf("beside the output, want nothing; have %v", left)
+	}
+}
+
+// A build that cannot have the output folder's lock gives up after Options.LockWait
+// with an error that says why.
+func TestLockWaitGivesUp(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 3, 1); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := build.Options{Source: src, Dest: dest, Version: "test", LockWait: 200 * time.Millisecond}
+	lock, err := build.LockOutput(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waited atomic.Int32
+	opts.Waiting = func(string) { waited.Add(1) }
+	_, errs := build.Run(opts)
+	if !strings.Contains(errs.Error(), "another folio build is still writing it") || waited.Load() != 1 {
+		t.Errorf("build of a locked folder: %v (told %d times it waits)", errs, waited.Load())
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("a build that had no lock wrote the output")
+	}
+	// A build given the lock uses it; let go, the folder is free again.
+	held := opts
+	held.Lock = lock
+	if _, errs := build.Run(held); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if err := lock.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := build.Run(opts); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+}
+
+// A previous output whose removal was cut short (its marker gone first) is not a
+// complete output: it is removed, never put back as the output folder.
+func TestHalfRemovedOutputIsNotRecovered(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 5, 2); err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	opts := build.Options{Source: src, Dest: dest, Version: "test"}
+	if _, errs := build.Run(opts); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	// A fragment, as a removal killed part way leaves it; then the output is removed
+	// by hand, and the next build fails.
+	fragment := filepath.Join(parent, ".public.old-42")
+	if err := os.Rename(dest, fragment); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(fragment, build.Marker))
+	os.RemoveAll(filepath.Join(fragment, "publications"))
+	breakSite(t, src)
+	if _, errs := build.Run(opts); !errs.HasErrors() {
+		t.Fatal("a build of broken content succeeded")
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("a half-removed previous output came back as the output folder")
+	}
+	if left, _ := os.ReadDir(parent); len(left) != 0 {
+		t.Errorf("beside the output, want nothing; have %v", left)
+	}
+}
+
+// breakSite gives the site a front matter error.
+func breakSite(t *testing.T, src string) {
+	t.Helper()
+	p := filepath.Join(src, "content", "publications", "pub-00001.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, bytes.Replace(data, []byte("type: "), []byte("type: nonsense-"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Files a user put in the output folder are never removed silently: the build refuses,
+// naming them and saying how to keep them; kept, they are carried into every new output
+// (a folder moved, not copied), and survive failed builds and a swap cut short.
+func TestKeep(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 3, 6); err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	opts := build.Options{Source: src, Dest: dest, Version: "test"}
+	if _, errs := build.Run(opts); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	write := func(p, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dest, "CNAME"), "example.org\n")
+	write(filepath.Join(dest, ".git", "HEAD"), "ref: refs/heads/gh-pages\n")
+	userFiles := func(when string) {
+		t.Helper()
+		if data, err := os.ReadFile(filepath.Join(dest, "CNAME")); err != nil || string(data) != "example.org\n" {
+			t.Errorf("%s: CNAME: %q, %v", when, data, err)
+		}
+		if _, err := os.Stat(filepath.Join(dest, ".git", "HEAD")); err != nil {
+			t.Errorf("%s: %v", when, err)
+		}
+	}
+
+	_, errs := build.Run(opts)
+	if want := "it holds .git, CNAME, which folio did not make; to keep files in every build, list them in site.yaml (keep: [.git, CNAME])"; !strings.Contains(errs.Error(), want) {
+		t.Errorf("build over files folio did not make: %v; want %q", errs, want)
+	}
+	userFiles("refused build")
+
+	site := filepath.Join(src, "site.yaml")
+	write(site, corpus.SiteYAML+"keep: [CNAME, .git]\n")
+	fi, _ := os.Stat(filepath.Join(dest, ".git"))
+	if _, errs := build.Run(opts); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	userFiles("build with keep")
+	if moved, _ := os.Stat(filepath.Join(dest, ".git")); !os.SameFile(fi, moved) {
+		t.Error(".git was copied, not moved")
+	}
+
+	// A failed build leaves them where they are.
+	good, _ := os.ReadFile(filepath.Join(src, "content", "publications", "pub-00001.md"))
+	breakSite(t, src)
+	if _, errs := build.Run(opts); !errs.HasErrors() {
+		t.Fatal("a build of broken content succeeded")
+	}
+	userFiles("failed build")
+
+	// A build killed while carrying .git across left it in its temporary folder, which
+	// holds a complete build: the next build puts it back, even if it fails itself.
+	tmp := filepath.Join(parent, ".public.tmp-7")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	marker, _ := os.ReadFile(filepath.Join(dest, build.Marker))
+	write(filepath.Join(tmp, build.Marker), string(marker))
+	write(filepath.Join(tmp, "index.html"), "new")
+	if err := os.Rename(filepath.Join(dest, ".git"), filepath.Join(tmp, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := build.Run(opts); !errs.HasErrors() {
+		t.Fatal("a build of broken content succeeded")
+	}
+	userFiles("build after a swap cut short")
+	if left, _ := os.ReadDir(parent); len(left) != 1 {
+		t.Errorf("beside the output, want nothing; have %v", left)
+	}
+
+	// Keeping a file the build makes itself would lose one of the two.
+	write(filepath.Join(src, "content", "publications", "pub-00001.md"), string(good))
+	write(site, corpus.SiteYAML+"keep: [CNAME, .git, index.html]\n")
+	if _, errs := build.Run(opts); !strings.Contains(errs.Error(), "site.yaml: keep: the build makes index.html itself") {
+		t.Errorf("keep: [index.html]: %v", errs)
+	}
+	userFiles("keep of a file the build makes")
+}
+
+// Names beside the output folder that only a pattern would match are not its leftovers:
+// with --dest "out/*", other folders' temporary and previous outputs stay as they are.
+func TestDestNameIsNotAPattern(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 3, 7); err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	others := []string{".site.old-12", ".site.tmp-34", ".a.old-5", ".b.tmp-6"}
+	for _, d := range others {
+		if err := os.MkdirAll(filepath.Join(parent, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(parent, d, build.Marker), []byte("theirs"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"*", "?", "["} {
+		if _, errs := build.Run(build.Options{Source: src, Dest: filepath.Join(parent, name), Version: "test"}); errs.HasErrors() {
+			t.Fatalf("--dest %q: %v", name, errs)
+		}
+		for _, d := range others {
+			if data, err := os.ReadFile(filepath.Join(parent, d, build.Marker)); string(data) != "theirs" {
+				t.Errorf("after a build to %q, %s: %q, %v", name, d, data, err)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(parent, name, "index.html")); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// An output folder reached through a symbolic link is where the link leads: a link
+// into content/ does not get the site written into content/.
+func TestDestThroughSymlink(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 3, 8); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(filepath.Join(src, "content"), link); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink("content/publications", filepath.Join(src, "public")); err != nil {
+		t.Fatal(err)
+	}
+	for _, dest := range []string{filepath.Join(link, "out"), filepath.Join(link, "publications"), ""} {
+		_, errs := build.Run(build.Options{Source: src, Dest: dest, Version: "test"})
+		if !strings.Contains(errs.Error(), "the output folder may not be inside the site's content/ folder") {
+			t.Errorf("--dest %q: %v", dest, errs)
+		}
+	}
+	for _, p := range []string{"content/out", "content/index.html", "content/publications/index.html"} {
+		if _, err := os.Lstat(filepath.Join(src, p)); err == nil {
+			t.Errorf("%s was written", p)
+		}
+	}
 }

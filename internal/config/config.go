@@ -21,6 +21,8 @@
 //	menu          list of {title, url} for the header navigation
 //	addressees    list of {name, variants}: how the recommendations index names an
 //	              addressee, and the other spellings briefs use for it
+//	keep          list of names of files and folders directly in the output folder
+//	              that folio did not make and every build keeps (CNAME, .git)
 package config
 
 import (
@@ -28,6 +30,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"folio/internal/diag"
@@ -58,6 +61,10 @@ type Config struct {
 	// Addressees maps each addressee of recommendations, as the index names it, to the
 	// other ways briefs write it.
 	Addressees []Addressee
+	// Keep names the files and folders directly in the output folder that folio did not
+	// make and that every build carries into the new output (a CNAME file, the .git of a
+	// gh-pages checkout). Anything else folio did not make stops the build.
+	Keep []string
 }
 
 // An Addressee is a canonical name for recommendations' addressees and its variants.
@@ -90,6 +97,10 @@ type MenuItem struct {
 
 // Load reads and validates site.yaml from the root of fsys.
 func Load(fsys fs.FS) (*Config, error) {
+	// Opening a named pipe waits for a writer, forever: look before opening.
+	if fi, err := fs.Stat(fsys, File); err == nil && !fi.Mode().IsRegular() {
+		return nil, diag.Errorf(diag.Position{File: File}, "not a regular file: site.yaml must be an ordinary text file")
+	}
 	src, err := fs.ReadFile(fsys, File)
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: File}, "cannot read site configuration: %w", unwrapPath(err))
@@ -107,7 +118,7 @@ func unwrapPath(err error) error {
 var (
 	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
-		"recent", "paper", "unsafe_html", "share_cards", "theme", "types", "objectives", "menu", "addressees"}
+		"recent", "paper", "unsafe_html", "share_cards", "theme", "types", "objectives", "menu", "addressees", "keep"}
 )
 
 // Parse decodes and validates the contents of a site.yaml named file.
@@ -166,6 +177,8 @@ func Parse(file string, src []byte) (*Config, error) {
 			c.Menu = decodeMenu(d, v)
 		case "addressees":
 			c.Addressees = decodeAddressees(d, v)
+		case "keep":
+			c.Keep = decodeKeep(d, v)
 		}
 	})
 	pos := diag.Position{File: file, Line: 1, Col: 1}
@@ -307,6 +320,33 @@ func decodeAddressees(d *yamldoc.Decoder, n *yaml.Node) []Addressee {
 			continue
 		}
 		out = append(out, a)
+	}
+	return out
+}
+
+// decodeKeep reads the keep list: each item is one name, not a path, since the build
+// carries entries of the output folder's top level across, whole.
+func decodeKeep(d *yamldoc.Decoder, n *yaml.Node) []string {
+	items := []*yaml.Node{n}
+	if n.Kind != yaml.ScalarNode {
+		items = d.Seq(n, "keep")
+	} else if n.Tag == "!!null" {
+		return nil
+	}
+	var out []string
+	for _, item := range items {
+		name := d.String(item)
+		switch {
+		case item.Kind != yaml.ScalarNode:
+		case name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`):
+			d.Errorf(item, "keep: %q is not a name: list files and folders directly in the output folder, such as CNAME or .git", name)
+		case name == ".folio-build":
+			d.Errorf(item, "keep: .folio-build is folio's own file and cannot be kept")
+		case slices.Contains(out, name):
+			d.Errorf(item, "keep: %q is listed twice", name)
+		default:
+			out = append(out, name)
+		}
 	}
 	return out
 }

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,6 +34,15 @@ func TestParseDefaults(t *testing.T) {
 	if o, ok := c.Objective("priority"); !ok || o.Number != 1 {
 		t.Errorf("Objective(\"priority\") = %v, %v", o, ok)
 	}
+	if c.Keep != nil {
+		t.Errorf("Keep = %q; want nothing by default", c.Keep)
+	}
+	if c, err := Parse("site.yaml", []byte(minimal+"keep: [CNAME, .git]\n")); err != nil || !slices.Equal(c.Keep, []string{"CNAME", ".git"}) {
+		t.Errorf("keep: [CNAME, .git]: %v, %v", c, err)
+	}
+	if c, err := Parse("site.yaml", []byte(minimal+"keep: CNAME\n")); err != nil || !slices.Equal(c.Keep, []string{"CNAME"}) {
+		t.Errorf("keep: CNAME: %v, %v", c, err)
+	}
 	if _, ok := c.Objective("2"); ok {
 		t.Errorf("Objective(\"2\") found a missing objective")
 	}
@@ -53,6 +64,11 @@ func TestParseErrors(t *testing.T) {
 			`site.yaml:1:1: site.yaml: missing required field "title"`}},
 		{"paper", minimal + "paper: A5\n", []string{`site.yaml:7:8: paper must be A4 or Letter, not "A5"`}},
 		{"syntax", "title: [\n", []string{`site.yaml:2:1: yaml: `}},
+		{"keep", minimal + "keep: [CNAME, static/logo.png, .., .folio-build, CNAME]\n", []string{
+			`site.yaml:7:15: keep: "static/logo.png" is not a name: list files and folders directly in the output folder, such as CNAME or .git`,
+			`site.yaml:7:32: keep: ".." is not a name`,
+			`site.yaml:7:36: keep: .folio-build is folio's own file and cannot be kept`,
+			`site.yaml:7:50: keep: "CNAME" is listed twice`}},
 	}
 	for _, tt := range tests {
 		_, err := Parse("site.yaml", []byte(tt.src))
@@ -88,5 +104,19 @@ func TestBundledSiteConfig(t *testing.T) {
 	}
 	if len(c.Objectives) != 6 {
 		t.Errorf("bundled site.yaml has %d objectives; want 6", len(c.Objectives))
+	}
+}
+
+// pipeFS holds a site.yaml that is a named pipe: reading it would wait for a writer
+// forever, so a read fails the test instead.
+type pipeFS struct{ fstest.MapFS }
+
+func (pipeFS) ReadFile(string) ([]byte, error) { panic("read site.yaml, a named pipe") }
+func (pipeFS) Open(string) (fs.File, error)    { panic("opened site.yaml, a named pipe") }
+
+func TestLoadNotRegular(t *testing.T) {
+	_, err := Load(pipeFS{fstest.MapFS{"site.yaml": {Mode: fs.ModeNamedPipe}}})
+	if err == nil || err.Error() != "site.yaml: not a regular file: site.yaml must be an ordinary text file" {
+		t.Errorf("Load = %v; want site.yaml: not a regular file", err)
 	}
 }
