@@ -24,6 +24,9 @@ func TestBuildCache(t *testing.T) {
 	if err := corpus.Generate(src, 30, 9); err != nil {
 		t.Fatal(err)
 	}
+	// One brief is a bundle whose chart is its cover and is shown in its body: the
+	// chart's width and height are in both pages.
+	bundleBrief(t, src, "pub-00003", pngOf(t, 10, 10))
 	dest := filepath.Join(t.TempDir(), "public")
 	opts := build.Options{Source: src, Dest: dest, Version: "test"}
 	first, errs := build.Run(opts)
@@ -93,6 +96,25 @@ func TestBuildCache(t *testing.T) {
 
 	// The cached output equals an uncached build, byte for byte.
 	cold := filepath.Join(t.TempDir(), "public")
+	if _, errs := build.Run(build.Options{Source: src, Dest: cold, Version: "test", NoCache: true}); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	same(t, readTree(t, cold), readTree(t, dest))
+
+	// Replace the bundle's chart by one of other dimensions, under the same name: the
+	// pages that show it are made again, with its new size, as an uncached build makes them.
+	if err := os.WriteFile(filepath.Join(src, "content", "publications", "pub-00003", "chart.png"), pngOf(t, 24, 16), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := build.Run(opts); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	for _, p := range []string{"publications/pub-00003/index.html", "publications/pub-00003/print/index.html"} {
+		page, _ := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
+		if !bytes.Contains(page, []byte(`width="24" height="16"`)) {
+			t.Errorf("%s does not give the new chart's size", p)
+		}
+	}
 	if _, errs := build.Run(build.Options{Source: src, Dest: cold, Version: "test", NoCache: true}); errs.HasErrors() {
 		t.Fatal(errs)
 	}

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,8 +14,11 @@ import (
 	"folio/internal/theme"
 )
 
-// CardCacheDir keeps drawn share cards between builds, inside the site folder, named by
-// their card.Key: a publication whose card would look the same is not drawn again.
+// CardCacheDir keeps drawn share cards between builds, inside the site folder: a
+// publication whose card would look the same is not drawn again. A card is stored as
+// <key>-<sum>.png, key being its card.Key and sum the start of the SHA-256 of its bytes,
+// which is checked before the card is used: a card cut short or changed on disk is drawn
+// again.
 const CardCacheDir = ".folio-cache/cards"
 
 // shareCards draws or reuses each publication's share card, writes it beside the
@@ -38,13 +43,22 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 		b.drawerTheme = th.Fingerprint
 	}
 	dir := filepath.Join(src, filepath.FromSlash(CardCacheDir))
+	stored := map[string]string{} // card key → file name in dir
+	var entries []os.DirEntry
 	if disk {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
+		entries, _ = os.ReadDir(dir)
+		for _, e := range entries {
+			if key, _, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".png"), "-"); ok {
+				stored[key] = e.Name()
+			}
+		}
 	}
 	urls := make(map[*site.Publication]string, len(s.Publications))
 	used := make(map[string][]byte, len(s.Publications))
+	kept := make(map[string]bool, len(s.Publications)) // file names in dir of the cards used
 	var mu sync.Mutex
 	var firstErr error
 	next := make(chan *site.Publication)
@@ -61,14 +75,15 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 				mu.Lock()
 				data, ok := b.cards[key]
 				mu.Unlock()
-				cached := filepath.Join(dir, key+".png")
-				if !ok && disk {
-					data, ok = readFileOK(cached)
+				name := stored[key]
+				if !ok && name != "" {
+					data, ok = readCard(filepath.Join(dir, name), key)
 				}
 				var err error
 				if !ok {
 					if data, err = b.drawer.Draw(c); err == nil && disk {
-						err = writeAtomic(cached, data)
+						name = cardName(key, data)
+						err = writeAtomic(filepath.Join(dir, name), data)
 					}
 				}
 				rel := strings.TrimPrefix(p.URL, s.BasePath) + "card-" + key[:12] + ".png"
@@ -81,6 +96,7 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 				}
 				urls[p] = s.BasePath + rel
 				used[key] = data
+				kept[name] = true
 				mu.Unlock()
 			}
 		})
@@ -92,10 +108,9 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 	wg.Wait()
 	b.cards = used // cards of publications that are gone are dropped
 	if disk && firstErr == nil {
-		// Prune cards no publication uses any more.
-		entries, _ := os.ReadDir(dir)
+		// Prune cards no publication uses any more, and those that failed their check.
 		for _, e := range entries {
-			if _, ok := used[strings.TrimSuffix(e.Name(), ".png")]; !ok {
+			if !kept[e.Name()] {
 				os.Remove(filepath.Join(dir, e.Name()))
 			}
 		}
@@ -103,9 +118,18 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 	return urls, firstErr
 }
 
-func readFileOK(p string) ([]byte, bool) {
+// cardName names the cached file of a card: its key, and the start of the SHA-256 of
+// its bytes, which readCard checks.
+func cardName(key string, data []byte) string {
+	sum := sha256.Sum256(data)
+	return key + "-" + hex.EncodeToString(sum[:8]) + ".png"
+}
+
+// readCard returns the card with the given key cached at p, if its bytes are those its
+// name vouches for.
+func readCard(p, key string) ([]byte, bool) {
 	data, err := os.ReadFile(p)
-	return data, err == nil
+	return data, err == nil && filepath.Base(p) == cardName(key, data)
 }
 
 // writeAtomic writes through a temporary file and a rename, so a killed build never

@@ -26,10 +26,16 @@ const BuildCacheDir = ".folio-cache/build"
 // modification time, so a deploy that compares them (rsync) sends only what changed.
 //
 // A file is taken only if it is still exactly as the build left it (size, modification
-// time and inode), so a file edited or replaced by hand in the output is made again. The
-// manifest is written after the swap, so it always describes an output that exists; a
-// build killed before that leaves the old manifest, whose entries no longer match the
-// files and are simply not used.
+// time, inode and, on Linux, change time), so a file edited or replaced by hand in the
+// output is made again, even one whose modification time was set back: that sets the
+// change time, which only the kernel can set. The manifest is written after the swap, so
+// it always describes an output that exists; a build killed before that leaves the old
+// manifest, whose entries no longer match the files and are simply not used.
+//
+// Linking a file, and removing one of its names, sets its change time too: the change
+// times are read when the manifest is saved, once the previous output is gone. A build
+// that fails after taking files has linked them and removed the links again, so the next
+// build makes those files again.
 type manifest struct {
 	Salt  string // folio's version and the digest of its executable: any other folio starts cold
 	Dest  string // the output folder described
@@ -40,6 +46,7 @@ type fileEntry struct {
 	Key   uint64
 	Size  int64
 	MTime int64 // nanoseconds
+	CTime int64 // nanoseconds; 0 where changeTime is not known
 	Inode uint64
 }
 
@@ -98,7 +105,7 @@ func (c *fileCache) record(rel string, e fileEntry) {
 }
 
 func entryOf(key uint64, fi fs.FileInfo) fileEntry {
-	return fileEntry{Key: key, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Inode: inode(fi)}
+	return fileEntry{Key: key, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), CTime: changeTime(fi), Inode: inode(fi)}
 }
 
 // manifestPath names the manifest of one output folder: a site built to several (a
@@ -113,6 +120,9 @@ func (c *fileCache) save() error {
 	if salt == "" {
 		return nil
 	}
+	if changeTimes {
+		c.readChangeTimes()
+	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(manifest{Salt: salt, Dest: c.dest, Files: c.next}); err != nil {
 		return err
@@ -125,6 +135,23 @@ func (c *fileCache) save() error {
 		return err
 	}
 	return os.Rename(tmp, c.path)
+}
+
+// readChangeTimes records the change time of every file of the output, now in place: a
+// file's is not known before, since writing it, linking it and removing the previous
+// output's name for it all set it. A file that is not as this build left it is dropped.
+func (c *fileCache) readChangeTimes() {
+	for rel, e := range c.next {
+		fi, err := os.Lstat(filepath.Join(c.dest, filepath.FromSlash(rel)))
+		if err == nil {
+			e.CTime = changeTime(fi)
+		}
+		if err != nil || entryOf(e.Key, fi) != e {
+			delete(c.next, rel)
+			continue
+		}
+		c.next[rel] = e
+	}
 }
 
 // dropFileCache removes the manifest, so that no later build trusts it (--no-cache

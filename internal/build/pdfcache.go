@@ -17,8 +17,10 @@ import (
 
 // PDFCacheDir is where folio pdf keeps the PDFs it made, inside the site folder: the
 // output folder is replaced by every build, the PDFs must outlive that. For each
-// publication it holds <slug>.pdf and <slug>.key, the PrintKey of the print edition the
-// PDF was made from. It belongs in .gitignore.
+// publication it holds <slug>.pdf and <slug>.key: the PrintKey of the print edition the
+// PDF was made from and the SHA-256 of the PDF, which is checked before the PDF is used,
+// so that a PDF cut short or changed on disk counts as missing and folio pdf makes it
+// again. It belongs in .gitignore.
 const PDFCacheDir = ".folio-cache/pdf"
 
 // A Print describes one publication's print edition in a build, for folio pdf.
@@ -27,7 +29,7 @@ type Print struct {
 	HTML     string // output-relative path of the print edition: publications/x/print/index.html
 	PDF      string // output-relative path where its PDF goes: publications/x/x.pdf
 	Key      string // PrintKey of this edition; with Options.LazyPrintKeys, only if a cached PDF exists
-	Cached   bool   // the cache holds a PDF made from exactly this edition (it was copied)
+	Cached   bool   // the cache holds a PDF made from exactly this edition, intact (it was copied)
 	Designed bool   // a designed PDF is attached: folio pdf leaves this one alone
 	Title    string
 	Authors  []string
@@ -121,13 +123,15 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 	for _, t := range append(append([]*site.Term{}, pub.Objectives...), pub.Countries...) {
 		pr.Keywords = append(pr.Keywords, t.Title)
 	}
-	if err == nil && strings.TrimSpace(string(stored)) == key && !pr.Designed {
-		if err := p.out.copy(os.DirFS(cache), pub.Slug+".pdf", pr.PDF); err == nil {
-			pr.Cached = true
-		} else {
-			p.mu.Lock()
-			p.errs = append(p.errs, err)
-			p.mu.Unlock()
+	if f := strings.Fields(string(stored)); err == nil && len(f) == 2 && f[0] == key && !pr.Designed {
+		if data, ok := readPDF(filepath.Join(cache, pub.Slug+".pdf"), f[1]); ok {
+			if err := p.out.write(pr.PDF, data); err == nil {
+				pr.Cached = true
+			} else {
+				p.mu.Lock()
+				p.errs = append(p.errs, err)
+				p.mu.Unlock()
+			}
 		}
 	}
 	p.mu.Lock()
@@ -138,6 +142,18 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 		return p.urls[pub]
 	}
 	return ""
+}
+
+// readPDF returns the cached PDF at p if its SHA-256 is sum (hex): a missing, cut short
+// or altered PDF is not used.
+func readPDF(p, sum string) ([]byte, bool) {
+	data, err := os.ReadFile(p)
+	return data, err == nil && pdfSum(data) == sum
+}
+
+func pdfSum(pdf []byte) string {
+	sum := sha256.Sum256(pdf)
+	return hex.EncodeToString(sum[:])
 }
 
 // StorePDF records a PDF made from the print edition with the given key, for the
@@ -152,7 +168,7 @@ func StorePDF(src, slug, key string, pdf []byte) error {
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{slug + ".pdf", pdf}, {slug + ".key", []byte(key + "\n")}} {
+	}{{slug + ".pdf", pdf}, {slug + ".key", []byte(key + " " + pdfSum(pdf) + "\n")}} {
 		tmp, err := os.CreateTemp(dir, ".tmp-*")
 		if err != nil {
 			return err

@@ -169,8 +169,9 @@ type job struct {
 	fill func(*PageData)
 }
 
-// key hashes a page's kind, URL and the hashes of the sources it shows, with the
-// site-wide fingerprint. Keys are stable across processes (package digest): the build
+// key hashes a page's kind, URL and the hashes of the sources it shows (a publication's
+// Fingerprint, which covers its bundle images as well as its file), with the site-wide
+// fingerprint. Keys are stable across processes (package digest): the build
 // cache stores them.
 func (r *Renderer) key(kind, url string, sources ...uint64) uint64 {
 	h := digest.New()
@@ -186,7 +187,7 @@ func hashes(pubs ...[]*site.Publication) []uint64 {
 	var out []uint64
 	for _, list := range pubs {
 		for _, p := range list {
-			out = append(out, p.Hash)
+			out = append(out, p.Fingerprint)
 		}
 	}
 	return out
@@ -226,7 +227,7 @@ func (r *Renderer) jobs() []job {
 		pd := r.page("print", p.URL+"print/", p.Title, p.Summary)
 		pd.Pub, pd.Lang = r.pubs[p], p.Lang
 		pd.Canonical = r.pubs[p].Canonical // the print edition is a view of the publication
-		add("print", pd, r.key("print", pd.URL, p.Hash))
+		add("print", pd, r.key("print", pd.URL, p.Fingerprint))
 		jobs[len(jobs)-1].pub = p
 	}
 	for _, p := range s.Pages {

@@ -2,7 +2,10 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"io"
 	"net"
 	"net/http"
@@ -271,6 +274,34 @@ func testServeReload(t *testing.T, poll time.Duration) {
 	if !strings.Contains(out.String(), "content changed (content/publications/water.md)") {
 		t.Errorf("terminal lines:\n%s", out.String())
 	}
+}
+
+// Replacing a bundle's image by one of other dimensions, under the same name, rebuilds
+// the site, and the page gives the new image's width and height.
+func TestServeBundleImage(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "site.yaml", siteYAML)
+	write(t, root, "content/publications/water/index.md", brief("Water")+"\n![A chart](chart.png)\n")
+	write(t, root, "content/publications/water/chart.png", pngOf(t, 10, 10))
+	url, _, _ := startServer(t, root, 0)
+	if _, body := get(t, url+"publications/water/"); !strings.Contains(body, `width="10" height="10"`) {
+		t.Fatalf("the page does not give the chart's size:\n%s", body)
+	}
+	write(t, root, "content/publications/water/chart.png", pngOf(t, 24, 16))
+	eventually(t, "the new chart's size", func() bool {
+		_, body := get(t, url+"publications/water/")
+		return strings.Contains(body, `width="24" height="16"`)
+	})
+}
+
+// pngOf encodes a blank w×h PNG.
+func pngOf(t *testing.T, w, h int) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }
 
 // No request reaches a file outside the built site, however it spells "..".

@@ -15,9 +15,10 @@ import (
 
 // A Cache keeps rendered Markdown bodies between builds of one site, so that a rebuild
 // after editing one brief renders only that brief (folio serve). Entries are keyed by a
-// hash of everything a render depends on: the file's path and bytes, the renderer's
-// options, and the map of source files to URLs that links resolve against. An entry not
-// used by a build is dropped at the end of it, so the cache never outgrows the site.
+// hash of everything a render depends on: the file's path and bytes, the pixel sizes of
+// its bundle's images, the renderer's options, and the map of source files to URLs that
+// links resolve against. An entry not used by a build is dropped at the end of it, so the
+// cache never outgrows the site.
 //
 // A Cache may be shared by builds that run one after another, not at the same time.
 type Cache struct {
@@ -128,13 +129,17 @@ func (b *builder) siteFingerprint(unsafeHTML bool) uint64 {
 
 var seed = maphash.MakeSeed()
 
-// renderKey keys a body's render. maphash, not SHA-256: the cache lives in memory for
-// one process, and hashing every body of a large site on each rebuild must be cheap.
-func renderKey(fp [32]byte, source string, body []byte) [32]byte {
+// renderKey keys a body's render; pub is a publication's Fingerprint, which covers its
+// bundle images' sizes, and 0 for a plain page. maphash, not SHA-256: the cache lives in
+// memory for one process, and hashing every body of a large site on each rebuild must be
+// cheap.
+func renderKey(fp [32]byte, source string, body []byte, pub uint64) [32]byte {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	h.Write(fp[:])
 	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], pub)
+	h.Write(n[:])
 	binary.LittleEndian.PutUint64(n[:], uint64(len(source)))
 	h.Write(n[:])
 	h.WriteString(source)

@@ -21,6 +21,7 @@ import (
 	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
+	"folio/internal/digest"
 	"folio/internal/markdown"
 	"folio/internal/slug"
 
@@ -64,9 +65,18 @@ type Publication struct {
 	CoverH     int
 	// Translations are the other-language editions sharing this one's translation_key.
 	Translations []*Publication
+	// Fingerprint changes when anything of the publication that its pages show changes:
+	// its source file and the names of its bundle's files (content.Page.Hash), and the
+	// pixel sizes of its bundle's images, which are in the pages' width and height
+	// attributes. It keys the pages that show the publication (internal/render).
+	Fingerprint uint64
 
-	index int // position in Site.Publications
+	index int    // position in Site.Publications
+	sizes []size // of each of Resources, read once per build
 }
+
+// size is an image's pixel size; 0, 0 for a file that is not a PNG, JPEG or GIF.
+type size struct{ w, h int }
 
 // A Page is a plain page such as About.
 type Page struct {
@@ -238,13 +248,14 @@ type builder struct {
 func (b *builder) render(opts Options, errs *diag.List) {
 	type job struct {
 		src  *content.Page
+		pub  *Publication // nil for a plain page
 		doc  **markdown.Doc
 		errs diag.List
 	}
 	fp := b.fingerprint(opts.UnsafeHTML)
 	var jobs []*job
 	for _, p := range b.site.Publications {
-		jobs = append(jobs, &job{src: p.Page, doc: &p.Doc})
+		jobs = append(jobs, &job{src: p.Page, pub: p, doc: &p.Doc})
 	}
 	for _, p := range b.site.Pages {
 		jobs = append(jobs, &job{src: p.Page, doc: &p.Doc})
@@ -260,7 +271,12 @@ func (b *builder) render(opts Options, errs *diag.List) {
 					j.errs.Add(err)
 					continue
 				}
-				key := renderKey(fp, j.src.Source, body)
+				var pub uint64 // the body shows the sizes of its bundle's images
+				if j.pub != nil {
+					b.readSizes(j.pub) // after ReadBodyTo, which sets the Hash
+					pub = j.pub.Fingerprint
+				}
+				key := renderKey(fp, j.src.Source, body, pub)
 				var ok bool
 				if *j.doc, j.errs, ok = opts.Cache.get(key); !ok {
 					*j.doc, j.errs = opts.Markdown.Render(j.src.Source, body, b)
@@ -338,8 +354,9 @@ func (b *builder) ResolveImage(from, target string) (string, int, int, bool) {
 	if !ok {
 		return "", 0, 0, false
 	}
-	w, h := b.imageSize(src)
-	return u, w, h, true
+	p := b.bundles[from] // the publication being rendered: its sizes are read
+	s := p.sizeOf(strings.TrimPrefix(src, p.Bundle+"/"))
+	return u, s.w, s.h, true
 }
 
 // resourceURL finds src among the files of the bundle that from belongs to.
@@ -363,18 +380,46 @@ func escapePath(p string) string {
 	return strings.Join(segs, "/")
 }
 
+// readSizes reads the pixel size of every file of p's bundle, before its body is
+// rendered, and sets p's Fingerprint: the sizes are what the pages show of the images'
+// contents, so the caches of rendered bodies and pages are keyed by them. Only the
+// start of each file is read.
+func (b *builder) readSizes(p *Publication) {
+	p.Fingerprint = p.Hash
+	if len(p.Resources) == 0 {
+		return
+	}
+	p.sizes = make([]size, len(p.Resources))
+	h := digest.New() // stable across processes: part of the keys of the build cache
+	h.WriteUint64(p.Hash)
+	for i, r := range p.Resources {
+		p.sizes[i] = b.imageSize(p.Bundle + "/" + r)
+		h.WriteUint64(uint64(p.sizes[i].w))
+		h.WriteUint64(uint64(p.sizes[i].h))
+	}
+	p.Fingerprint = h.Sum64()
+}
+
+// sizeOf returns the size of the bundle file rel, as readSizes read it.
+func (p *Publication) sizeOf(rel string) size {
+	if i := slices.Index(p.Resources, rel); i >= 0 && i < len(p.sizes) {
+		return p.sizes[i]
+	}
+	return size{}
+}
+
 // imageSize reads the pixel size of a PNG, JPEG or GIF; 0, 0 for anything else.
-func (b *builder) imageSize(src string) (int, int) {
+func (b *builder) imageSize(src string) size {
 	f, err := b.fsys.Open(src)
 	if err != nil {
-		return 0, 0
+		return size{}
 	}
 	defer f.Close()
 	c, _, err := image.DecodeConfig(f)
 	if err != nil {
-		return 0, 0
+		return size{}
 	}
-	return c.Width, c.Height
+	return size{c.Width, c.Height}
 }
 
 // Taxonomy keys, in the order the site shows them.
@@ -494,7 +539,8 @@ func (b *builder) files() {
 		}
 		if p.Cover != "" {
 			p.CoverURL = p.URL + escapePath(p.Cover)
-			p.CoverW, p.CoverH = b.imageSize(p.Bundle + "/" + p.Cover)
+			s := p.sizeOf(p.Cover)
+			p.CoverW, p.CoverH = s.w, s.h
 		}
 	}
 	slices.SortFunc(s.Files, func(a, b File) int { return cmp.Compare(a.Dst, b.Dst) })
