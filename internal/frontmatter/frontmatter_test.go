@@ -71,7 +71,7 @@ func TestParseErrors(t *testing.T) {
 		{"title: A\n", `a.md:1:1: frontmatter: file must start with a "---" line`},
 		{"", `a.md:1:1: frontmatter: file must start with a "---" line`},
 		{"---\ntitle: A\n", `a.md:1:1: frontmatter: missing closing "---"`},
-		{"---\ntitle: A\nsummary: [x\n---\n", `a.md:4:1: yaml: `},
+		{"---\ntitle: A\nsummary: [x\n---\n", `a.md:3:10: the [ opened here is never closed`},
 		{"---\ntitle: \"unterminated\n---\n", `a.md:`},
 		{"---\ntitle: ok\n---\nbody \xff here\n", `a.md:4:6: frontmatter: file is not valid UTF-8`},
 		{"---\na: &b [1]\nc: *b\n---\n", `a.md:3:4: yaml: aliases (*b) are not supported`},
