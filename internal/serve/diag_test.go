@@ -26,11 +26,10 @@ func TestServeWarningsAndCounts(t *testing.T) {
 	write(t, root, "content/publications/water.md", brief("Water")+"\n![A map](https://example.org/map.png)\n")
 	eventually(t, "a reload after the fix", func() bool { return events.has("reload", n) })
 	// A page connecting now gets nothing on connect: the next reload is its first event.
+	// (listen returns once the server has answered, so the stream is registered.)
 	late := listen(t, url)
-	eventually(t, "the late page's reload", func() bool {
-		write(t, root, "content/publications/water.md", brief("Water")+"\n![A map, again](https://example.org/map.png)\n")
-		return late.has("reload", 0)
-	})
+	write(t, root, "content/publications/water.md", brief("Water")+"\n![A map, again](https://example.org/map.png)\n")
+	eventually(t, "the late page's reload", func() bool { return late.has("reload", 0) })
 	if late.has("warnings", 0) {
 		t.Errorf("warnings sent after they were fixed: %v", late.events)
 	}
