@@ -33,9 +33,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -145,7 +147,7 @@ func (b *Builder) Build() (*Result, diag.List) {
 		return nil, diag.List{{Err: fmt.Errorf("output folder %s: the lock held is for %s", dest, l.dest)}}
 	}
 	recover(dest)
-	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
+	tmp, err := mkdirUnique(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-")
 	if err != nil {
 		return nil, diag.List{{Err: fmt.Errorf("creating temporary output folder: %w", err)}}
 	}
@@ -607,6 +609,24 @@ func readMarker(dir string) (own func(name string) bool, marked bool) {
 		names[l] = true
 	}
 	return func(name string) bool { return name == Marker || names[name] }, true
+}
+
+// mkdirUnique makes a new folder in dir named prefix and digits, as os.MkdirTemp does,
+// but with the permissions of any other folder (0755 less the umask), not 0700: the
+// temporary folder becomes the output, which a web server running as another user
+// must be able to read.
+func mkdirUnique(dir, prefix string) (string, error) {
+	for range 10000 {
+		p := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		err := os.Mkdir(p, 0o755)
+		if err == nil {
+			return p, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no unused name for a folder %s* in %s", prefix, dir)
 }
 
 // leftovers lists the temporary folders and previous outputs beside dest that builds of
