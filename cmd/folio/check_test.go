@@ -62,8 +62,8 @@ func brief(body string) string {
 // TestCheckExitCodes: 0 when clean or only warned, 1 on errors and, with --strict, on
 // warnings, 2 on misuse.
 func TestCheckExitCodes(t *testing.T) {
-	clean := writeSite(t, map[string]string{"site.yaml": checkSiteYAML, "content/publications/a.md": brief("## Fine\n")})
-	warned := writeSite(t, map[string]string{"site.yaml": checkSiteYAML, "content/publications/a.md": brief("#### Too deep\n")})
+	clean := writeSite(t, map[string]string{"site.yaml": checkSiteYAML, "content/publications/a.md": brief("## Fine\n\nText.\n")})
+	warned := writeSite(t, map[string]string{"site.yaml": checkSiteYAML, "content/publications/a.md": brief("#### Too deep\n\nText.\n")})
 	broken := writeSite(t, map[string]string{"site.yaml": checkSiteYAML, "content/publications/a.md": brief("[x](/nowhere/)\n")})
 	for _, tt := range []struct {
 		args []string

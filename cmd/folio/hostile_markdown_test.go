@@ -113,7 +113,7 @@ func TestHostileLongLanguage(t *testing.T) {
 // one a free id took time in the square of their number (36 s for 20,000).
 func TestHostileRepeatedHeadings(t *testing.T) {
 	const n = 40_000
-	dir := writeHostileSite(t, map[string]string{"content/publications/same.md": hostileFront("Same") + strings.Repeat("## Same\n\n", n)})
+	dir := writeHostileSite(t, map[string]string{"content/publications/same.md": hostileFront("Same") + strings.Repeat("## Same\n\nText.\n\n", n)})
 	if code, stderr := buildWithin(t, dir); code != 0 {
 		t.Fatalf("exit %d:\n%.3000s", code, stderr)
 	}

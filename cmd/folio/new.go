@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"folio/internal/config"
+	"folio/internal/content"
 	"folio/internal/slug"
 	"folio/internal/yamldoc"
 )
@@ -152,7 +153,7 @@ func skeleton(cfg *config.Config, title, typ, date string) string {
 		fmt.Fprintf(&b, "#   %-22s (%d) %s\n", o.Key, o.Number, o.Title)
 	}
 	b.WriteString("objectives: []\n")
-	b.WriteString("summary: >-\n  One to three plain sentences for lists, feeds and search results.\n")
+	b.WriteString("summary: >-\n  " + content.SkeletonSummary + "\n")
 	b.WriteString("authors: []\ncountries: []\nmissions: []\ndraft: true\n---\n")
 	b.WriteString("## Summary\n\n\n\n## Key findings\n\n- \n\n## Analysis\n\n\n\n## Recommendations\n\nTo the UN Security Council:\n\n- \n")
 	return b.String()

@@ -606,6 +606,11 @@ func (p *Page) objectives(d *yamldoc.Decoder, cfg *config.Config, n *yaml.Node) 
 	}
 }
 
+// SkeletonSummary is the summary folio new writes, for the writer to replace: a
+// publication that still has it is not finished (package site says so, with what else
+// the body leaves empty).
+const SkeletonSummary = "One to three plain sentences for lists, feeds and search results."
+
 // reserved are top-level URL segments that plain pages cannot take.
 var reserved = []string{"publications", "objectives", "countries", "missions", "types", "authors",
 	"years", "tags", "search", "page", "recommendations", "feed.xml", "publications.json", "sitemap.xml", "robots.txt", "404.html", "static"}

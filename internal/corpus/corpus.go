@@ -119,7 +119,13 @@ func writeOne(dir string, i int, r *rand.Rand, authors []string) error {
 			}
 			fmt.Fprintf(w, "\n%s %s\n\n", level, capitalize(sentence(r, 3+r.IntN(4), false)))
 		}
-		switch r.IntN(12) {
+		// A table only in its window, a paragraph otherwise: a heading with nothing under
+		// it is an error in a publication.
+		kind := r.IntN(12)
+		if kind == 1 && (written <= length/3 || written >= length/3+400) {
+			kind = 2
+		}
+		switch kind {
 		case 0:
 			for range 3 + r.IntN(3) {
 				fmt.Fprintf(w, "- %s\n", capitalize(sentence(r, 8+r.IntN(10), true)))
@@ -127,14 +133,12 @@ func writeOne(dir string, i int, r *rand.Rand, authors []string) error {
 			}
 			w.WriteString("\n")
 		case 1:
-			if written > length/3 && written < length/3+400 {
-				w.WriteString("| Sector | Incidents | Patrols | Share |\n|---|---:|---:|---:|\n")
-				for range 5 {
-					fmt.Fprintf(w, "| %s | %d | %d | %d%% |\n", capitalize(pick(r, words)), r.IntN(400), r.IntN(900), r.IntN(100))
-				}
-				w.WriteString("\n")
-				written += 30
+			w.WriteString("| Sector | Incidents | Patrols | Share |\n|---|---:|---:|---:|\n")
+			for range 5 {
+				fmt.Fprintf(w, "| %s | %d | %d | %d%% |\n", capitalize(pick(r, words)), r.IntN(400), r.IntN(900), r.IntN(100))
 			}
+			w.WriteString("\n")
+			written += 30
 		default:
 			for range 3 + r.IntN(4) {
 				n := 10 + r.IntN(16)

@@ -113,16 +113,19 @@ type Doc struct {
 	Text     string    // plain text: words separated by spaces, paragraphs by newlines
 	Headings []string  // the text of every heading, for search weighting
 	IDs      []string  // every id the body defines: headings, paragraphs, footnotes, recommendations
-	Links    []Link    // resolved links that carry a #fragment, to be checked once all pages exist
+	Links    []Link    // resolved links that carry a #fragment or are site-absolute, to be checked once all pages exist
 	// Recommendations are the items of the "## Recommendations" section, by addressee.
 	Recommendations []Recommendation
 	// RecommendationsKey hashes the recommendations (package digest), so that pages
 	// listing them can tell whether they changed without reading them all.
 	RecommendationsKey uint64
+	// Unfinished are warnings about what the body leaves empty (a list item, a section),
+	// which the caller makes errors for a publication that is not a draft.
+	Unfinished diag.List
 }
 
-// A Link is a resolved link with a fragment, kept so the caller can check that the
-// fragment exists in the target page.
+// A Link is a resolved link with a fragment or a site-absolute path, kept so the caller
+// can check that the target page exists and has the fragment.
 type Link struct {
 	Pos diag.Position
 	URL string // as resolved, with its "#fragment"
@@ -144,6 +147,7 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	errs = tooBigErrors(file, ctx, lines)
 	paragraphIDs(root)
+	doc.Unfinished = unfinished(file, root, src, lines)
 	doc.Recommendations = extractRecommendations(root, src)
 	if len(doc.Recommendations) > 0 {
 		h := digest.New()
@@ -195,7 +199,7 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 				errs.Errorf(lines.pos(file, nodeOffset(n)), "link to %q: %s", n.Destination, u)
 			} else {
 				n.Destination = []byte(u)
-				if strings.Contains(u, "#") && !strings.Contains(u, "://") {
+				if strings.Contains(u, "#") && !strings.Contains(u, "://") || strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
 					doc.Links = append(doc.Links, Link{Pos: lines.pos(file, nodeOffset(n)), URL: u})
 				}
 			}

@@ -106,8 +106,8 @@ func extractRecommendations(root ast.Node, src []byte) []Recommendation {
 				}
 				for c := m.FirstChild(); c != nil; c = c.NextSibling() {
 					item, ok := c.(*ast.ListItem)
-					if !ok {
-						continue
+					if !ok || strings.TrimSpace(decodedText(item, src)) == "" {
+						continue // an empty bullet (reported by unfinished) is no recommendation
 					}
 					base := "rec"
 					if s := slug.Make(addressee); s != "" {

@@ -177,7 +177,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	b.taxonomies(&errs)
 	b.files()
 	b.claimAll(&errs)
-	b.checkFragments(&errs)
+	b.checkLinks(&errs)
 	if opts.Release {
 		b.releaseChecked()
 	}
@@ -304,6 +304,19 @@ func (b *builder) render(opts Options, errs *diag.List) {
 		*errs = append(*errs, j.errs...)
 		if *j.doc != nil {
 			b.ids[b.sources[j.src.Source]] = (*j.doc).IDs
+			unfinished := (*j.doc).Unfinished
+			if j.pub != nil && j.src.Summary == content.SkeletonSummary {
+				// Left from folio new: it would reach the home page and the feeds.
+				unfinished = append(unfinished[:len(unfinished):len(unfinished)], diag.Warnf(j.src.Pos("summary"),
+					"the summary is still the placeholder of folio new: write one to three sentences on what the brief finds"))
+			}
+			for _, d := range unfinished {
+				e := *d // the Doc may be cached, and the draft flag change
+				if !j.src.Draft {
+					e.Severity = diag.SevError // what is left empty would be published
+				}
+				errs.Add(&e)
+			}
 		}
 	}
 }
@@ -600,10 +613,17 @@ func (b *builder) claimAll(errs *diag.List) {
 		"recommendations.json", "publications.bib", "sitemap.xml", "robots.txt"} {
 		claim(s.URL(fixed), "the site's own /"+fixed+" page", diag.Position{})
 	}
+	pages := func(url, what string, n int) { // the further pages of a paginated list
+		for i := 2; i <= (n+s.Config.PageSize-1)/s.Config.PageSize; i++ {
+			claim(url+"page/"+strconv.Itoa(i)+"/", fmt.Sprintf("page %d of %s", i, what), diag.Position{})
+		}
+	}
+	pages(s.URL("publications/"), "the list of publications", len(s.Publications))
 	for _, t := range s.Taxonomies {
 		claim(t.URL, "the "+t.Key+" index", diag.Position{})
 		for _, tm := range t.Terms {
 			claim(tm.URL, "the "+t.Singular+" page "+strconv.Quote(tm.Title), diag.Position{})
+			pages(tm.URL, "the "+t.Singular+" page "+strconv.Quote(tm.Title), len(tm.Publications))
 			if t.Key == "objectives" {
 				claim(tm.URL+"feed.xml", "the feed of the "+t.Singular+" page "+strconv.Quote(tm.Title), diag.Position{})
 			}
@@ -669,11 +689,21 @@ func (b *builder) releaseChecked() {
 	b.ids = nil
 }
 
-// checkFragments reports links to "#fragments" that the target page does not define.
-func (b *builder) checkFragments(errs *diag.List) {
+// checkLinks reports site-absolute links to pages the site does not have, and links to
+// "#fragments" that the target page does not define. The files of the theme and of the
+// search index are not known yet: folio check looks at those.
+func (b *builder) checkLinks(errs *diag.List) {
+	s := b.site
 	check := func(url string, doc *markdown.Doc) {
 		for _, l := range doc.Links {
 			target, frag, _ := strings.Cut(l.URL, "#")
+			target, _, _ = strings.Cut(target, "?")
+			if strings.HasPrefix(target, "/") {
+				if problem := b.missing(target); problem != "" {
+					errs.Errorf(l.Pos, "link to %q: %s", target, problem)
+					continue
+				}
+			}
 			if target == "" {
 				target = url // "#section": a section of this page
 			}
@@ -686,12 +716,35 @@ func (b *builder) checkFragments(errs *diag.List) {
 			}
 		}
 	}
-	for _, p := range b.site.Publications {
+	for _, p := range s.Publications {
 		check(p.URL, p.Doc)
 	}
-	for _, p := range b.site.Pages {
+	for _, p := range s.Pages {
 		check(p.URL, p.Doc)
 	}
+}
+
+// missing says what is wrong with a link to the site-absolute path target, or "".
+func (b *builder) missing(target string) string {
+	s := b.site
+	rel, ok := strings.CutPrefix(target, s.BasePath)
+	if !ok {
+		return fmt.Sprintf("outside the site, which is served from %s: write %s", s.BasePath, s.BasePath+strings.TrimPrefix(target, "/"))
+	}
+	if unescaped, err := url.PathUnescape(rel); err == nil {
+		rel = unescaped
+	}
+	if strings.HasPrefix(rel, "static/") || strings.HasPrefix(rel, "search/") {
+		return ""
+	}
+	out := s.OutputPath(s.BasePath + rel)
+	if _, ok := b.owners[out]; ok {
+		return ""
+	}
+	if _, ok := b.owners[out+"/index.html"]; ok {
+		return "" // "/publications/x": servers add the slash
+	}
+	return "no such page"
 }
 
 // related picks up to five publications that share the most with each one: objectives,

@@ -180,6 +180,28 @@ func TestCollisionsWithFiles(t *testing.T) {
 	}
 }
 
+// A link to a page of the site is checked when the site is built, as links to .md files
+// and #sections are: the model knows every page the build makes.
+func TestSiteAbsoluteLinks(t *testing.T) {
+	body := "[ok](/sub/publications/b/) [slash](/sub/publications/b) [list](/sub/publications/) " +
+		"[term](/sub/countries/mali/) [alias](/sub/old/) [query](/sub/search/?q=x) [css](/sub/static/any.css) " +
+		"[file](/sub/publications/b/cite.bib) [typo](/sub/publications/typo/) [page2](/sub/publications/page/2/) " +
+		"[outside](/publications/b/) [section](/sub/publications/b/#nowhere)\n"
+	_, errs := load(t, map[string]string{
+		"content/publications/a.md": strings.Replace(pub("A", "2024-01-01", "countries: [Mali]\n"), "Body.", body, 1),
+		"content/publications/b.md": pub("B", "2024-01-01", "aliases: [/old/]\n"),
+	})
+	want := []string{
+		`content/publications/a.md:9:222: link to "/sub/publications/typo/": no such page`,
+		`content/publications/a.md:9:254: link to "/sub/publications/page/2/": no such page`,
+		`content/publications/a.md:9:289: link to "/publications/b/": outside the site, which is served from /sub/: write /sub/publications/b/`,
+		`content/publications/a.md:9:317: link to /sub/publications/b/: the page has no section #nowhere`,
+	}
+	if errs != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant\n%s", errs, strings.Join(want, "\n"))
+	}
+}
+
 // related must pick the same publications as a plain sort of every candidate by score,
 // then by recency, would.
 func TestRelatedMatchesBruteForce(t *testing.T) {
