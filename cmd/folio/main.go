@@ -155,6 +155,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitSite
 	}
 	printBuilt(stdout, res)
+	printStalePDFs(stdout, res.Prints)
 	return exitOK
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -78,6 +80,27 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, q := range quiet {
 		fmt.Fprintln(stdout, q)
+	}
+	return reportPDFs(opts, stdout, stderr)
+}
+
+// reportPDFs lists the PDFs that are out of date. Knowing it takes rendering the print
+// editions, so it is done only for a site whose PDFs folio pdf has made.
+func reportPDFs(opts build.Options, stdout, stderr io.Writer) int {
+	if _, err := os.Stat(filepath.Join(opts.Source, filepath.FromSlash(build.PDFCacheDir))); err != nil {
+		return exitOK
+	}
+	opts.LazyPrintKeys = true
+	res, _, errs := build.New(opts).BuildStream(func(string, []byte) error { return nil })
+	if errs.HasErrors() {
+		printDiagnostics(stderr, errs.Errors())
+		return exitSite
+	}
+	fmt.Fprintln(stdout, "\nPDFs:")
+	if s := stalePDFs(res.Prints); s != "" {
+		fmt.Fprintln(stdout, "  "+s)
+	} else {
+		fmt.Fprintln(stdout, "  every PDF folio pdf made is up to date")
 	}
 	return exitOK
 }

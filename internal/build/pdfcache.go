@@ -25,12 +25,15 @@ const PDFCacheDir = ".folio-cache/pdf"
 
 // A Print describes one publication's print edition in a build, for folio pdf.
 type Print struct {
-	Slug     string
-	HTML     string // output-relative path of the print edition: publications/x/print/index.html
-	PDF      string // output-relative path where its PDF goes: publications/x/x.pdf
-	Key      string // PrintKey of this edition; with Options.LazyPrintKeys, only if a cached PDF exists
-	Cached   bool   // the cache holds a PDF made from exactly this edition, intact (it was copied)
-	Designed bool   // a designed PDF is attached: folio pdf leaves this one alone
+	Slug   string
+	HTML   string // output-relative path of the print edition: publications/x/print/index.html
+	PDF    string // output-relative path where its PDF goes: publications/x/x.pdf
+	Key    string // PrintKey of this edition; with Options.LazyPrintKeys, only if a cached PDF exists
+	Cached bool   // the cache holds a PDF made from exactly this edition, intact (it was copied)
+	// Stale: the cache holds a PDF of an earlier edition (the brief changed since folio pdf
+	// made it), which is neither copied nor linked: the page lost its "Download PDF".
+	Stale    bool
+	Designed bool // a designed PDF is attached: folio pdf leaves this one alone
 	Title    string
 	Authors  []string
 	Summary  string
@@ -134,6 +137,7 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 			}
 		}
 	}
+	pr.Stale = err == nil && !pr.Designed && !pr.Cached
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.prints = append(p.prints, pr)
