@@ -57,6 +57,12 @@ type Resolver interface {
 	ResolveImage(from, target string) (url string, width, height int, ok bool)
 }
 
+// A Hinter is a Resolver that can say how to write a relative link it could not
+// resolve, when it sees what the writer meant.
+type Hinter interface {
+	LinkHint(from, target string) string
+}
+
 // Options configure a Renderer.
 type Options struct {
 	UnsafeHTML bool // pass raw HTML through
@@ -305,6 +311,11 @@ func resolve(file, dest string, res Resolver) (string, bool) {
 		return u, true
 	}
 	target, _, _ := strings.Cut(dest, "#")
+	if h, ok := res.(Hinter); ok {
+		if hint := h.LinkHint(file, dest); hint != "" {
+			return "no such page: " + hint, false
+		}
+	}
 	if strings.HasSuffix(target, ".md") {
 		return "no such page (write the path of the .md file relative to this one)", false
 	}
@@ -710,11 +721,12 @@ func (t *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (t *tableRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		fmt.Fprintf(w, `<div class="table-scroll" role="region" tabindex="0" aria-label="Table %d">`+"\n", tableNumber(n))
+		// A section, not a div with role="region": the same landmark, in native HTML.
+		fmt.Fprintf(w, `<section class="table-scroll" tabindex="0" aria-label="Table %d">`+"\n", tableNumber(n))
 	}
 	status, err := t.table(w, src, n, entering)
 	if !entering {
-		w.WriteString("</div>\n")
+		w.WriteString("</section>\n")
 	}
 	return status, err
 }

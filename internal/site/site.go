@@ -357,6 +357,23 @@ func (b *builder) ResolveLink(from, target string) (string, bool) {
 	return u, true
 }
 
+// LinkHint implements markdown.Hinter: a bundle's index.md is one folder further down
+// than a single-file brief, and a link written as from a single file ("other.md")
+// misses the "../" that reaches the other briefs.
+func (b *builder) LinkHint(from, target string) string {
+	file, _, _ := strings.Cut(target, "#")
+	if path.Base(from) != "index.md" || strings.HasPrefix(file, "../") {
+		return ""
+	}
+	if unescaped, err := url.PathUnescape(file); err == nil {
+		file = unescaped
+	}
+	if _, ok := b.sources[path.Join(path.Dir(from), "..", file)]; ok {
+		return fmt.Sprintf("write %q: this brief is a bundle (a folder with index.md), one folder further down than the brief it links to", "../"+target)
+	}
+	return ""
+}
+
 // ResolveImage implements markdown.Resolver for images in bundles.
 func (b *builder) ResolveImage(from, target string) (string, int, int, bool) {
 	if unescaped, err := url.PathUnescape(target); err == nil {

@@ -202,6 +202,20 @@ func TestSiteAbsoluteLinks(t *testing.T) {
 	}
 }
 
+// A bundle's index.md linking to a sibling brief as a single file would ("b.md") gets
+// the "../" it misses.
+func TestBundleLinkHint(t *testing.T) {
+	_, errs := load(t, map[string]string{
+		"content/publications/a/index.md": strings.Replace(pub("A", "2024-01-01", ""), "Body.", "See [B](b.md#x) and [C](c.md).", 1),
+		"content/publications/b.md":       pub("B", "2024-01-01", ""),
+	})
+	want := `content/publications/a/index.md:8:5: link to "b.md#x": no such page: write "../b.md#x": this brief is a bundle (a folder with index.md), one folder further down than the brief it links to
+content/publications/a/index.md:8:21: link to "c.md": no such page (write the path of the .md file relative to this one)`
+	if errs != want {
+		t.Errorf("errors:\n%s\nwant\n%s", errs, want)
+	}
+}
+
 // related must pick the same publications as a plain sort of every candidate by score,
 // then by recency, would.
 func TestRelatedMatchesBruteForce(t *testing.T) {
