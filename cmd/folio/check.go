@@ -25,6 +25,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.ExternalPrivate, "external-private", false, "with --external, also fetch links to this computer and to private networks (localhost, 10.x.x.x, 192.168.x.x, 169.254.x.x...)")
 	fs.DurationVar(&opts.Timeout, "timeout", check.DefaultTimeout, "with --external, how long to wait for one answer")
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
+	protectFlag(fs, &opts.Protect)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}

@@ -127,7 +127,7 @@ content/publications/a.md:8:5: warning: link to "SERVER/ok"` + private + `
 content/publications/a.md:8:44: warning: link to "SERVER/head-refused#top"` + private + `
 content/publications/a.md:9:1: warning: link to "SERVER/missing"` + private + `
 content/publications/a.md:10:1: warning: link to "SERVER/broken"` + private + `
-public/about/index.html:36:18: warning: link to "SERVER/partner/"` + private + `
+public/about/index.html:37:18: warning: link to "SERVER/partner/"` + private + `
 folio check: 0 errors, 6 warnings; 17 pages checked, 5 external links
 `
 	if code != exitOK || got != want || stderr.Len() > 0 || requests.Load() != 0 {
@@ -140,7 +140,7 @@ folio check: 0 errors, 6 warnings; 17 pages checked, 5 external links
 	want = `content/pages/about.md:4:7: link to "SERVER/missing": 404 Not Found
 content/publications/a.md:9:1: link to "SERVER/missing": 404 Not Found
 content/publications/a.md:10:1: warning: link to "SERVER/broken": 503 Service Unavailable (may be temporary)
-public/about/index.html:36:18: link to "SERVER/partner/": 404 Not Found
+public/about/index.html:37:18: link to "SERVER/partner/": 404 Not Found
 folio check: 3 errors, 1 warning; 17 pages checked, 5 external links
 `
 	if code != exitSite || got != want || stderr.Len() > 0 {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -47,6 +48,7 @@ type crawled struct {
 	links []string // href and src values
 	h1    int
 	lang  string
+	icon  bool // a <link rel="icon">: without one, browsers ask for /favicon.ico
 	// refresh marks the redirect pages of aliases: a meta refresh, and no h1.
 	refresh bool
 }
@@ -75,6 +77,8 @@ func crawlFile(t *testing.T, file string) *crawled {
 					c.links = append(c.links, a.Val)
 				case a.Key == "href" && n.Data == "link":
 					c.links = append(c.links, a.Val)
+				case a.Key == "rel" && n.Data == "link" && slices.Contains(strings.Fields(a.Val), "icon"):
+					c.icon = true
 				case a.Key == "lang" && n.Data == "html":
 					c.lang = a.Val
 				case a.Key == "http-equiv" && a.Val == "refresh":
@@ -91,8 +95,8 @@ func crawlFile(t *testing.T, file string) *crawled {
 }
 
 // TestSampleSiteLinks crawls every page of the sample site: every internal link and
-// image leads to a file, every #fragment to an id of its page, ids are unique, every page
-// has one h1 and a language.
+// image leads to a file (the declared icon included), every #fragment to an id of its
+// page, ids are unique, every page has one h1, a language and an icon.
 func TestSampleSiteLinks(t *testing.T) {
 	root := buildSample(t)
 	pages := map[string]*crawled{} // URL path → page
@@ -127,6 +131,9 @@ func TestSampleSiteLinks(t *testing.T) {
 		}
 		if pg.lang == "" {
 			t.Errorf("%s has no lang attribute", from)
+		}
+		if !pg.icon {
+			t.Errorf("%s declares no icon (<link rel=\"icon\">): browsers will ask for a /favicon.ico the site does not have", from)
 		}
 		for id, n := range pg.ids {
 			if n > 1 {
@@ -167,4 +174,71 @@ func TestSampleSiteLinks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPrintEditionsWorkAnywhere reads every print edition of the sample site: the
+// site's own files it uses (stylesheet, icon, images) and its link back to the
+// publication are relative, so that it shows whole from a staging host or a copy on
+// disk; only the addresses printed as text (the body's links, the online edition's
+// address) are absolute.
+func TestPrintEditionsWorkAnywhere(t *testing.T) {
+	root := buildSample(t)
+	const baseURL = "https://publications.example.org/"
+	prints, err := filepath.Glob(filepath.Join(root, "publications", "*", "print", "index.html"))
+	if err != nil || len(prints) < 10 {
+		t.Fatalf("found %d print editions (%v)", len(prints), err)
+	}
+	images := 0
+	for _, file := range prints {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		rel, _ := filepath.Rel(root, file)
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				attr := map[string]string{}
+				for _, a := range n.Attr {
+					attr[a.Key] = a.Val
+				}
+				var u string
+				switch {
+				case n.Data == "img":
+					u = attr["src"]
+					images++
+				case n.Data == "link" && attr["rel"] != "canonical":
+					u = attr["href"]
+				case n.Data == "a" && strings.HasPrefix(strings.TrimSpace(textOf(n)), baseURL):
+					u = attr["href"] // the online edition: its address is its text
+				}
+				if strings.HasPrefix(u, baseURL) || strings.HasPrefix(u, "/") {
+					t.Errorf("%s: <%s> uses %q; want a URL relative to the print edition", rel, n.Data, u)
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+	}
+	if images == 0 {
+		t.Error("no image in any print edition: the test checks nothing of the body")
+	}
+}
+
+// textOf returns the text inside n.
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(textOf(c))
+	}
+	return b.String()
 }

@@ -1,15 +1,18 @@
 // Command folio builds a publications site from Markdown briefs.
 //
-//	folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--pdf]
-//	folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N]
-//	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
+//	folio build [--source DIR] [--dest DIR] [--drafts] [--future] [--at TIME] [--base-url URL] [--pdf] [--protect FILE]
+//	folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N] [--protect FILE]
+//	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--open] [--protect FILE]
 //	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] [--bundle] TITLE
 //	folio report [--source DIR] [--as-of YYYY-MM-DD]
-//	folio check [--source DIR] [--dest DIR] [--drafts] [--external] [--strict]
+//	folio check [--source DIR] [--dest DIR] [--drafts] [--external] [--strict] [--protect FILE]
 //	folio version
 //	folio help [command]
 //
 // Exit status: 0 on success, 1 when the site has errors, 2 on misuse.
+//
+// Without --protect, build, pdf, serve and check read the protected terms from the file
+// named by the environment variable FOLIO_PROTECT, if set.
 package main
 
 import (
@@ -24,7 +27,10 @@ import (
 	"time"
 
 	"folio/internal/build"
+	"folio/internal/config"
+	"folio/internal/content"
 	"folio/internal/diag"
+	"folio/internal/site"
 )
 
 // version is set at release time with -ldflags "-X main.version=...".
@@ -46,17 +52,17 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--pdf]",
+		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--future] [--at TIME] [--base-url URL] [--pdf] [--protect FILE]",
 			"build the site into the output folder (public/ by default)", runBuild},
-		{"pdf", "folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N]",
+		{"pdf", "folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N] [--protect FILE]",
 			"build the site and render the print editions to PDF with Chromium (unchanged ones are skipped)", runPDF},
-		{"serve", "folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]",
+		{"serve", "folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--open] [--protect FILE]",
 			"preview the site: build in memory, serve, rebuild and reload on every save", runServe},
 		{"new", "folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] [--bundle] TITLE",
 			"start a draft publication: content/publications/<slug>.md (or <slug>/index.md with --bundle) with front matter", runNew},
 		{"report", "folio report [--source DIR] [--as-of YYYY-MM-DD]",
 			"print publications per objective and year, and objectives with none in the last 12 months", runReport},
-		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--external-private] [--timeout 10s] [--strict]",
+		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--external-private] [--timeout 10s] [--strict] [--protect FILE]",
 			"check the site for broken links and images, links to drafts, unlisted publications, duplicate ids, missing alt text and skipped heading levels", runCheck},
 		{"version", "folio version", "print folio's version", runVersion},
 		{"help", "folio help [command]", "show help for folio or one command", runHelp},
@@ -133,11 +139,22 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Source, "source", ".", "site `folder`, holding site.yaml and content/")
 	fs.StringVar(&opts.Dest, "dest", "", "output `folder` (default: public inside the site folder)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include publications marked draft: true")
+	fs.BoolVar(&opts.Future, "future", false, "include publications whose date or embargo is still to come, each page marked \"Scheduled\"")
+	at := fs.String("at", "", "build the site as it will be at this `time`, YYYY-MM-DDTHH:MM in site.yaml's timezone, to check a release")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml's base_url (for a staging host)")
 	withPDF := fs.Bool("pdf", false, "also render the print editions to PDF, as folio pdf does")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "make and write every file, ignoring the build cache in .folio-cache/build")
+	protectFlag(fs, &opts.Protect)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
+	}
+	if *at != "" {
+		t, err := parseAt(*at, opts.Source)
+		if err != nil {
+			fmt.Fprintf(stderr, "folio build: --at: %v\n", err)
+			return exitUsage
+		}
+		opts.At = t
 	}
 	opts.Version = version
 	opts.Waiting = waiting("build", stderr)
@@ -157,6 +174,40 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	printBuilt(stdout, res)
 	printStalePDFs(stdout, res.Prints)
 	return exitOK
+}
+
+// protectFlag adds --protect, which defaults to $FOLIO_PROTECT: the list is kept outside
+// the site, and a variable set once cannot be forgotten on one command.
+func protectFlag(fs *flag.FlagSet, file *string) {
+	fs.StringVar(file, "protect", os.Getenv("FOLIO_PROTECT"),
+		"`file` of protected terms (names, places, phone numbers) that no publication may name, one a line (default $FOLIO_PROTECT)")
+}
+
+// parseAt reads a moment written as embargo is, in the timezone of the site in source:
+// "2026-12-10T09:00", with a space for the T, or a date alone for its midnight.
+func parseAt(s, source string) (time.Time, error) {
+	// A site.yaml that does not load stops the build, which says why: the zone it would
+	// have named then does not matter.
+	loc := time.UTC
+	if cfg, err := config.Load(os.DirFS(source)); err == nil {
+		loc = cfg.Location()
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", time.DateOnly} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("write a date and time as YYYY-MM-DDTHH:MM, such as 2026-12-10T09:00 (in site.yaml's timezone, %s), not %q", loc, s)
+}
+
+// printScheduled says what a build left out because it is not public yet, and when to
+// build again: a static site changes only when it is built.
+func printScheduled(w io.Writer, held []*content.Page) {
+	if len(held) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%d %s scheduled, left out of this build: rebuild at %s (folio report lists them)\n",
+		len(held), pluralize(len(held), "publication", "publications"), site.When(held[0].Release))
 }
 
 // waiting says, once, that a build waits for another build of the same output folder.

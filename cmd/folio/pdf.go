@@ -49,6 +49,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&po.only, "only", "render only the publication with this `slug`; repeat it or separate slugs with commas")
 	fs.StringVar(&po.chrome, "chrome", "", "the Chromium `program` to run (default: chromium, chromium-browser or google-chrome on PATH)")
 	fs.IntVar(&po.jobs, "jobs", runtime.NumCPU(), "render at most `N` PDFs at once, each in a browser tab")
+	protectFlag(fs, &opts.Protect)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -281,4 +282,5 @@ func printBuilt(w io.Writer, res *build.Result) {
 	fmt.Fprintf(w, "built %d pages (%d %s, %d files%s) into %s in %s  [%s]\n",
 		res.Pages, res.Publications, pluralize(res.Publications, "publication", "publications"), res.Files, unchanged,
 		relative(res.Dest), res.Time.Round(time.Millisecond), steps(res.Steps))
+	printScheduled(w, res.Scheduled)
 }

@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"folio/internal/build"
+	"folio/internal/site"
 )
 
 // runReport prints publications per objective and year, and the objectives that had
 // no publication in the twelve months before --as-of: what a programme manager asks
-// before planning the next quarter's briefs.
+// before planning the next quarter's briefs. Then the publications scheduled for later,
+// which the counts leave out, with when each is due.
 func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := flags("report", stderr)
 	var opts build.Options
@@ -80,6 +82,15 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, q := range quiet {
 		fmt.Fprintln(stdout, q)
+	}
+	if len(s.Scheduled) > 0 {
+		// Not counted above: the site shows them only from their release.
+		fmt.Fprintln(stdout, "\nScheduled, not public yet (each is published by the first build after its time):")
+		tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
+		for _, p := range s.Scheduled {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", site.When(p.Release), p.Title, p.Source)
+		}
+		tw.Flush()
 	}
 	return reportPDFs(opts, stdout, stderr)
 }

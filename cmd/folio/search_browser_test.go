@@ -328,6 +328,9 @@ func (p *browserPage) check(param, value string) searchState {
 		p.t.Fatalf("facet %s=%s has the count already shown (%d): choose another for this test", param, value, want)
 	}
 	box := fmt.Sprintf(`#search-facets input[name="%s"][value="%s"]`, param, value)
+	// The filters fold on a narrow screen, and their groups too: open them first.
+	p.do("opening the filters of "+param, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
+		`(() => { document.getElementById("search-filters").open = true; document.querySelector(%s).closest("details").open = true; })()`, jsString(box))))
 	p.do("checking "+param+"="+value, chromedp.Click(chromedp.CSS(box)))
 	s := p.waitFor(fmt.Sprintf("%d results after checking %s=%s", want, param, value), fmt.Sprintf(
 		`document.querySelector(%s)?.checked && /^%d publications? match/.test(document.getElementById("search-status").textContent)`,

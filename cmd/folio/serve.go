@@ -21,8 +21,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "`host:port` to serve on; the preview answers only when opened as localhost, a loopback address or this host")
 	fs.BoolVar(&opts.Expose, "expose", false, "allow --addr to be a non-loopback address (prints a warning); the preview then also answers when opened by any IP address, but not by other names")
 	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include publications marked draft: true")
+	fs.BoolVar(&opts.Build.Future, "future", false, "include publications whose date or embargo is still to come, each page marked \"Scheduled\"")
 	fs.DurationVar(&opts.Poll, "poll", 0, "scan for changes at this `interval` (e.g. 500ms) instead of file system events")
 	open := fs.Bool("open", false, "open the site in the default browser")
+	protectFlag(fs, &opts.Build.Protect)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}

@@ -24,11 +24,14 @@ import (
 	"folio/internal/corpus"
 )
 
-// The bundled sample site is the repository root; the Nu Html Checker comes from the npm
-// package vnu-jar pinned in package.json (`npm ci` installs it).
+// The bundled sample site is the repository root; the Nu Html Checker and html-validate
+// come from the npm packages vnu-jar and html-validate pinned in package.json (`npm ci`
+// installs them), and html-validate's rules from .htmlvalidate.json beside it.
 const (
-	checksSiteDir = "../.."
-	vnuJarPath    = "../../node_modules/vnu-jar/build/dist/vnu.jar"
+	checksSiteDir      = "../.."
+	vnuJarPath         = "../../node_modules/vnu-jar/build/dist/vnu.jar"
+	htmlValidatePath   = "../../node_modules/html-validate/bin/html-validate.mjs"
+	htmlValidateConfig = "../../.htmlvalidate.json"
 )
 
 // filesWithSuffix lists the files under dir whose names end in suffix, sorted.
@@ -91,6 +94,31 @@ func TestSampleSiteIsValidHTML(t *testing.T) {
 func TestGeneratedSiteIsValidHTML(t *testing.T) {
 	jar := needVNU(t)
 	dest := buildGenerated(t)
+	checkHTMLValid(t, jar, dest, generatedPages(t, dest))
+}
+
+// TestSampleSiteHTMLValidate checks every page of the sample site with html-validate's
+// standard and accessibility rules (.htmlvalidate.json): it finds what the Nu Html
+// Checker allows but advises against, such as aria-label on a list or role="region" on
+// a <div> where a <section> says the same.
+func TestSampleSiteHTMLValidate(t *testing.T) {
+	bin := needHTMLValidate(t)
+	dest := buildSample(t)
+	checkHTMLValidate(t, bin, dest, filesWithSuffix(t, dest, ".html"))
+}
+
+// TestGeneratedSiteHTMLValidate checks the pages of TestGeneratedSiteIsValidHTML with
+// html-validate.
+func TestGeneratedSiteHTMLValidate(t *testing.T) {
+	bin := needHTMLValidate(t)
+	dest := buildGenerated(t)
+	checkHTMLValidate(t, bin, dest, generatedPages(t, dest))
+}
+
+// generatedPages lists a page of every kind of the generated site, and every 30th
+// publication and its print edition.
+func generatedPages(t *testing.T, dest string) []string {
+	t.Helper()
 	var pages []string
 	seen := map[string]bool{}
 	add := func(rel string) {
@@ -106,7 +134,7 @@ func TestGeneratedSiteIsValidHTML(t *testing.T) {
 		add(fmt.Sprintf("publications/pub-%05d/index.html", i))
 		add(fmt.Sprintf("publications/pub-%05d/print/index.html", i))
 	}
-	checkHTMLValid(t, jar, dest, pages)
+	return pages
 }
 
 // needVNU returns the path of vnu.jar, or skips the test (fails it in CI) when Java or
@@ -124,6 +152,76 @@ func needVNU(t *testing.T) string {
 		needCheckTool(t, "the Nu Html Checker is missing (%s)", vnuJarPath)
 	}
 	return jar
+}
+
+// needHTMLValidate returns the path of html-validate's command, or skips the test (fails
+// it in CI) when Node.js or the package is missing.
+func needHTMLValidate(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil {
+		needCheckTool(t, "node not found on PATH")
+	}
+	bin, err := filepath.Abs(htmlValidatePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		needCheckTool(t, "html-validate is missing (%s)", htmlValidatePath)
+	}
+	return bin
+}
+
+// checkHTMLValidate runs html-validate with the repository's .htmlvalidate.json on pages
+// (files under dest), in one Node.js run, and fails with every message, as
+// public/<path>:line:col.
+func checkHTMLValidate(t *testing.T, bin, dest string, pages []string) {
+	t.Helper()
+	config, err := filepath.Abs(htmlValidateConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pages are outside the repository: without --config, html-validate would look
+	// for a configuration beside them and find none. The report goes to a file: Node.js
+	// exits before a large report written to a pipe is all out.
+	report := filepath.Join(t.TempDir(), "report.json")
+	args := append([]string{bin, "--config", config, "--formatter", "json=" + report}, pages...)
+	cmd := exec.CommandContext(t.Context(), "node", args...)
+	out, err := cmd.CombinedOutput()
+	// It exits 1 when it reports a problem; anything else is a failure to run.
+	if exit := (*exec.ExitError)(nil); err != nil && (!errors.As(err, &exit) || exit.ExitCode() != 1) {
+		t.Fatalf("node %s: %v\n%s", strings.Join(args[:5], " "), err, out)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatalf("html-validate wrote no report: %v\n%s", err, out)
+	}
+	var results []struct {
+		FilePath string `json:"filePath"`
+		Messages []struct {
+			RuleID   string `json:"ruleId"`
+			Severity int    `json:"severity"` // 1 warning, 2 error
+			Message  string `json:"message"`
+			Line     int    `json:"line"`
+			Column   int    `json:"column"`
+			Selector string `json:"selector"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(data, &results); err != nil {
+		t.Fatalf("cannot read html-validate's report: %v\n%s", err, out)
+	}
+	var msgs []string
+	for _, r := range results {
+		file := r.FilePath
+		if rel, err := filepath.Rel(dest, file); err == nil && !strings.HasPrefix(rel, "..") {
+			file = "public/" + filepath.ToSlash(rel)
+		}
+		for _, m := range r.Messages {
+			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s (%s)\n\tat: %s", file, m.Line, m.Column, m.Message, m.RuleID, m.Selector))
+		}
+	}
+	if len(msgs) > 0 {
+		t.Errorf("html-validate found %d problems in %d pages:\n%s", len(msgs), len(pages), strings.Join(msgs, "\n"))
+	}
 }
 
 // checkHTMLValid runs the Nu Html Checker on pages (files under dest), in one Java

@@ -48,6 +48,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/feed"
 	"folio/internal/markdown"
+	"folio/internal/protect"
 	"folio/internal/render"
 	"folio/internal/search"
 	"folio/internal/site"
@@ -64,6 +65,9 @@ type Options struct {
 	Drafts  bool   // include drafts
 	BaseURL string // overrides site.yaml's base_url when set
 	Version string // folio's version, for the generator tag
+	// Protect is the file of protected terms (package protect), usually kept outside the
+	// site; it is read again by every build, so folio serve follows its changes.
+	Protect string
 	// DeferSearch leaves the search index, the search page, the feeds and the other
 	// machine-readable exports (citation files, JSON) out of the build, and returns a
 	// function that makes them in Result.Search: folio serve reloads pages first, so
@@ -82,6 +86,12 @@ type Options struct {
 	// finish (default LockWait); Waiting, if set, is called once when it starts to wait.
 	LockWait time.Duration
 	Waiting  func(dest string)
+
+	// At is the moment the site is built for; zero means now. A publication whose date
+	// or embargo is after it is left out of the whole output (Result.Scheduled), unless
+	// Future is set: then it is in, and its page says it is not public yet.
+	At     time.Time
+	Future bool
 }
 
 // A Step is a timed stage of the build, for the summary line.
@@ -101,6 +111,9 @@ type Result struct {
 	Executed     int // pages whose template ran; the others came from the memo or the build cache
 	Reused       int // files taken unchanged from the previous output (build cache)
 	Prints       []Print
+	// Scheduled are the publications left out because they are not public yet at
+	// Options.At, soonest first: a build at or after the first one's Release publishes it.
+	Scheduled []*content.Page
 	// Search makes the search index, the search page and the exports of this build,
 	// when Options.DeferSearch is set. It may run while the next build does.
 	Search func() (Files, error)
@@ -316,7 +329,12 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 	if lean != nil {
 		contentCache, siteCache, digest = nil, nil, lean.digest
 	}
-	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Lean: lean != nil})
+	list, err := protect.Load(opts.Protect, cfg.Protect)
+	if err != nil {
+		errs.Add(err)
+		return nil, nil, errs
+	}
+	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Lean: lean != nil, Protect: list})
 	errs = append(errs, loadErrs...)
 	step("load", t0)
 	if errs.HasErrors() {
@@ -330,6 +348,8 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 		Cache:      siteCache,
 		Digest:     digest,
 		Release:    lean != nil,
+		At:         opts.At,
+		Future:     opts.Future,
 	})
 	if lean != nil && lean.spill.err != nil {
 		errs.Add(lean.spill.err)
@@ -501,6 +521,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 
 	errs.Sort()
 	res.Publications = len(s.Publications)
+	res.Scheduled = s.Scheduled
 	res.BaseURL = cfg.BaseURL
 	res.Files = out.count()
 	return res, s, errs

@@ -146,7 +146,7 @@ func TestPDFCache(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(dest, "publications", "pub-00000", "index.html"))
 	pdf, _ := os.ReadFile(filepath.Join(dest, filepath.FromSlash(pr.PDF)))
 	feed, _ := os.ReadFile(filepath.Join(dest, "feed.xml"))
-	if !bytes.Contains(page, []byte(`<a href="/publications/pub-00000/pub-00000.pdf" type="application/pdf">Download PDF</a>`)) ||
+	if !bytes.Contains(page, []byte(`<a href="/publications/pub-00000/pub-00000.pdf" type="application/pdf">Download PDF (PDF, 13 bytes)</a>`)) ||
 		string(pdf) != "%PDF-1.7 test" ||
 		!bytes.Contains(feed, []byte(`<link rel="enclosure" type="application/pdf" href="https://bench.example.org/publications/pub-00000/pub-00000.pdf">`)) {
 		t.Errorf("the stored PDF is not copied and linked")

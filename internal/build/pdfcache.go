@@ -94,10 +94,10 @@ func (p *pdfs) key(pub *site.Publication, html []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// printed is render's Printed hook. Hashing every print edition costs time on a large
+// printed is render's Printed hook: the URL and size of the cached PDF it copied. Hashing every print edition costs time on a large
 // site, so the key is computed only when the cache holds a PDF to compare it with, or
 // when all keys are wanted (unless Options.LazyPrintKeys).
-func (p *pdfs) printed(pub *site.Publication, html []byte) string {
+func (p *pdfs) printed(pub *site.Publication, html []byte) (string, int64) {
 	cache := filepath.Join(p.src, filepath.FromSlash(PDFCacheDir))
 	stored, err := []byte(nil), fs.ErrNotExist
 	if p.keys[pub.Slug+".key"] {
@@ -126,10 +126,11 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 	for _, t := range append(append([]*site.Term{}, pub.Objectives...), pub.Countries...) {
 		pr.Keywords = append(pr.Keywords, t.Title)
 	}
+	var size int64
 	if f := strings.Fields(string(stored)); err == nil && len(f) == 2 && f[0] == key && !pr.Designed {
 		if data, ok := readPDF(filepath.Join(cache, pub.Slug+".pdf"), f[1]); ok {
 			if err := p.out.write(pr.PDF, data); err == nil {
-				pr.Cached = true
+				pr.Cached, size = true, int64(len(data))
 			} else {
 				p.mu.Lock()
 				p.errs = append(p.errs, err)
@@ -143,9 +144,9 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) string {
 	p.prints = append(p.prints, pr)
 	if pr.Cached {
 		p.urls[pub] = p.site.BasePath + path.Clean(pr.PDF)
-		return p.urls[pub]
+		return p.urls[pub], size
 	}
-	return ""
+	return "", 0
 }
 
 // readPDF returns the cached PDF at p if its SHA-256 is sum (hex): a missing, cut short

@@ -31,6 +31,7 @@ type Options struct {
 	Drafts  bool   // include drafts, as folio build --drafts does
 	BaseURL string // overrides site.yaml's base_url, as folio build --base-url does
 	Version string // folio's version, for the build and the User-Agent of external requests
+	Protect string // the file of protected terms, as folio build --protect
 
 	External bool // also fetch links to other sites
 	// ExternalPrivate lets the external check fetch links to loopback, private and
@@ -123,7 +124,7 @@ func (c *checker) run(ctx context.Context) {
 	// never all in memory (a build on disk would also use the build cache of folio
 	// build, whose manifest describes the site's own output folder).
 	b := build.New(build.Options{Source: src, Drafts: c.opts.Drafts, BaseURL: c.opts.BaseURL,
-		Version: c.opts.Version, LazyPrintKeys: true})
+		Version: c.opts.Version, LazyPrintKeys: true, Protect: c.opts.Protect})
 	var errs diag.List
 	if c.opts.Dest == "" {
 		out, pages := &tree{label: "public", files: map[string]bool{}}, map[string]*htmlPage{}

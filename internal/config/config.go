@@ -15,6 +15,8 @@
 //	unsafe_html   pass raw HTML in Markdown through (default false)
 //	share_cards   draw a 1200x630 share image for each publication (default true)
 //	theme         theme folder under themes/ (default "default")
+//	timezone      IANA time zone name such as Europe/Zurich (default UTC): the zone of
+//	              embargo times, and of the midnight at which a publication's date begins
 //	types         list of {key, title, plural, schema}; required; schema is the
 //	              schema.org type for structured data: Report (default) or Article
 //	objectives    list of {key, number, title, description}; required
@@ -23,6 +25,8 @@
 //	              addressee, and the other spellings briefs use for it
 //	keep          list of names of files and folders directly in the output folder
 //	              that folio did not make and every build keeps (CNAME, .git)
+//	protect       list of protected terms that may themselves be public (package
+//	              protect); the others belong in a file outside the site (--protect)
 package config
 
 import (
@@ -32,8 +36,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
+	_ "time/tzdata" // zone names work where the system has no zone files (containers, Windows)
 
 	"folio/internal/diag"
+	"folio/internal/protect"
 	"folio/internal/yamldoc"
 
 	"go.yaml.in/yaml/v4"
@@ -55,9 +62,13 @@ type Config struct {
 	UnsafeHTML   bool
 	ShareCards   bool // draw a share image for every publication
 	Theme        string
-	Types        []Type
-	Objectives   []Objective
-	Menu         []MenuItem
+	// Timezone is an IANA zone name ("Europe/Zurich", "UTC"), checked by Parse; Location
+	// returns the zone. The name, not the zone, is kept: Config is compared with %#v to
+	// tell whether it changed between builds, which a *time.Location would defeat.
+	Timezone   string
+	Types      []Type
+	Objectives []Objective
+	Menu       []MenuItem
 	// Addressees maps each addressee of recommendations, as the index names it, to the
 	// other ways briefs write it.
 	Addressees []Addressee
@@ -65,6 +76,9 @@ type Config struct {
 	// make and that every build carries into the new output (a CNAME file, the .git of a
 	// gh-pages checkout). Anything else folio did not make stops the build.
 	Keep []string
+	// Protect lists protected terms (package protect) that may be public; the list
+	// that may not is given to the build apart from the site.
+	Protect []protect.Entry
 }
 
 // An Addressee is a canonical name for recommendations' addressees and its variants.
@@ -118,7 +132,7 @@ func unwrapPath(err error) error {
 var (
 	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
-		"recent", "paper", "unsafe_html", "share_cards", "theme", "types", "objectives", "menu", "addressees", "keep"}
+		"recent", "paper", "unsafe_html", "share_cards", "theme", "timezone", "types", "objectives", "menu", "addressees", "keep", "protect"}
 )
 
 // Parse decodes and validates the contents of a site.yaml named file.
@@ -129,7 +143,7 @@ func Parse(file string, src []byte) (*Config, error) {
 	}
 	var errs diag.List
 	d := &yamldoc.Decoder{File: file, Errs: &errs}
-	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default", ShareCards: true}
+	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default", Timezone: "UTC", ShareCards: true}
 	var baseNode *yaml.Node
 	d.Map(root, "site.yaml", keys, func(k string, v *yaml.Node) {
 		switch k {
@@ -169,6 +183,11 @@ func Parse(file string, src []byte) (*Config, error) {
 			if !keyRE.MatchString(c.Theme) {
 				d.Errorf(v, "theme must be a folder name such as \"default\", not %q", c.Theme)
 			}
+		case "timezone":
+			c.Timezone = strings.TrimSpace(d.String(v))
+			if _, err := LoadLocation(c.Timezone); err != nil {
+				d.Errorf(v, "%v", err)
+			}
 		case "types":
 			c.Types = decodeTypes(d, v)
 		case "objectives":
@@ -179,6 +198,12 @@ func Parse(file string, src []byte) (*Config, error) {
 			c.Addressees = decodeAddressees(d, v)
 		case "keep":
 			c.Keep = decodeKeep(d, v)
+		case "protect":
+			for _, item := range d.Seq(v, "protect") {
+				if s := strings.TrimSpace(d.String(item)); s != "" {
+					c.Protect = append(c.Protect, protect.Entry{Text: s, Pos: d.Pos(item)})
+				}
+			}
 		}
 	})
 	pos := diag.Position{File: file, Line: 1, Col: 1}
@@ -206,6 +231,31 @@ func Parse(file string, src []byte) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// LoadLocation returns the time zone named by an IANA name such as "Europe/Zurich". The
+// zone database is compiled in (time/tzdata), so a site builds the same on a machine
+// without zone files.
+func LoadLocation(name string) (*time.Location, error) {
+	// time.LoadLocation takes "" and "Local" to mean the machine's own zone, which would
+	// make the site's embargoes depend on where it is built.
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("timezone must name a time zone such as Europe/Zurich or UTC, not %q", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("timezone %q is not a time zone name: write it as in the IANA list, such as Europe/Zurich, America/New_York or UTC", name)
+	}
+	return loc, nil
+}
+
+// Location returns the site's time zone (Timezone); UTC if Timezone is not a zone, which
+// Parse does not let through.
+func (c *Config) Location() *time.Location {
+	if loc, err := LoadLocation(c.Timezone); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 // NormalizeBaseURL checks that u is an absolute http(s) URL and gives it a final "/".

@@ -1,12 +1,14 @@
 package config
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const minimal = `title: T
@@ -63,6 +65,8 @@ func TestParseErrors(t *testing.T) {
 			`site.yaml:1:1: site.yaml: missing required field "base_url"`,
 			`site.yaml:1:1: site.yaml: missing required field "title"`}},
 		{"paper", minimal + "paper: A5\n", []string{`site.yaml:7:8: paper must be A4 or Letter, not "A5"`}},
+		{"timezone", minimal + "timezone: Europe/Geneva\n", []string{`site.yaml:7:11: timezone "Europe/Geneva" is not a time zone name`}},
+		{"local timezone", minimal + "timezone: Local\n", []string{`site.yaml:7:11: timezone must name a time zone`}},
 		{"syntax", "title: [\n", []string{`site.yaml:2:1: yaml: `}},
 		{"keep", minimal + "keep: [CNAME, static/logo.png, .., .folio-build, CNAME]\n", []string{
 			`site.yaml:7:15: keep: "static/logo.png" is not a name: list files and folders directly in the output folder, such as CNAME or .git`,
@@ -93,6 +97,30 @@ func TestLoadMissingFile(t *testing.T) {
 	_, err := Load(fstest.MapFS{})
 	if err == nil || !strings.HasPrefix(err.Error(), "site.yaml: cannot read site configuration") {
 		t.Errorf("Load(empty) = %v", err)
+	}
+}
+
+// The timezone is the zone of embargoes: UTC unless site.yaml names one.
+func TestTimezone(t *testing.T) {
+	c, err := Parse("site.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Timezone != "UTC" || c.Location() != time.UTC {
+		t.Errorf("default timezone = %q, %v; want UTC", c.Timezone, c.Location())
+	}
+	c, err = Parse("site.yaml", []byte(minimal+"timezone: Europe/Zurich\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc := c.Location(); loc.String() != "Europe/Zurich" {
+		t.Errorf("Location() = %v; want Europe/Zurich", loc)
+	}
+	// Config is compared with %#v between builds (content.Cache): the same file must
+	// give the same text.
+	again, _ := Parse("site.yaml", []byte(minimal+"timezone: Europe/Zurich\n"))
+	if a, b := fmt.Sprintf("%#v", *c), fmt.Sprintf("%#v", *again); a != b {
+		t.Errorf("two parses of one site.yaml differ:\n%s\n%s", a, b)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os/exec"
 	"path"
 	"regexp"
 	"runtime"
@@ -20,6 +21,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/digest"
 	"folio/internal/frontmatter"
+	"folio/internal/protect"
 	"folio/internal/slug"
 	"folio/internal/yamldoc"
 
@@ -51,6 +53,7 @@ type Page struct {
 	Title          string
 	Date           time.Time
 	Updated        time.Time // zero when not set
+	Release        time.Time // when it becomes public: embargo, or else the start of date in the site's timezone; zero for plain pages
 	Type           string
 	Objectives     []string // objective keys, in config order, without duplicates
 	Summary        string
@@ -65,6 +68,7 @@ type Page struct {
 	Cover          string // bundle-relative file name, or ""
 	CoverAlt       string
 	Draft          bool
+	AllowProtected []string // protected terms this page may name (package protect)
 
 	Body      []byte   // the source with front matter blanked: lines are file lines; nil if let go (Options.Lean)
 	Resources []string // bundle files other than index.md, relative to Bundle, sorted
@@ -73,6 +77,8 @@ type Page struct {
 	bodyLine, bodyText int    // where the body is in the file (frontmatter.Document), for ReadBodyTo
 	head               uint64 // Lean: digest of the file before the body, to check it is unchanged
 	stamp              stamp  // Lean: the file as Load read it, to tell whether it changed since
+	protect            *protect.List
+	approval           *protect.Approval // Lean: to check a body edited since Load again
 
 	pos map[string]diag.Position // where each front matter key was written
 }
@@ -103,6 +109,10 @@ type Options struct {
 	// a build reads all the front matter before it renders any body, and the sources
 	// were most of its peak memory (200 MB of 260 at 10,000 publications).
 	Lean bool
+	// Protect lists the terms that no page may name unless its allow_protected approves
+	// them: Load checks each whole source file as written, the names of bundle files,
+	// and the text of bundle PDFs (package protect).
+	Protect *protect.List
 }
 
 // A Cache keeps loaded pages between loads of one site (folio serve, repeated builds):
@@ -132,7 +142,7 @@ func (f file) String() string {
 }
 
 // lookup returns the cached result for f when its file is unchanged.
-func (c *Cache) lookup(fsys fs.FS, f file, drafts bool) (*Page, diag.List, cacheEntry, bool) {
+func (c *Cache) lookup(fsys fs.FS, f file, opts Options) (*Page, diag.List, cacheEntry, bool) {
 	if c == nil {
 		return nil, nil, cacheEntry{}, false
 	}
@@ -140,7 +150,18 @@ func (c *Cache) lookup(fsys fs.FS, f file, drafts bool) (*Page, diag.List, cache
 	if err != nil {
 		return nil, nil, cacheEntry{}, false
 	}
+	drafts := opts.Drafts
 	key := cacheEntry{stamp: stampOf(fi, time.Now()), file: f.String(), drafts: drafts}
+	if opts.Protect.Len() > 0 {
+		// The text of the bundle's PDFs is checked too: a PDF replaced is read again.
+		for _, r := range f.res {
+			if strings.EqualFold(path.Ext(r), ".pdf") {
+				if fi, err := fs.Stat(fsys, path.Join(f.bundle, r)); err == nil {
+					key.file += fmt.Sprintf("\x00%s %d %d", r, fi.Size(), fi.ModTime().UnixNano())
+				}
+			}
+		}
+	}
 	c.mu.Lock()
 	e, ok := c.entries[f.path]
 	c.mu.Unlock()
@@ -160,13 +181,13 @@ func (c *Cache) store(path string, key cacheEntry, p *Page, errs diag.List) {
 	c.mu.Unlock()
 }
 
-// begin drops everything when the configuration changed; end drops entries of files
-// that are gone.
-func (c *Cache) begin(cfg *config.Config) {
+// begin drops everything when the configuration or the protected terms changed; end
+// drops entries of files that are gone.
+func (c *Cache) begin(cfg *config.Config, list *protect.List) {
 	if c == nil {
 		return
 	}
-	if k := fmt.Sprintf("%#v", *cfg); k != c.config {
+	if k := fmt.Sprintf("%#v\x00%s", *cfg, list.Hash()); k != c.config {
 		c.config = k
 		c.entries = map[string]cacheEntry{}
 	}
@@ -192,7 +213,7 @@ func (c *Cache) end(files []file) {
 func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 	var errs diag.List
 	files := discover(fsys, &errs)
-	opts.Cache.begin(cfg)
+	opts.Cache.begin(cfg, opts.Protect)
 
 	pages := make([]*Page, len(files))
 	perFile := make([]diag.List, len(files))
@@ -201,7 +222,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				p, errs, key, ok := opts.Cache.lookup(fsys, files[i], opts.Drafts)
+				p, errs, key, ok := opts.Cache.lookup(fsys, files[i], opts)
 				if !ok {
 					p, errs = load(fsys, cfg, files[i], opts)
 					opts.Cache.store(files[i].path, key, p, errs)
@@ -225,8 +246,17 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 		}
 	}
 	checkDuplicates(out, &errs)
+	if opts.Protect.Len() > 0 && slices.ContainsFunc(files, file.hasPDF) {
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			errs.Warnf(diag.Position{}, "%v", protect.ErrNoPDFText)
+		}
+	}
 	errs.Sort()
 	return out, errs
+}
+
+func (f file) hasPDF() bool {
+	return slices.ContainsFunc(f.res, func(r string) bool { return strings.EqualFold(path.Ext(r), ".pdf") })
 }
 
 type file struct {
@@ -369,11 +399,12 @@ func unwrap(err error) error {
 var (
 	publicationKeys = []string{"title", "date", "updated", "type", "objectives", "summary", "authors",
 		"countries", "missions", "tags", "slug", "aliases", "lang", "translation_key", "pdf", "cover",
-		"cover_alt", "draft"}
-	pageKeys = []string{"title", "summary", "slug", "aliases", "draft"}
+		"cover_alt", "draft", "embargo", "allow_protected"}
+	pageKeys = []string{"title", "summary", "slug", "aliases", "draft", "allow_protected"}
 
-	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) // four digits: the year is at most 9999
-	langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+	dateRE    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) // four digits: the year is at most 9999
+	embargoRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$`)
+	langRE    = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 )
 
 // minYear is the earliest year of a date or updated.
@@ -418,6 +449,9 @@ func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.Lis
 		p.pos[k] = d.Pos(v)
 	})
 	p.decode(d, cfg, values)
+	if opts.Protect.Len() > 0 {
+		p.checkProtected(fsys, src, opts, d, values["allow_protected"])
+	}
 	if len(errs) > 0 && p.Draft && !opts.Drafts {
 		// A draft that is not being built must not block the build: say what is wrong
 		// all the same, so nothing is a surprise when it is published.
@@ -484,6 +518,9 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 	p.Summary = text("summary")
 	p.slug(d, v["slug"])
 	p.aliases(d, v["aliases"])
+	if n := v["allow_protected"]; n != nil && !commaList(d, n, "allow_protected") {
+		p.AllowProtected = d.Strings(n)
+	}
 	if p.Kind == Plain {
 		return
 	}
@@ -494,6 +531,7 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 	if n := required("date"); n != nil {
 		p.Date = date(d, n, "date")
 	}
+	p.release(d, cfg, v["embargo"])
 	if n := v["updated"]; n != nil {
 		p.Updated = date(d, n, "updated")
 		if !p.Updated.IsZero() && !p.Date.IsZero() && p.Updated.Before(p.Date) {
@@ -556,6 +594,35 @@ func date(d *yamldoc.Decoder, n *yaml.Node, key string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// release sets Release from the embargo n, if any, or else the date. An embargo
+// before the date is an error: the publication would be public before the day it is
+// dated, which is a slip in one of the two.
+func (p *Page) release(d *yamldoc.Decoder, cfg *config.Config, n *yaml.Node) {
+	loc := cfg.Location()
+	if !p.Date.IsZero() {
+		p.Release = time.Date(p.Date.Year(), p.Date.Month(), p.Date.Day(), 0, 0, 0, 0, loc)
+	}
+	if n == nil {
+		return
+	}
+	s := strings.TrimSpace(d.String(n))
+	if !embargoRE.MatchString(s) {
+		d.Errorf(n, "embargo must be a date and time written YYYY-MM-DDTHH:MM, such as 2026-12-10T09:00 (in the site's timezone, %s), not %q", loc, s)
+		return
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", strings.Replace(s, " ", "T", 1), loc)
+	if err != nil {
+		d.Errorf(n, "embargo %q is not a real date and time", s)
+		return
+	}
+	if !p.Date.IsZero() && t.Before(p.Release) {
+		d.Errorf(n, "embargo (%s) is before date (%s): the publication would be public before the day it is dated; set date to the day of release",
+			t.Format("2006-01-02 15:04"), p.Date.Format(time.DateOnly))
+		return
+	}
+	p.Release = t
 }
 
 // commaList reports a list field written as one value with commas ("authors: Marie
@@ -725,6 +792,73 @@ func (p *Page) attachment(d *yamldoc.Decoder, n *yaml.Node, key string, exts ...
 	return ""
 }
 
+// checkProtected reports the protected terms (Options.Protect) that the page names and
+// does not approve: in the source file as written, so front matter, body, alt text and
+// even Markdown comments, at their line:col; in the names of the bundle's files; and in
+// the text of its PDFs. A draft only gets warnings.
+func (p *Page) checkProtected(fsys fs.FS, src []byte, opts Options, d *yamldoc.Decoder, allow *yaml.Node) {
+	list := opts.Protect
+	approval, unknown := list.Approve(p.AllowProtected)
+	for _, i := range unknown {
+		at := allow
+		if allow.Kind == yaml.SequenceNode && i < len(allow.Content) {
+			at = allow.Content[i]
+		}
+		d.Errs.Warnf(d.Pos(at), "allow_protected: %q is not in the list of protected terms, so it approves nothing: remove it", p.AllowProtected[i])
+	}
+	if opts.Lean {
+		p.protect, p.approval = list, approval
+	}
+	found := protectedIn(p.Source, src, list, approval)
+	for _, r := range p.Resources {
+		file := path.Join(p.Bundle, r)
+		name := []byte(r)
+		for _, m := range list.Find(name) {
+			if !approval.Allows(list, name, m) {
+				found.Errorf(diag.Position{File: file}, "file name: %s: %s", list.Describe(name, m), protect.Hint)
+			}
+		}
+		if !strings.EqualFold(path.Ext(r), ".pdf") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			found.Errorf(diag.Position{File: file}, "cannot read the file to check it for protected terms: %v", unwrap(err))
+			continue
+		}
+		inPDF, err := list.ScanPDF(file, data, approval)
+		switch {
+		case errors.Is(err, protect.ErrNoPDFText): // Load says so once
+		case err != nil:
+			// Safe side: text that cannot be read cannot be checked.
+			found.Errorf(diag.Position{File: file}, "cannot read the text of the PDF to check it for protected terms (%v): make it again, or remove it", err)
+		}
+		found = append(found, inPDF...)
+	}
+	if p.Draft {
+		for _, e := range found {
+			e.Severity = diag.SevWarning
+			if opts.Drafts {
+				e.Err = fmt.Errorf("%w (in a draft: an error once it is published)", e.Err)
+			}
+		}
+	}
+	*d.Errs = append(*d.Errs, found...)
+}
+
+// protectedIn reports the terms of list that src, the contents of file, names and a
+// does not approve.
+func protectedIn(file string, src []byte, list *protect.List, a *protect.Approval) diag.List {
+	var errs diag.List
+	pos := protect.NewPositioner(file, src)
+	for _, m := range list.Find(src) {
+		if !a.Allows(list, src, m) {
+			errs.Errorf(pos.Pos(m.Start), "%s: %s", list.Describe(src, m), protect.Hint)
+		}
+	}
+	return errs
+}
+
 // ReadBodyTo returns the page's Body, reading it from fsys again if Load let it go
 // (Options.Lean), and then also setting the page's Hash: until then it is 0. The front
 // matter must be as Load read it, or the page would mix two versions of the file.
@@ -753,6 +887,10 @@ func (p *Page) ReadBodyTo(fsys fs.FS, scratch *[]byte) ([]byte, error) {
 	if p.stamp.changed(fi) {
 		if err := frontmatter.CheckText(p.Source, src); err != nil {
 			return nil, err
+		}
+		// A name written into the body since Load checked the file is still caught.
+		if errs := protectedIn(p.Source, src, p.protect, p.approval); len(errs) > 0 && !p.Draft {
+			return nil, errs
 		}
 	}
 	p.Hash = hashSource(src, p.Resources)

@@ -128,6 +128,14 @@ func TestLoadErrors(t *testing.T) {
 		{"no front matter", "Just text\n", []string{`p.md:1:1: frontmatter: file must start with a "---" line`}},
 		{"bad lang", strings.Replace(good, "---\nBody", "lang: english!\n---\nBody", 1),
 			[]string{`p.md:8:7: lang must be a language tag`}},
+		{"embargo without time", strings.Replace(good, "---\nBody", "embargo: 2024-03-18\n---\nBody", 1),
+			[]string{`p.md:8:10: embargo must be a date and time written YYYY-MM-DDTHH:MM, such as 2026-12-10T09:00 (in the site's timezone, UTC), not "2024-03-18"`}},
+		{"embargo with zone", strings.Replace(good, "---\nBody", "embargo: 2024-03-18T09:00+01:00\n---\nBody", 1),
+			[]string{`p.md:8:10: embargo must be a date and time written YYYY-MM-DDTHH:MM`}},
+		{"impossible embargo", strings.Replace(good, "---\nBody", "embargo: 2024-03-18T25:00\n---\nBody", 1),
+			[]string{`p.md:8:10: embargo "2024-03-18T25:00" is not a real date and time`}},
+		{"embargo before date", strings.Replace(good, "---\nBody", "embargo: 2024-03-17T23:59\n---\nBody", 1),
+			[]string{`p.md:8:10: embargo (2024-03-17 23:59) is before date (2024-03-18): the publication would be public before the day it is dated`}},
 	}
 	for _, tt := range tests {
 		fsys := fstest.MapFS{"content/publications/p.md": {Data: []byte(tt.src)}}
@@ -430,6 +438,41 @@ func TestReadBodyChecksAnEditedBody(t *testing.T) {
 func (p *Page) readBody(fsys fs.FS) ([]byte, error) {
 	var scratch []byte
 	return p.ReadBodyTo(fsys, &scratch)
+}
+
+// A publication is public from its embargo, or else from the start of its date, in the
+// site's timezone; a plain page always.
+func TestRelease(t *testing.T) {
+	cfg, err := config.Parse("site.yaml", []byte(siteYAML+"timezone: Europe/Zurich\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zurich := cfg.Location()
+	for _, tt := range []struct {
+		front string
+		want  time.Time
+	}{
+		{"", time.Date(2024, 3, 18, 0, 0, 0, 0, zurich)},
+		{"embargo: 2024-03-18T09:30\n", time.Date(2024, 3, 18, 9, 30, 0, 0, zurich)},
+		{"embargo: 2024-03-18 09:30\n", time.Date(2024, 3, 18, 9, 30, 0, 0, zurich)},
+		{"embargo: '2024-03-20T00:00'\n", time.Date(2024, 3, 20, 0, 0, 0, 0, zurich)},
+	} {
+		fsys := fstest.MapFS{
+			"content/publications/p.md": {Data: []byte(strings.Replace(good, "---\nBody", tt.front+"---\nBody", 1))},
+			"content/pages/about.md":    {Data: []byte("---\ntitle: About\n---\nHi\n")},
+		}
+		pages, errs := Load(fsys, cfg, Options{})
+		if len(errs) > 0 || len(pages) != 2 {
+			t.Fatalf("%q: %d pages, errors %v", tt.front, len(pages), errs)
+		}
+		pub, page := pages[0], pages[1] // publications are read first
+		if !pub.Release.Equal(tt.want) {
+			t.Errorf("%q: Release = %v; want %v", tt.front, pub.Release, tt.want)
+		}
+		if !page.Release.IsZero() {
+			t.Errorf("plain page: Release = %v; want zero", page.Release)
+		}
+	}
 }
 
 func TestDateRange(t *testing.T) {

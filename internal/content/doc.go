@@ -18,7 +18,11 @@
 // # Publication front matter
 //
 //	title            required  text
-//	date             required  YYYY-MM-DD, from 1900 (later than today is fine)
+//	date             required  YYYY-MM-DD, from 1900; a later day than today schedules the
+//	                           publication: it is public from the start of that day
+//	embargo          optional  YYYY-MM-DDTHH:MM (or a space for the T): the minute it becomes
+//	                           public, in site.yaml's timezone; not before date, which stays
+//	                           the date shown
 //	updated          optional  YYYY-MM-DD, from 1900, not before date
 //	type             required  a type key from site.yaml
 //	objectives       required  one or more objective keys or numbers from site.yaml
@@ -35,8 +39,20 @@
 //	cover            optional  an image file in the bundle
 //	cover_alt        optional  the cover's alternative text (a warning without it)
 //	draft            optional  true keeps it out of the build unless --drafts is given
+//	allow_protected  optional  protected terms this publication may name (package protect)
 //
-// Pages accept title (required), summary, slug, aliases and draft.
+// Pages accept title (required), summary, slug, aliases, draft and allow_protected.
+//
+// # Protected terms
+//
+// With Options.Protect, Load checks each source file as written (front matter, body and
+// Markdown comments alike), the names of its bundle's files and the text of its bundle's
+// PDFs for protected terms (package protect): each one that allow_protected does not
+// approve is an error at its position, a warning in a draft.
+//
+// Each publication's Release is when it becomes public; the site model (package site)
+// leaves out the ones whose Release is still to come. Errors in a scheduled publication
+// are errors now, unlike a draft's: it is published by a rebuild that nobody watches.
 //
 // Unknown keys are errors with a "did you mean" hint. Errors in a draft that is not being
 // built are reported as warnings, so a half-written draft never blocks a publication.

@@ -110,12 +110,18 @@ type Pub struct {
 	// GeneratedPDFURL is the PDF folio pdf made from the print edition, when it is
 	// up to date and no designed PDF is attached.
 	GeneratedPDFURL string
+	// PDFSize is the size in bytes of the PDF edition (PDF), designed or generated, for
+	// the link to say how big it is (filesize); 0 when unknown.
+	PDFSize int64
+	// Scheduled is when the publication becomes public ("10 December 2026 09:00
+	// Europe/Zurich") in a preview built before then (--future); "" on the public site.
+	Scheduled string
 
 	work cite.Work // for Chicago and APA, formatted only when a page shows them
 	// objectiveKeys are the objective keys separated by spaces, for the filters of the
 	// recommendations page.
 	objectiveKeys string
-	origin        string // scheme and host of the site, for AbsoluteBody
+	origin        string // scheme and host of the site, for PrintBody
 	schema        string // schema.org type: Report or Article
 	publisher     string
 	homeURL       string
@@ -262,18 +268,27 @@ func (p *Pub) JSONLD() template.JS {
 	return template.JS(data)
 }
 
-// AbsoluteBody is Body with site-relative links and images made absolute, for the print
-// edition: a PDF read away from the site must still lead back to it. It is computed when
-// a template asks for it, not kept.
-func (p *Pub) AbsoluteBody() (template.HTML, error) {
+// PrintBody is Body as the print edition shows it: links to the site absolute, since
+// print.css prints their addresses after them and a PDF read away from the site must
+// still lead back to it; images relative to the print edition, so that it shows them
+// wherever it is opened (a staging host, a copy on disk, folio pdf), not only once the
+// site is live at its base_url. It is computed when a template asks for it, not kept.
+func (p *Pub) PrintBody() (template.HTML, error) {
 	body, err := p.Body()
-	return template.HTML(absolute(string(body), p.origin)), err
+	return template.HTML(printURLs(string(body), p.origin, p.PrintURL)), err
 }
 
-// absolute puts origin before every site-absolute URL in an href or src attribute
-// (` href="/x"` becomes ` href="https://example.org/x"`), in one pass over html: the
-// print edition of every publication goes through it.
-func absolute(html, origin string) string {
+// PrintRel is the site URL u (site-absolute, as asset and .URL give) relative to the
+// print edition, for the files the print edition uses and the link back to the
+// publication: "../" for the publication, "../../../static/print.css?v=…".
+func (p *Pub) PrintRel(u string) string { return relative(p.PrintURL, u) }
+
+// printURLs rewrites the site-absolute URLs of the href and src attributes of html, in
+// one pass (the print edition of every publication goes through it): an href gets
+// origin before it (` href="/x"` becomes ` href="https://example.org/x"`), a src is made
+// relative to the folder dir (` src="/x/print/../a.png"` style: ` src="../a.png"`).
+// Protocol-relative URLs ("//host/x") are another site's, and left alone.
+func printURLs(html, origin, dir string) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; ; {
@@ -282,21 +297,57 @@ func absolute(html, origin string) string {
 			break
 		}
 		j += i
-		if attr := html[:j]; strings.HasSuffix(attr, " href") || strings.HasSuffix(attr, " src") {
-			if last == 0 {
-				b.Grow(len(html) + len(html)/8)
-			}
-			b.WriteString(html[last : j+2])
+		i = j + 3
+		if strings.HasPrefix(html[j+2:], "//") {
+			continue
+		}
+		href := strings.HasSuffix(html[:j], " href")
+		if !href && !strings.HasSuffix(html[:j], " src") {
+			continue
+		}
+		if last == 0 {
+			b.Grow(len(html) + len(html)/8)
+		}
+		b.WriteString(html[last : j+2])
+		if href {
 			b.WriteString(origin)
 			last = j + 2
+			continue
 		}
-		i = j + 3
+		end := strings.IndexByte(html[j+2:], '"')
+		if end < 0 {
+			last = j + 2 // an attribute cut short: left as it is
+			break
+		}
+		b.WriteString(relative(dir, html[j+2:j+2+end]))
+		last = j + 2 + end
+		i = last
 	}
 	if last == 0 {
 		return html
 	}
 	b.WriteString(html[last:])
 	return b.String()
+}
+
+// relative returns the site-absolute URL u relative to the folder dir (both start with
+// "/"; dir ends with one): the segments they share are dropped and each of dir's others
+// becomes "../". Any other URL is returned as it is.
+func relative(dir, u string) string {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return u
+	}
+	shared := 0 // length of the folders both start with
+	for k := 0; k < len(dir) && k < len(u) && dir[k] == u[k]; k++ {
+		if dir[k] == '/' {
+			shared = k + 1
+		}
+	}
+	rel := strings.Repeat("../", strings.Count(dir[shared:], "/")) + u[shared:]
+	if rel == "" || rel[0] == '?' || rel[0] == '#' {
+		rel = "./" + rel
+	}
+	return rel
 }
 
 // A TOCEntry is a heading in a table of contents.

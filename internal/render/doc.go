@@ -27,7 +27,15 @@
 // A *Pub has Title, Summary, URL, Canonical, Date and Updated (*Date: ISO and Text),
 // Type (Link), Objectives ([]*TermView), Countries, Missions, Authors (Link lists),
 // Tags, Year (Link), Body (template.HTML), TOC ([]TOCEntry: Level, ID, Text), PDFURL,
-// CoverURL, CoverAlt, CoverWidth, CoverHeight, Related ([]*Pub), Lang, Translations.
+// CoverURL, CoverAlt, CoverWidth, CoverHeight, Related ([]*Pub), Lang, Translations,
+// and Scheduled: when it becomes public ("10 December 2026 09:00 Europe/Zurich") on a
+// preview built before then with --future, "" otherwise; the publication layout shows
+// it in a banner (the print edition does not: it becomes the PDF).
+// GeneratedPDFURL is the PDF folio pdf made, PDFSize the PDF edition's size in bytes
+// (for filesize: "PDF, 820 kB"). The print edition shows PrintBody, the body with the
+// site's links absolute and its images relative to the print edition, and PrintRel
+// makes any site URL relative to it (its stylesheet, icon and link back), so that it
+// shows whole wherever it is opened.
 //
 // Template functions are in funcs.go, each with an example test.
 package render

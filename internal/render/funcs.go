@@ -64,12 +64,29 @@ func (a *Assets) URL(p string) (string, error) {
 //	plural 3 "brief" "briefs"  "3 briefs"; "1 brief"
 //	add 1 2                    3
 //	lower "Country"            "country"
+//	filesize 839680            "840 kB": a download's size, as readers see it
 func Funcs(a *Assets) template.FuncMap {
 	return template.FuncMap{
-		"lower":  strings.ToLower,
-		"asset":  a.URL,
-		"plural": plural,
-		"add":    func(x, y int) int { return x + y },
+		"lower":    strings.ToLower,
+		"asset":    a.URL,
+		"plural":   plural,
+		"add":      func(x, y int) int { return x + y },
+		"filesize": filesize,
+	}
+}
+
+// filesize writes a size in bytes in SI units, as file managers on phones and Macs do
+// (1 kB = 1000 bytes), with two or three significant figures: "820 kB", "1.4 MB".
+func filesize(n int64) string {
+	switch {
+	case n < 1000:
+		return plural(int(n), "byte", "bytes")
+	case n < 999_500:
+		return fmt.Sprintf("%d kB", (n+500)/1000)
+	case n < 9_950_000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	default:
+		return fmt.Sprintf("%d MB", (n+500_000)/1_000_000)
 	}
 }
 

@@ -33,6 +33,20 @@ func Example_plural() {
 	// 12 publications
 }
 
+func Example_filesize() {
+	for _, n := range []int64{1, 512, 839680, 999_499, 999_500, 1_450_000, 12_600_000} {
+		fmt.Println(filesize(n))
+	}
+	// Output:
+	// 1 byte
+	// 512 bytes
+	// 840 kB
+	// 999 kB
+	// 1.0 MB
+	// 1.4 MB
+	// 13 MB
+}
+
 func Example_add() {
 	fmt.Println(Funcs(NewAssets("/"))["add"].(func(int, int) int)(2, 3))
 	// Output: 5
@@ -85,24 +99,40 @@ func TestJSONLDAboutNamesObjectives(t *testing.T) {
 	}
 }
 
-// absolute rewrites what the two ReplaceAll calls it replaced rewrote, and nothing else.
-func TestAbsolute(t *testing.T) {
-	const origin = "https://example.org"
-	slow := func(s string) string {
-		s = strings.ReplaceAll(s, ` href="/`, ` href="`+origin+`/`)
-		return strings.ReplaceAll(s, ` src="/`, ` src="`+origin+`/`)
-	}
-	for _, in := range []string{
-		``,
-		`<p>no links</p>`,
-		`<a href="/a/">x</a> <img src="/i.png" alt=""> <a href="https://x.org/">y</a>`,
-		`<a data-href="/no">x</a><a href="relative">y</a><a href="#f">z</a>`,
-		`<a href="/">home</a><a href="//cdn.example/x">p</a>`,
-		`="/ at start, href="/ without space, <a  href="/double-space">`,
-		`<img src="/a.png"><img src="/b.png"> tail="/`,
+// printURLs makes the site's links absolute and its images relative to the print
+// edition, and leaves everything else as it is.
+func TestPrintURLs(t *testing.T) {
+	const origin, dir = "https://example.org", "/publications/x/print/"
+	for _, c := range []struct{ in, want string }{
+		{``, ``},
+		{`<p>no links</p>`, `<p>no links</p>`},
+		{`<a href="/a/">x</a> <img src="/publications/x/i.png" alt=""> <a href="https://x.org/">y</a>`,
+			`<a href="https://example.org/a/">x</a> <img src="../i.png" alt=""> <a href="https://x.org/">y</a>`},
+		{`<img src="/static/logo.svg?v=1a"><img src="/publications/y/b.png">`,
+			`<img src="../../../static/logo.svg?v=1a"><img src="../../y/b.png">`},
+		{`<a data-href="/no">x</a><a href="relative">y</a><a href="#f">z</a>`,
+			`<a data-href="/no">x</a><a href="relative">y</a><a href="#f">z</a>`},
+		{`<a href="/">home</a><a href="//cdn.example/x">p</a><img src="//cdn.example/i.png">`,
+			`<a href="https://example.org/">home</a><a href="//cdn.example/x">p</a><img src="//cdn.example/i.png">`},
+		{`="/ at start, href="/ without space, <a  href="/double-space">`,
+			`="/ at start, href="https://example.org/ without space, <a  href="https://example.org/double-space">`},
+		{`<img src="/publications/x/print/a.png"> tail src="/cut`, `<img src="a.png"> tail src="/cut`},
 	} {
-		if got, want := absolute(in, origin), slow(in); got != want {
-			t.Errorf("absolute(%q)\n = %q\nwant %q", in, got, want)
+		if got := printURLs(c.in, origin, dir); got != c.want {
+			t.Errorf("printURLs(%q)\n = %q\nwant %q", c.in, got, c.want)
 		}
 	}
+}
+
+func ExamplePub_PrintRel() {
+	p := &Pub{PrintURL: "/publications/water/print/"}
+	fmt.Println(p.PrintRel("/publications/water/"))
+	fmt.Println(p.PrintRel("/static/print.css?v=1a2b"))
+	fmt.Println(p.PrintRel("/sub/x/"))
+	fmt.Println(p.PrintRel("https://example.org/"))
+	// Output:
+	// ../
+	// ../../../static/print.css?v=1a2b
+	// ../../../sub/x/
+	// https://example.org/
 }

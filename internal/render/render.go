@@ -36,9 +36,9 @@ type Renderer struct {
 	Generator string
 	// Printed, when set, is called with each publication's print edition as it is
 	// rendered, before the publication's own page; it returns the URL of a PDF made from
-	// exactly that edition, or "". It is called from several goroutines. html is nil
-	// when Reuse took the page: it is then in the output, unchanged.
-	Printed func(p *site.Publication, html []byte) (pdfURL string)
+	// exactly that edition, or "", and its size in bytes. It is called from several
+	// goroutines. html is nil when Reuse took the page: it is then in the output, unchanged.
+	Printed func(p *site.Publication, html []byte) (pdfURL string, size int64)
 	// Reuse, when set, is asked before a page is executed whether the output can take
 	// the page as it was last made from the same key (the build cache): if it returns
 	// true, the page is in place and is neither executed nor emitted.
@@ -125,7 +125,7 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		Countries: links(p.Countries), Missions: links(p.Missions), Authors: links(p.Authors),
 		Tags: p.Tags, Year: Link{Title: p.Year.Title, URL: p.Year.URL},
 		HasCode: p.Doc.HasCode, src: p, r: r,
-		PDFURL:   p.PDFURL,
+		PDFURL: p.PDFURL, PDFSize: p.PDFSize,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
 		Lang: p.Lang, PrintURL: p.URL + "print/",
 		origin: r.site.Permalink(""), publisher: r.site.Config.Organisation, homeURL: r.site.Permalink(r.site.URL("")),
@@ -141,6 +141,9 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		keys[i] = o.Key
 	}
 	v.objectiveKeys = strings.Join(keys, " ")
+	if p.Scheduled {
+		v.Scheduled = p.Release.Format("2 January 2006 15:04") + " " + p.Release.Location().String()
+	}
 	for _, h := range p.Doc.TOC {
 		v.TOC = append(v.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
@@ -506,14 +509,14 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 // execute renders one job, or takes it from the memo, and emits it.
 func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, executed *atomic.Int64) error {
 	key := j.key
-	if j.kind == "publication" && r.pubs[j.pub].GeneratedPDFURL != "" {
-		key ^= r.key("pdf", r.pubs[j.pub].GeneratedPDFURL)
+	if v := r.pubs[j.pub]; j.kind == "publication" && v.PDF() != "" { // v: nil for other kinds
+		key ^= r.key("pdf", v.PDF(), uint64(v.PDFSize)) // the page shows the PDF's size
 	}
 	path := r.site.OutputPath(j.data.URL)
 	if r.Reuse != nil && r.Reuse(path, key) {
 		if j.kind == "print" && r.Printed != nil {
-			if u := r.Printed(j.pub, nil); j.pub.PDF == "" {
-				r.pubs[j.pub].GeneratedPDFURL = u
+			if u, size := r.Printed(j.pub, nil); j.pub.PDF == "" {
+				r.pubs[j.pub].GeneratedPDFURL, r.pubs[j.pub].PDFSize = u, size
 			}
 		}
 		return nil
@@ -537,8 +540,8 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 	if j.kind == "print" && r.Printed != nil {
 		// A PDF attached in front matter is the designed edition and takes precedence:
 		// Printed is told of every edition, but a generated PDF is linked only without one.
-		if u := r.Printed(j.pub, data); j.pub.PDF == "" {
-			r.pubs[j.pub].GeneratedPDFURL = u
+		if u, size := r.Printed(j.pub, data); j.pub.PDF == "" {
+			r.pubs[j.pub].GeneratedPDFURL, r.pubs[j.pub].PDFSize = u, size
 		}
 	}
 	return emit(path, key, data)

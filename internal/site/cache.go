@@ -88,7 +88,8 @@ func (c *Cache) end() int {
 }
 
 // fingerprint hashes what every render depends on besides the page itself: which
-// source files exist at which URLs, and which files each bundle holds.
+// source files exist at which URLs, which files each bundle holds, and which
+// publications are held back or previewed before their release.
 func (b *builder) fingerprint(unsafeHTML bool) [32]byte {
 	h := sha256.New()
 	keys := make([]string, 0, len(b.sources))
@@ -103,6 +104,14 @@ func (b *builder) fingerprint(unsafeHTML bool) [32]byte {
 		for _, r := range p.Resources {
 			h.Write([]byte(p.Bundle + "/" + r + "\x00"))
 		}
+		if p.Scheduled {
+			fmt.Fprintf(h, "preview\x00%s\x00%d\x00", p.Source, p.Release.Unix())
+		}
+	}
+	// Whether a link to a publication resolves depends on which are held back, and
+	// until when.
+	for _, p := range b.site.Scheduled {
+		fmt.Fprintf(h, "held\x00%s\x00%d\x00", p.Source, p.Release.Unix())
 	}
 	if unsafeHTML {
 		h.Write([]byte{1})

@@ -22,6 +22,16 @@
 // from https://example.org/briefs/ gets "/briefs/publications/x/"); Permalink gives the
 // absolute form for feeds, sitemaps and canonical links.
 //
+// # Scheduled publications
+//
+// New makes the site as it is at one moment, Options.At (zero: now). A publication whose
+// Release (its embargo, or the start of its date) is later is left out of everything,
+// into Site.Scheduled, unless Options.Future keeps it, marked Scheduled. Its body is
+// rendered all the same, for its errors only: the build that publishes it may run when
+// nobody watches. A link to it from a page public sooner is an error that says when it
+// will be public. Which publications are held back is part of the fingerprints that key
+// the caches, so a rebuild after a release publishes it though no file changed.
+//
 // # Order
 //
 // Publications are ordered newest first; ties are broken by title and then slug, so

@@ -44,6 +44,11 @@ type Site struct {
 	// the URL of any page, any taxonomy term's title or count. Together with a page's own
 	// sources it keys the render memo of internal/render.
 	Fingerprint uint64
+
+	// Scheduled are the publications held back because their Release is after the
+	// moment the site is built for (Options.At), soonest first. They are in nothing else
+	// of the model: no page, list, count, feed or index shows them.
+	Scheduled []*content.Page
 }
 
 // A Publication is one brief, report or commentary.
@@ -60,11 +65,15 @@ type Publication struct {
 	Year       *Term
 	Related    []*Publication
 	PDFURL     string // the attached, designed PDF, or ""
+	PDFSize    int64  // its size in bytes
 	CoverURL   string
 	CoverW     int
 	CoverH     int
 	// Translations are the other-language editions sharing this one's translation_key.
 	Translations []*Publication
+	// Scheduled is set on a publication in the site before its Release, which only
+	// Options.Future allows: the preview says it is not public yet.
+	Scheduled bool
 	// Fingerprint changes when anything of the publication that its pages show changes:
 	// its source file and the names of its bundle's files (content.Page.Hash), and the
 	// pixel sizes of its bundle's images, which are in the pages' width and height
@@ -132,6 +141,10 @@ type Options struct {
 	// links are checked, so that a large build holds none of them for its whole length
 	// (folio build). The pages must not be used again, nor a Cache.
 	Release bool
+	// At is the moment the site is built for (zero: now). A publication whose Release
+	// is after it is left out of the site, into Site.Scheduled, unless Future is set.
+	At     time.Time
+	Future bool
 }
 
 // New builds the model. pages come from content.Load; fsys is the site root, read for
@@ -141,14 +154,29 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	u, _ := url.Parse(cfg.BaseURL)
 	s := &Site{Config: cfg, BasePath: u.Path}
 	b := &builder{site: s, fsys: fsys, sources: map[string]string{}, owners: map[string]string{}, ids: map[string][]string{},
-		bundles: map[string]*Publication{}}
+		bundles: map[string]*Publication{}, held: map[string]*Publication{}}
 	var errs diag.List
+	at := opts.At
+	if at.IsZero() {
+		at = time.Now()
+	}
 
 	for _, p := range pages {
 		switch p.Kind {
 		case content.Publication:
 			pub := &Publication{Page: p, URL: s.URL("publications/" + p.Slug + "/"), Tags: p.Tags}
-			s.Publications = append(s.Publications, pub)
+			switch {
+			case !p.Release.After(at):
+				s.Publications = append(s.Publications, pub)
+			case opts.Future:
+				pub.Scheduled = true
+				s.Publications = append(s.Publications, pub)
+			default:
+				// Rendered all the same, for its errors: the build that publishes it
+				// runs at its release time, when nobody may be watching.
+				b.held[p.Source] = pub
+				s.Scheduled = append(s.Scheduled, p)
+			}
 			b.sources[p.Source] = pub.URL
 			if p.Bundle != "" {
 				b.bundles[p.Source] = pub
@@ -163,6 +191,9 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(s.Scheduled, func(a, b *content.Page) int {
+		return cmp.Or(a.Release.Compare(b.Release), cmp.Compare(a.Source, b.Source))
+	})
 	for i, p := range s.Publications {
 		p.index = i
 	}
@@ -242,6 +273,7 @@ type builder struct {
 	owners  map[string]string       // output path → what writes it, to find collisions
 	ids     map[string][]string     // page URL → ids its body defines
 	bundles map[string]*Publication // source path of a bundle's index.md → the publication
+	held    map[string]*Publication // source path → a publication held back (Site.Scheduled)
 }
 
 // render renders every body in parallel, keeping diagnostics in page order.
@@ -251,6 +283,7 @@ func (b *builder) render(opts Options, errs *diag.List) {
 		pub  *Publication // nil for a plain page
 		doc  **markdown.Doc
 		errs diag.List
+		held bool // rendered only for its errors: nothing of it may reach the output
 	}
 	fp := b.fingerprint(opts.UnsafeHTML)
 	var jobs []*job
@@ -259,6 +292,10 @@ func (b *builder) render(opts Options, errs *diag.List) {
 	}
 	for _, p := range b.site.Pages {
 		jobs = append(jobs, &job{src: p.Page, doc: &p.Doc})
+	}
+	for _, p := range b.site.Scheduled {
+		h := b.held[p.Source]
+		jobs = append(jobs, &job{src: p, pub: h, doc: &h.Doc, held: true})
 	}
 	next := make(chan *job)
 	var wg sync.WaitGroup
@@ -285,7 +322,7 @@ func (b *builder) render(opts Options, errs *diag.List) {
 				if *j.doc == nil {
 					continue
 				}
-				if opts.Digest != nil {
+				if opts.Digest != nil && !j.held {
 					opts.Digest(j.src, *j.doc)
 				}
 				if opts.Release {
@@ -303,7 +340,9 @@ func (b *builder) render(opts Options, errs *diag.List) {
 	for _, j := range jobs {
 		*errs = append(*errs, j.errs...)
 		if *j.doc != nil {
-			b.ids[b.sources[j.src.Source]] = (*j.doc).IDs
+			if !j.held {
+				b.ids[b.sources[j.src.Source]] = (*j.doc).IDs
+			}
 			unfinished := (*j.doc).Unfinished
 			if j.pub != nil && j.src.Summary == content.SkeletonSummary {
 				// Left from folio new: it would reach the home page and the feeds.
@@ -344,6 +383,9 @@ func (b *builder) ResolveLink(from, target string) (string, bool) {
 		target = unescaped
 	}
 	src := path.Join(path.Dir(from), target)
+	if b.unreleased(from, src) != nil {
+		return "", false // LinkHint says why
+	}
 	u, ok := b.sources[src]
 	if !ok {
 		u, ok = b.resourceURL(from, src)
@@ -360,18 +402,49 @@ func (b *builder) ResolveLink(from, target string) (string, bool) {
 // LinkHint implements markdown.Hinter: a bundle's index.md is one folder further down
 // than a single-file brief, and a link written as from a single file ("other.md")
 // misses the "../" that reaches the other briefs.
+//
+// A link to a publication that is not public yet when the linking page is says when it
+// will be.
 func (b *builder) LinkHint(from, target string) string {
 	file, _, _ := strings.Cut(target, "#")
-	if path.Base(from) != "index.md" || strings.HasPrefix(file, "../") {
-		return ""
-	}
 	if unescaped, err := url.PathUnescape(file); err == nil {
 		file = unescaped
+	}
+	if p := b.unreleased(from, path.Join(path.Dir(from), file)); p != nil {
+		return scheduledHint(p)
+	}
+	if path.Base(from) != "index.md" || strings.HasPrefix(file, "../") {
+		return ""
 	}
 	if _, ok := b.sources[path.Join(path.Dir(from), "..", file)]; ok {
 		return fmt.Sprintf("write %q: this brief is a bundle (a folder with index.md), one folder further down than the brief it links to", "../"+target)
 	}
 	return ""
+}
+
+// unreleased returns the publication at source path src when it is held back and would
+// still be when the page at from is published: a page public now may not link to it, and
+// a held-back one only if it is released no earlier.
+func (b *builder) unreleased(from, src string) *Publication {
+	p := b.held[src]
+	if p == nil {
+		return nil
+	}
+	if f := b.held[from]; f != nil && !p.Release.After(f.Release) {
+		return nil
+	}
+	return p
+}
+
+func scheduledHint(p *Publication) string {
+	return fmt.Sprintf("%s is scheduled for %s and is not public yet: remove the link until then (a publication scheduled no earlier may link to it)",
+		p.Source, When(p.Release))
+}
+
+// When writes a release time as summaries and messages show it, with the time zone's
+// name: "2026-12-10 09:00 Europe/Zurich".
+func When(t time.Time) string {
+	return t.Format("2006-01-02 15:04") + " " + t.Location().String()
 }
 
 // ResolveImage implements markdown.Resolver for images in bundles.
@@ -566,6 +639,9 @@ func (b *builder) files() {
 		}
 		if p.PDF != "" {
 			p.PDFURL = p.URL + escapePath(p.PDF)
+			if fi, err := fs.Stat(b.fsys, p.Bundle+"/"+p.PDF); err == nil {
+				p.PDFSize = fi.Size() // shown beside the link; content checked that it exists
+			}
 		}
 		if p.Cover != "" {
 			p.CoverURL = p.URL + escapePath(p.Cover)
@@ -760,6 +836,11 @@ func (b *builder) missing(target string) string {
 	}
 	if _, ok := b.owners[out+"/index.html"]; ok {
 		return "" // "/publications/x": servers add the slash
+	}
+	for _, p := range b.held {
+		if s.OutputPath(p.URL) == out || s.OutputPath(p.URL) == out+"/index.html" {
+			return "no such page: " + scheduledHint(p)
+		}
 	}
 	return "no such page"
 }

@@ -10,7 +10,7 @@ import (
 
 var funcs = template.FuncMap{
 	"asset": func(string) (string, error) { return "", nil }, "plural": func(int, string, string) string { return "" },
-	"add": func(a, b int) int { return a + b }, "lower": strings.ToLower,
+	"add": func(a, b int) int { return a + b }, "lower": strings.ToLower, "filesize": func(int64) string { return "" },
 }
 
 func TestEmbeddedDefault(t *testing.T) {

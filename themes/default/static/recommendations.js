@@ -1,5 +1,5 @@
-// Filters the recommendations page by objective and year. Without JavaScript the form
-// stays hidden and every recommendation is shown. The choice is kept in the URL
+// Filters the recommendations page by objective and year. Without JavaScript the filters
+// stay hidden and every recommendation is shown. The choice is kept in the URL
 // (?objective=accountability&year=2023) so a filtered view can be shared.
 (function () {
   "use strict";
@@ -31,6 +31,5 @@
   year.value = q.get("year") || "";
   form.hidden = false;
   form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
   apply(false);
 })();

@@ -2,12 +2,14 @@
 Page contract (layouts/search.html):
   <form id="search-form" role="search" data-manifest="{manifest URL}">
     <label for="search-q">…</label> <input id="search-q" name="q" type="search">
-    <button>Search</button> <div id="search-facets"></div></form>
-  <p id="search-status" aria-live="polite"></p> <ol id="search-results"></ol>
-The script fills #search-facets (a <details class="facet"> with a <fieldset> of checkboxes
+    <button>Search</button></form>
+  <details id="search-filters"><summary>Filters</summary><div id="search-facets"></div></details>
+  <p id="search-status" aria-live="polite"></p> <ol id="search-results" aria-busy="true"></ol>
+The script opens #search-filters on a wide screen (WIDE), says in its summary how many
+filters are on, takes aria-busy off the list once the first results are in, and fills #search-facets (a <details class="facet"> with a <fieldset> of checkboxes
 per facet, named like the URL parameters objective type year country mission author),
 the list (<li class="card">: kicker, <h2> link, snippet with <mark>, objectives as
-<ul class="tags">) and a "More results" button after it. State is in the URL
+<ul class="tags"> under a visually hidden <h3>) and a "More results" button after it. State is in the URL
 (?q=…&year=2023&year=2024). The tokeniser must match token.go: parity_test.go runs both. */
 "use strict";
 
@@ -273,13 +275,18 @@ class Engine {
 
 // ---- Page ----
 
+// WIDE matches style.css's two-column search page, where the filters are a column of
+// their own, open, with the groups that load with the index open too.
+const WIDE = "(min-width: 60rem)";
 const MONTHS = "January February March April May June July August September October November December".split(" ");
 
 function ui() {
   const $ = (id) => document.getElementById(id);
   const form = $("search-form"), input = $("search-q"), facetsEl = $("search-facets");
-  const list = $("search-results"), status = $("search-status");
-  if (!form || !input || !list || !status || !form.dataset.manifest) return;
+  const list = $("search-results"), status = $("search-status"), filters = $("search-filters");
+  if (!form || !input || !facetsEl || !filters || !list || !status || !form.dataset.manifest) return;
+  const wide = window.matchMedia(WIDE).matches;
+  if (wide) filters.open = true;
   const engine = new Engine(form.dataset.manifest, (url) => fetch(url).then((r) => {
     if (!r.ok) throw new Error(r.status + " " + url);
     return r.arrayBuffer();
@@ -314,7 +321,7 @@ function ui() {
   }
   function formState() {
     const facets = {};
-    for (const f of engine.facets) facets[f.param] = [...form.querySelectorAll(`input[name="${f.param}"]:checked`)].map((c) => c.value);
+    for (const f of engine.facets) facets[f.param] = [...facetsEl.querySelectorAll(`input[name="${f.param}"]:checked`)].map((c) => c.value);
     return { q: input.value, facets, open, page: 0 };
   }
 
@@ -357,7 +364,8 @@ function ui() {
       el("p", { className: "kicker" }, engine.typeNames[col("type")[0]] + " ", el("span", { "aria-hidden": "true", textContent: "·" }), " ",
         el("time", { dateTime: d.toISOString().slice(0, 10), textContent: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` })),
       el("h2", {}, title), snip,
-      objs.length ? el("ul", { className: "tags", "aria-label": f("objective").label }, ...objs) : null);
+      objs.length ? el("h3", { className: "visually-hidden", textContent: f("objective").label }) : null,
+      objs.length ? el("ul", { className: "tags" }, ...objs) : null);
   }
 
   const more = el("button", { type: "button", className: "search-more", hidden: true, textContent: "More results" });
@@ -368,9 +376,9 @@ function ui() {
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("#search-facets") ? document.activeElement.id : "";
     facetsEl.replaceChildren(...engine.facets.map((f, fi) => {
       const sel = st.facets[f.param] || [], counts = res.counts[f.param];
-      const det = el("details", { className: "facet", open: sel.length > 0 || (shown.has(f.param) ? shown.get(f.param) : !f.lazy) });
+      const det = el("details", { className: "facet", open: sel.length > 0 || (shown.has(f.param) ? shown.get(f.param) : wide && !f.lazy) });
       det.addEventListener("toggle", () => {
-        if (det.open === (shown.has(f.param) ? shown.get(f.param) : !f.lazy)) return;
+        if (det.open === (shown.has(f.param) ? shown.get(f.param) : wide && !f.lazy)) return;
         shown.set(f.param, det.open);
         det.open ? open.add(f.param) : open.delete(f.param);
         if (det.open && !engine.columns.has(f.param)) run(false);
@@ -387,6 +395,8 @@ function ui() {
       det.append(el("summary", { textContent: f.label + (sel.length ? ` (${sel.length})` : "") }), fs);
       return det;
     }));
+    const on = Object.values(st.facets).reduce((n, v) => n + v.length, 0);
+    filters.querySelector("summary").textContent = on ? `Filters (${on} active)` : "Filters";
     if (focused && $(focused)) $(focused).focus();
   }
 
@@ -406,12 +416,14 @@ function ui() {
     try {
       res = await engine.search(st);
     } catch (e) {
+      if (my === seq) list.removeAttribute("aria-busy");
       if (my === seq) status.textContent = "Search is unavailable (" + e.message + "). Browse the publications by objective, country, type or year instead.";
       return;
     } finally {
       clearTimeout(slow);
     }
     if (my !== seq) return; // a newer search started
+    list.removeAttribute("aria-busy");
     page = st.page;
     const items = res.hits.map((h) => item(h, res));
     if (append) list.append(...items); else list.replaceChildren(...items);
@@ -459,7 +471,10 @@ function ui() {
     if (e.key === "Escape" || (e.key === "ArrowUp" && i === 0)) input.focus();
     else if (links[i + (e.key === "ArrowDown" ? 1 : -1)]) links[i + (e.key === "ArrowDown" ? 1 : -1)].focus();
   });
-  engine.ready.then(() => load(), (e) => { status.textContent = "Search is unavailable (" + e.message + ")."; });
+  engine.ready.then(() => load(), (e) => {
+    list.removeAttribute("aria-busy");
+    status.textContent = "Search is unavailable (" + e.message + ").";
+  });
 }
 
 if (typeof document !== "undefined") {
