@@ -30,6 +30,7 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -529,7 +530,7 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 
 // sourceDir resolves and checks the site folder.
 func sourceDir(opts Options) (string, error) {
-	src, err := filepath.Abs(cmpOr(opts.Source, "."))
+	src, err := filepath.Abs(cmp.Or(opts.Source, "."))
 	if err != nil {
 		return "", err
 	}
@@ -549,7 +550,7 @@ func paths(opts Options) (src, dest string, err error) {
 	if src, err = resolve(src); err != nil {
 		return "", "", err
 	}
-	if dest, err = resolve(cmpOr(opts.Dest, filepath.Join(src, "public"))); err != nil {
+	if dest, err = resolve(cmp.Or(opts.Dest, filepath.Join(src, "public"))); err != nil {
 		return "", "", fmt.Errorf("--dest: %w", err)
 	}
 	if dest == src || strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
@@ -591,13 +592,6 @@ func resolve(p string) (string, error) {
 		rest = filepath.Join(filepath.Base(dir), rest)
 		dir = parent
 	}
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // markerFile is the marker of an output whose own top-level entries are own: the next

@@ -3,32 +3,15 @@ package site
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"folio/internal/config"
-	"folio/internal/content"
-	"folio/internal/markdown"
 )
 
 // scheduled builds the model of files as it is at the moment at, in Europe/Zurich.
 func scheduled(t *testing.T, files map[string]string, opts Options) (*Site, string) {
 	t.Helper()
-	cfg, err := config.Parse("site.yaml", []byte(siteYAML+"timezone: Europe/Zurich\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	pages, errs := content.Load(fsys, cfg, content.Options{})
-	if errs.HasErrors() {
-		t.Fatalf("content errors: %v", errs)
-	}
-	opts.Markdown = markdown.New(markdown.Options{})
-	s, errs := New(cfg, fsys, pages, opts)
-	return s, errs.Error()
+	return loadWith(t, siteYAML+"timezone: Europe/Zurich\n", files, opts)
 }
 
 func zurich(t *testing.T, s string) time.Time {

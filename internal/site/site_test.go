@@ -26,7 +26,14 @@ func pub(title, date, extra string) string {
 
 func load(t *testing.T, files map[string]string) (*Site, string) {
 	t.Helper()
-	cfg, err := config.Parse("site.yaml", []byte(siteYAML))
+	return loadWith(t, siteYAML, files, Options{})
+}
+
+// loadWith builds the model of files under the site.yaml given, with opts (its
+// Markdown renderer set here).
+func loadWith(t *testing.T, yaml string, files map[string]string, opts Options) (*Site, string) {
+	t.Helper()
+	cfg, err := config.Parse("site.yaml", []byte(yaml))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +45,8 @@ func load(t *testing.T, files map[string]string) (*Site, string) {
 	if errs.HasErrors() {
 		t.Fatalf("content errors: %v", errs)
 	}
-	s, errs := New(cfg, fsys, pages, Options{Markdown: markdown.New(markdown.Options{})})
+	opts.Markdown = markdown.New(markdown.Options{})
+	s, errs := New(cfg, fsys, pages, opts)
 	return s, errs.Error()
 }
 
