@@ -513,10 +513,10 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 
 	t0 = time.Now()
 	for _, f := range th.Static {
-		errs.Add(out.copy(f.FS, f.Src, "static/"+f.Path))
+		errs = append(errs, publish(out, f.FS, f.Src, "static/"+f.Path)...)
 	}
 	for _, f := range s.Files {
-		errs.Add(out.copy(fsys, f.Src, f.Dst))
+		errs = append(errs, publish(out, fsys, f.Src, f.Dst)...)
 	}
 	step("copy", t0)
 

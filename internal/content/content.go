@@ -21,6 +21,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/digest"
 	"folio/internal/frontmatter"
+	"folio/internal/imagemeta"
 	"folio/internal/protect"
 	"folio/internal/slug"
 	"folio/internal/yamldoc"
@@ -818,12 +819,21 @@ func (p *Page) checkProtected(fsys fs.FS, src []byte, opts Options, d *yamldoc.D
 				found.Errorf(diag.Position{File: file}, "file name: %s: %s", list.Describe(name, m), protect.Hint)
 			}
 		}
-		if !strings.EqualFold(path.Ext(r), ".pdf") {
+		ext := strings.ToLower(path.Ext(r))
+		if ext != ".pdf" && !imagemeta.IsImage(r) {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			found.Errorf(diag.Position{File: file}, "cannot read the file to check it for protected terms: %v", unwrap(err))
+			continue
+		}
+		if ext != ".pdf" {
+			// The build removes the metadata, but a name in it tells that the photo
+			// came from, or shows, someone to protect. An image folio cannot read is
+			// reported by the build.
+			texts, _ := imagemeta.Texts(file, data)
+			found = append(found, list.ScanTexts(file, "in the image's metadata", texts, approval)...)
 			continue
 		}
 		inPDF, err := list.ScanPDF(file, data, approval)

@@ -13,7 +13,7 @@ var gifKeep = map[string]bool{"NETSCAPE2.0": true, "ANIMEXTS1.0": true, "ICCRGBG
 
 // cleanGIF drops comment extensions and application extensions other than gifKeep
 // (XMP is one), and anything after the trailer.
-func cleanGIF(data []byte) ([]byte, Found, error) {
+func cleanGIF(data []byte, t *texts) ([]byte, Found, error) {
 	var (
 		found Found
 		edits []edit
@@ -80,6 +80,7 @@ func cleanGIF(data []byte) ([]byte, Found, error) {
 			if drop != 0 {
 				found |= drop
 				edits = append(edits, edit{from: i, to: end})
+				t.add(data[i+2 : end]) // sub-block lengths read as control characters, mostly
 			}
 			i = end
 		default:

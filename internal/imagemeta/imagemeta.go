@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Found is the set of kinds of metadata Clean removed from an image.
@@ -55,15 +56,47 @@ var ErrConvert = errors.New("convert to JPEG or PNG")
 // none comes back as data itself. name is used only to refuse, by extension, a file
 // whose content is not one of these formats (see Refused).
 func Clean(name string, data []byte) (out []byte, found Found, err error) {
+	return clean(name, data, nil)
+}
+
+// Texts returns the readable text of the metadata Clean removes from data (EXIF, XMP,
+// IPTC, comments, PNG text, inflated): runs of at least three printable characters,
+// where names can be looked for before they are removed. Data after the image's end is
+// left out: it is usually a second picture, whose compressed bytes read as random
+// letters. Windows' UTF-16 EXIF tags (XPAuthor and the like) are not read.
+func Texts(name string, data []byte) ([]string, error) {
+	var t texts
+	_, _, err := clean(name, data, &t)
+	return t, err
+}
+
+// texts collects the text of removed metadata for Texts; the nil *texts, Clean's,
+// collects nothing.
+type texts []string
+
+func (t *texts) add(b []byte) {
+	if t == nil {
+		return
+	}
+	for run := range bytes.FieldsFuncSeq(b, func(r rune) bool {
+		return r < 0x20 && r != '\t' || r == 0x7f || r == utf8.RuneError
+	}) {
+		if len(run) >= 3 {
+			*t = append(*t, string(run))
+		}
+	}
+}
+
+func clean(name string, data []byte, t *texts) (out []byte, found Found, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
-		return cleanJPEG(data)
+		return cleanJPEG(data, t)
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		return cleanPNG(data)
+		return cleanPNG(data, t)
 	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
-		return cleanGIF(data)
+		return cleanGIF(data, t)
 	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
-		return cleanWebP(data)
+		return cleanWebP(data, t)
 	}
 	if err := Refused(name, data); err != nil {
 		return nil, 0, err
@@ -79,6 +112,18 @@ var refusedExt = map[string]bool{
 	".tif": true, ".tiff": true,
 	".dng": true, ".cr2": true, ".cr3": true, ".nef": true, ".nrw": true, ".arw": true,
 	".raf": true, ".orf": true, ".rw2": true, ".pef": true, ".srw": true,
+}
+
+// IsImage reports whether name's extension is one of a raster image format: one that
+// Clean cleans (JPEG, PNG, GIF, WebP) or Refused refuses. SVG is not: it is text its
+// author wrote, with no camera metadata.
+func IsImage(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".gif", ".webp":
+		return true
+	}
+	return refusedExt[ext]
 }
 
 // isobmffImage are the major brands of HEIF, AVIF and Canon CR3 files.

@@ -82,6 +82,20 @@ func TestClean(t *testing.T) {
 					t.Errorf("output lost %q", k)
 				}
 			}
+			// Texts reads every secret that Clean removes, where it is stored as text.
+			texts, err := Texts("x.img", tt.in)
+			if err != nil {
+				t.Fatalf("Texts: %v", err)
+			}
+			all := strings.Join(texts, "\n")
+			for _, s := range secret {
+				if bytes.Contains(tt.in, []byte(s)) && !strings.Contains(all, s) {
+					t.Errorf("Texts = %q; want it to hold %q", texts, s)
+				}
+			}
+			if strings.Contains(all, "second picture") || strings.Contains(all, "appended") {
+				t.Errorf("Texts = %q; want data after the image left out", texts)
+			}
 			// The pixels are untouched, and the output is clean.
 			sameImage(t, decode(t, tt.in), decode(t, out))
 			again, found2, err := Clean("x.img", out)
@@ -323,5 +337,30 @@ func TestOrientationRefused(t *testing.T) {
 	binary.BigEndian.PutUint32(huge[29:], crc32.ChecksumIEEE(huge[12:29]))
 	if _, _, err := Clean("a.png", huge); err == nil || !strings.Contains(err.Error(), "60000×60000") {
 		t.Errorf("Clean(huge PNG) = %v; want a size error", err)
+	}
+}
+
+// TestTextsCompressed: text stored compressed or hex-encoded is read as text.
+func TestTextsCompressed(t *testing.T) {
+	for name, in := range map[string][]byte{
+		"png compressed xmp": pngWith(t, nil,
+			chunk("iTXt", append([]byte("XML:com.adobe.xmp\x00\x01\x00\x00\x00"), deflate(xmpPacket(true))...))),
+		"png imagemagick exif": pngWith(t, nil,
+			chunk("zTXt", append([]byte("Raw profile type exif\x00\x00"),
+				deflate([]byte("\nexif\n     123\n"+hexLines(append([]byte("Exif\x00\x00"), exifBlock(exifOpts{})...))))...))),
+		"png compressed text": pngWith(t, nil,
+			chunk("zTXt", append([]byte("Author\x00\x00"), deflate([]byte("Jane Doe"))...))),
+	} {
+		texts, err := Texts("x.png", in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		all := strings.Join(texts, "\n")
+		if !strings.Contains(all, "Jane Doe") && !strings.Contains(all, "Phone maker") {
+			t.Errorf("%s: Texts = %q; want the author or camera maker", name, texts)
+		}
+	}
+	if texts, err := Texts("x.jpg", tinyJPEG()); err != nil || len(texts) != 0 {
+		t.Errorf("Texts(a JPEG without metadata) = %q, %v; want nothing", texts, err)
 	}
 }

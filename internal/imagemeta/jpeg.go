@@ -13,7 +13,7 @@ var errJPEGCut = errors.New("damaged JPEG: a segment runs past the end of the fi
 
 // cleanJPEG drops the metadata segments of a JPEG and keeps the others byte for byte
 // (see the package documentation for the list).
-func cleanJPEG(data []byte) ([]byte, Found, error) {
+func cleanJPEG(data []byte, t *texts) ([]byte, Found, error) {
 	var (
 		found       Found
 		edits       []edit
@@ -112,6 +112,7 @@ scan:
 		if drop != 0 {
 			found |= drop
 			edits = append(edits, edit{from: i, to: end})
+			t.add(p)
 		}
 		i = end
 		if m == 0xda { // SOS: entropy-coded data follows, up to the next marker

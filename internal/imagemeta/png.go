@@ -27,7 +27,7 @@ var pngKeep = map[string]bool{
 var pngColour = map[string]bool{"gAMA": true, "cHRM": true, "sRGB": true, "iCCP": true, "cICP": true}
 
 // cleanPNG drops the metadata chunks of a PNG, copying the others, CRC included.
-func cleanPNG(data []byte) ([]byte, Found, error) {
+func cleanPNG(data []byte, t *texts) ([]byte, Found, error) {
 	var (
 		found       Found
 		edits       []edit
@@ -73,7 +73,9 @@ func cleanPNG(data []byte) ([]byte, Found, error) {
 				orientation = e.orientation
 			}
 		case typ == "tEXt" || typ == "zTXt" || typ == "iTXt":
-			drop = pngText(typ, body)
+			var text []byte
+			drop, text = pngText(typ, body)
+			t.add(text)
 		case typ == "tIME":
 			drop = Time
 		default:
@@ -82,6 +84,9 @@ func cleanPNG(data []byte) ([]byte, Found, error) {
 		if drop != 0 {
 			found |= drop
 			edits = append(edits, edit{from: i, to: end})
+			if typ != "tEXt" && typ != "zTXt" && typ != "iTXt" {
+				t.add(body)
+			}
 		}
 		i = end
 	}
@@ -98,10 +103,10 @@ func cleanPNG(data []byte) ([]byte, Found, error) {
 	return apply(data, edits), found, nil
 }
 
-// pngText classifies a text chunk by its keyword. XMP is stored under the keyword
-// "XML:com.adobe.xmp"; ImageMagick stores EXIF, IPTC and XMP as hexadecimal "Raw
-// profile type ..." texts.
-func pngText(typ string, body []byte) Found {
+// pngText classifies a text chunk by its keyword, and returns its text, inflated and,
+// for raw profiles, decoded. XMP is stored under the keyword "XML:com.adobe.xmp";
+// ImageMagick stores EXIF, IPTC and XMP as hexadecimal "Raw profile type ..." texts.
+func pngText(typ string, body []byte) (Found, []byte) {
 	keyword, rest, _ := bytes.Cut(body, []byte{0})
 	var text []byte
 	switch typ {
@@ -123,17 +128,19 @@ func pngText(typ string, body []byte) Found {
 	}
 	switch k := string(keyword); k {
 	case "XML:com.adobe.xmp":
-		return xmpFound(text)
+		return xmpFound(text), text
 	case "Comment":
-		return Comment
+		return Comment, text
 	case "Raw profile type exif", "Raw profile type APP1":
-		return parseEXIF(rawProfile(text)).found
+		raw := rawProfile(text)
+		return parseEXIF(raw).found, raw
 	case "Raw profile type xmp":
-		return xmpFound(rawProfile(text))
+		raw := rawProfile(text)
+		return xmpFound(raw), raw
 	case "Raw profile type iptc", "Raw profile type 8bim":
-		return IPTC
+		return IPTC, rawProfile(text)
 	}
-	return Text
+	return Text, append(append(keyword[:len(keyword):len(keyword)], ' '), text...)
 }
 
 // rawProfile decodes ImageMagick's "\nname\n  length\nhex digits, in lines".

@@ -20,7 +20,7 @@ const webpFlagEXIF, webpFlagXMP = 0x08, 0x04
 
 // cleanWebP drops the EXIF, XMP and unknown chunks of a WebP file, clears their flags
 // in the VP8X chunk, and sets the RIFF size to the new length.
-func cleanWebP(data []byte) ([]byte, Found, error) {
+func cleanWebP(data []byte, t *texts) ([]byte, Found, error) {
 	var (
 		found       Found
 		edits       []edit
@@ -68,6 +68,7 @@ func cleanWebP(data []byte) ([]byte, Found, error) {
 		if drop != 0 {
 			found |= drop
 			edits = append(edits, edit{from: i, to: next})
+			t.add(body)
 		}
 		i = next
 	}

@@ -1,4 +1,4 @@
-package pdf
+package pdf_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/config"
+	"folio/internal/pdf"
 )
 
 // BenchmarkSample renders every print edition of the bundled sample site, with one tab
@@ -21,7 +22,7 @@ import (
 //
 //	go test -run '^$' -bench Sample -benchtime 3x ./internal/pdf
 func BenchmarkSample(b *testing.B) {
-	needBrowser(b)
+	pdf.NeedBrowser(b)
 	out := filepath.Join(b.TempDir(), "public")
 	res, errs := build.Run(build.Options{Source: "../..", Dest: out})
 	if res == nil {
@@ -34,7 +35,7 @@ func BenchmarkSample(b *testing.B) {
 	for _, jobs := range []int{1, runtime.NumCPU()} {
 		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
 			t0 := time.Now()
-			r, err := New(Options{Dir: out, BaseURL: cfg.BaseURL, Jobs: jobs})
+			r, err := pdf.New(pdf.Options{Dir: out, BaseURL: cfg.BaseURL, Jobs: jobs})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -58,7 +59,7 @@ func BenchmarkSample(b *testing.B) {
 	}
 }
 
-func renderAll(r *Renderer, prints []build.Print, jobs int) (pdfs, pages int, err error) {
+func renderAll(r *pdf.Renderer, prints []build.Print, jobs int) (pdfs, pages int, err error) {
 	work := make(chan build.Print)
 	var mu sync.Mutex
 	var errs []string
@@ -66,7 +67,7 @@ func renderAll(r *Renderer, prints []build.Print, jobs int) (pdfs, pages int, er
 	for range jobs {
 		wg.Go(func() {
 			for p := range work {
-				res, err := r.Render(context.Background(), p.HTML, Info{Title: p.Title})
+				res, err := r.Render(context.Background(), p.HTML, pdf.Info{Title: p.Title})
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, err.Error())

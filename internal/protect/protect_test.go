@@ -200,8 +200,8 @@ func TestSecret(t *testing.T) {
 
 func TestScanTexts(t *testing.T) {
 	l := mustList(t, "Kasai village")
-	errs := l.ScanTexts("content/publications/x/photo.jpg", []string{"Taken in Kasai Village", "nothing"}, nil)
-	want := `content/publications/x/photo.jpg: "Kasai Village" is protected (line 1 of protect.txt): ` + Hint
+	errs := l.ScanTexts("content/publications/x/photo.jpg", "in the image's metadata", []string{"Taken in Kasai Village", "nothing"}, nil)
+	want := `content/publications/x/photo.jpg: in the image's metadata: "Kasai Village" is protected (line 1 of protect.txt): ` + Hint
 	if errs.Error() != want {
 		t.Errorf("ScanTexts = %q; want %q", errs.Error(), want)
 	}

@@ -177,14 +177,15 @@ func quote(b []byte) string {
 const Hint = "remove it, or, if this publication may name it, add it to allow_protected in the front matter"
 
 // ScanTexts checks texts that belong to file but have no lines of their own (an image's
-// metadata, say), reporting each occurrence that a does not approve at the file.
-func (l *List) ScanTexts(file string, texts []string, a *Approval) diag.List {
+// metadata, say: what names them, "in the image's metadata"), reporting each occurrence
+// that a does not approve at the file.
+func (l *List) ScanTexts(file, what string, texts []string, a *Approval) diag.List {
 	var errs diag.List
 	for _, s := range texts {
 		b := []byte(s)
 		for _, m := range l.Find(b) {
 			if !a.Allows(l, b, m) {
-				errs.Errorf(diag.Position{File: file}, "%s: %s", l.Describe(b, m), Hint)
+				errs.Errorf(diag.Position{File: file}, "%s: %s: %s", what, l.Describe(b, m), Hint)
 			}
 		}
 	}

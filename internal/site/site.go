@@ -1,12 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"image"
 	_ "image/gif" // image sizes for width/height attributes
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"io/fs"
 	"iter"
 	"net/url"
@@ -22,6 +24,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/digest"
+	"folio/internal/imagemeta"
 	"folio/internal/markdown"
 	"folio/internal/slug"
 
@@ -511,16 +514,27 @@ func (p *Publication) sizeOf(rel string) size {
 	return size{}
 }
 
-// imageSize reads the pixel size of a PNG, JPEG or GIF; 0, 0 for anything else.
+// imageSize reads the pixel size of a PNG, JPEG or GIF as published; 0, 0 for anything
+// else. A photo that its EXIF says is stored turned a quarter is published upright
+// (package imagemeta), so its width and height are swapped.
 func (b *builder) imageSize(src string) size {
 	f, err := b.fsys.Open(src)
 	if err != nil {
 		return size{}
 	}
 	defer f.Close()
-	c, _, err := image.DecodeConfig(f)
+	head := make([]byte, 256<<10) // EXIF comes first, in at most a few 64 KB segments
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return size{}
+	}
+	head = head[:n]
+	c, _, err := image.DecodeConfig(io.MultiReader(bytes.NewReader(head), f))
 	if err != nil {
 		return size{}
+	}
+	if imagemeta.Orientation(head) >= 5 {
+		return size{c.Height, c.Width}
 	}
 	return size{c.Width, c.Height}
 }
