@@ -76,6 +76,11 @@ func TestSampleBriefStructuredData(t *testing.T) {
 		"og:url":                                {"https://publications.example.org/publications/south-sudan-early-warning-gaps/"},
 		"article:published_time":                {"2022-03-15"},
 		"citation_technical_report_institution": {"Civilians in Conflict Programme (sample)"},
+		// Policy Brief No. 3, with a DOI, corrected on 10 May 2022.
+		"citation_doi":                     {"10.5555/cic-pb-3"},
+		"citation_technical_report_number": {"Policy Brief No. 3"},
+		"citation_series_title":            {"Policy Briefs"},
+		"article:modified_time":            {"2022-05-10"},
 	}
 	for k, v := range want {
 		if !reflect.DeepEqual(metas[k], v) {
@@ -117,16 +122,36 @@ func TestSampleBriefStructuredData(t *testing.T) {
 		SpatialCoverage []struct {
 			Name string `json:"name"`
 		} `json:"spatialCoverage"`
+		IsPartOf struct {
+			Type string `json:"@type"`
+			Name string `json:"name"`
+		} `json:"isPartOf"`
+		Position   int `json:"position"`
+		Identifier []struct {
+			PropertyID string `json:"propertyID"`
+			Value      string `json:"value"`
+		} `json:"identifier"`
+		Correction []struct {
+			Type          string `json:"@type"`
+			Text          string `json:"text"`
+			DatePublished string `json:"datePublished"`
+		} `json:"correction"`
 	}
 	if err := json.Unmarshal([]byte(jsonld[0]), &ld); err != nil {
 		t.Fatalf("JSON-LD does not parse: %v\n%s", err, jsonld[0])
 	}
 	if ld.Context != "https://schema.org" || ld.Type != "Report" || ld.Headline != want["citation_title"][0] ||
-		ld.DatePublished != "2022-03-15" || ld.DateModified != "2022-04-02" || ld.URL != want["og:url"][0] ||
+		ld.DatePublished != "2022-03-15" || ld.DateModified != "2022-05-10" || ld.URL != want["og:url"][0] ||
 		len(ld.Author) != 2 || ld.Author[0].Name != "Samuel Deng" || ld.Publisher.Name != "Civilians in Conflict Programme (sample)" ||
 		len(ld.About) != 2 || ld.About[0].Name != "Mission planning and decision-making is linked to assessments of threats to civilians." ||
 		len(ld.SpatialCoverage) != 1 || ld.SpatialCoverage[0].Name != "South Sudan" {
 		t.Errorf("JSON-LD = %+v", ld)
+	}
+	if ld.IsPartOf.Type != "CreativeWorkSeries" || ld.IsPartOf.Name != "Policy Briefs" || ld.Position != 3 ||
+		len(ld.Identifier) != 1 || ld.Identifier[0].PropertyID != "DOI" || ld.Identifier[0].Value != "10.5555/cic-pb-3" ||
+		len(ld.Correction) != 1 || ld.Correction[0].Type != "CorrectionComment" || ld.Correction[0].DatePublished != "2022-05-10" ||
+		!strings.HasPrefix(ld.Correction[0].Text, "An earlier version of this brief said it was based on 44 interviews.") {
+		t.Errorf("JSON-LD series, identifier and correction = %+v %d %+v %+v", ld.IsPartOf, ld.Position, ld.Identifier, ld.Correction)
 	}
 
 	// Commentary is an Article.

@@ -345,13 +345,14 @@ type sitePage struct {
 }
 
 // taxonomies are the folders of the browsing pages: an index and a page per term.
-var taxonomies = []string{"objectives", "types", "countries", "missions", "authors", "years", "tags"}
+var taxonomies = []string{"objectives", "types", "series", "countries", "missions", "authors", "years", "tags"}
 
 // pageKinds finds one page of every kind in a built site: home, the publications list
 // and its page 2, a publication (the biggest) and its print edition, a page from content/pages, each
 // taxonomy's index, first term page and, where there is one, a term's page 2, the
-// search page (browsing, and with results), the recommendations, the 404 page and an
-// alias's redirect page. A kind missing from the site fails the test.
+// search page (browsing, and with results), the recommendations, the UN documents
+// cited, the 404 page and an alias's redirect page. A kind missing from the site fails
+// the test.
 func pageKinds(t *testing.T, dest string) []sitePage {
 	t.Helper()
 	var kinds []sitePage
@@ -428,6 +429,7 @@ func pageKinds(t *testing.T, dest string) []sitePage {
 	add("search", "/search/", `document.getElementById("search-status")?.textContent.includes("newest first")`)
 	add("search results", "/search/?q=protection", `document.getElementById("search-status")?.textContent.includes("“protection”")`)
 	add("recommendations", "/recommendations/", `document.getElementById("rec-filter")?.hidden === false`)
+	add("documents", "/documents/", "")
 	add("404", "/404.html", "")
 
 	// Pages from content/pages and alias redirects live at the top level, or (aliases)
@@ -440,7 +442,7 @@ func pageKinds(t *testing.T, dest string) []sitePage {
 		rel, _ := filepath.Rel(dest, filepath.Dir(p))
 		rel = filepath.ToSlash(rel)
 		top, _, _ := strings.Cut(rel, "/")
-		if rel == "." || slices.Contains(taxonomies, top) || top == "publications" || top == "search" || top == "recommendations" {
+		if rel == "." || slices.Contains(taxonomies, top) || top == "publications" || top == "search" || top == "recommendations" || top == "documents" {
 			return nil
 		}
 		data, err := os.ReadFile(p)

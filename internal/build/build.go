@@ -344,7 +344,7 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 
 	t0 = time.Now()
 	s, siteErrs := site.New(cfg, fsys, pages, site.Options{
-		Markdown:   markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}),
+		Markdown:   markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, UNDocuments: cfg.UNDocuments}),
 		UnsafeHTML: cfg.UnsafeHTML,
 		Cache:      siteCache,
 		Digest:     digest,
@@ -519,6 +519,18 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 		errs = append(errs, publish(out, fsys, f.Src, f.Dst)...)
 	}
 	step("copy", t0)
+
+	if cfg.UNDocuments {
+		t0 = time.Now()
+		errs.Add(writeDocuments(out, s))
+		step("documents", t0)
+	}
+
+	if len(cfg.Hosts) > 0 {
+		t0 = time.Now()
+		errs = append(errs, writeHosts(out, s)...)
+		step("hosts", t0)
+	}
 
 	errs.Sort()
 	res.Publications = len(s.Publications)

@@ -66,11 +66,7 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
-				kind := p.Page.Type
-				if t, ok := s.Config.Type(kind); ok {
-					kind = t.Title
-				}
-				c := card.Card{Title: p.Title, Kind: kind, Date: p.Date.Format("2 January 2006"), SiteName: s.Config.Title, Lang: p.Lang}
+				c := shareCard(s, p)
 				key := b.drawer.Key(c)
 				mu.Lock()
 				data, ok := b.cards[key]
@@ -150,4 +146,17 @@ func writeAtomic(p string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// shareCard is what p's share card shows. A numbered publication is named by its
+// number in its series ("Policy Brief No. 12"), which says its type too.
+func shareCard(s *site.Site, p *site.Publication) card.Card {
+	kind := p.Page.Type
+	if t, ok := s.Config.Type(kind); ok {
+		kind = t.Title
+	}
+	if p.SeriesLabel != "" {
+		kind = p.SeriesLabel
+	}
+	return card.Card{Title: p.Title, Kind: kind, Date: p.Date.Format("2 January 2006"), SiteName: s.Config.Title, Lang: p.Lang}
 }

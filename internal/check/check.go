@@ -203,7 +203,7 @@ func (c *checker) loadSources() bool {
 	// outlined (a lean load) rather than all held at once; modelAnyway needs them all.
 	lean := !c.failed
 	pages, _ := content.Load(fsys, cfg, content.Options{Drafts: true, Lean: lean})
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, UNDocuments: cfg.UNDocuments})
 	var scratch []byte
 	for _, p := range pages {
 		s := &source{page: p, built: !p.Draft || c.opts.Drafts}
@@ -252,7 +252,7 @@ func (c *checker) modelAnyway() {
 		}
 	}
 	_, errs := site.New(c.cfg, c.fsys, pages, site.Options{
-		Markdown:   markdown.New(markdown.Options{UnsafeHTML: c.cfg.UnsafeHTML}),
+		Markdown:   markdown.New(markdown.Options{UnsafeHTML: c.cfg.UnsafeHTML, UNDocuments: c.cfg.UNDocuments}),
 		UnsafeHTML: c.cfg.UnsafeHTML,
 	})
 	unloaded := map[diag.Position]bool{}

@@ -59,12 +59,21 @@ func writeBibEntry(b *bytes.Buffer, w Work) {
 		add("institution", texEscape(org))
 		add("type", texEscape(typ))
 	}
+	add("series", texEscape(oneLine(w.Series)))
+	add("number", texEscape(w.number()))
 	if !w.Date.IsZero() {
 		add("date", w.Date.Format("2006-01-02"))
 		add("year", w.Date.Format("2006"))
 		fields = append(fields, bibField{name: "month", value: strings.ToLower(w.Date.Format("Jan")), raw: true})
 	}
 	add("url", bibURL(oneLine(w.URL)))
+	add("doi", bibURL(oneLine(w.DOI)))
+	add("isbn", texEscape(oneLine(w.ISBN)))
+	var notes []string
+	for _, c := range w.Corrections {
+		notes = append(notes, texEscape(period(c.note())))
+	}
+	add("note", strings.Join(notes, " "))
 	if lang := oneLine(w.Language); lang != "" {
 		name, known := babelName(lang)
 		add("language", texEscape(name))

@@ -1,6 +1,8 @@
 package cite
 
 import (
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -23,6 +25,54 @@ type Work struct {
 	Language     string    // BCP 47 code: "en", "fr"
 	Summary      string    // plain text
 	Keywords     []string  // plain text
+	// Series is the title of the numbered series the work belongs to ("Policy Briefs"),
+	// Number its number there, and SeriesLabel how that number is named ("Policy Brief
+	// No. 12"); "", 0 and "" outside a series.
+	Series       string
+	Number       int
+	SeriesLabel  string
+	DOI          string       // "10.5555/pb-12", without "https://doi.org/"; or ""
+	ISBN         string       // as written, "978-92-1-101441-9"; or ""
+	ReportNumber string       // the publisher's own number for the work, as written; or ""
+	Corrections  []Correction // oldest first
+}
+
+// A Correction is a dated notice of a change to the work.
+type Correction struct {
+	Date time.Time
+	Text string
+}
+
+// Link is the address a reference gives: the DOI's, which does not change when the
+// work's web page moves, or else URL.
+func (w Work) Link() string {
+	if d := oneLine(w.DOI); d != "" {
+		return DOIURL(d)
+	}
+	return oneLine(w.URL)
+}
+
+// DOIURL is the address of a DOI at the DOI resolver, with the characters a DOI may
+// hold that a URL path may not ("#", "?", "%", spaces...) percent-encoded.
+func DOIURL(doi string) string {
+	return "https://doi.org/" + (&url.URL{Path: doi}).EscapedPath()
+}
+
+// number is the work's number as a report: its report number, or else its number in its
+// series; "" without either.
+func (w Work) number() string {
+	if r := oneLine(w.ReportNumber); r != "" {
+		return r
+	}
+	if w.Number > 0 {
+		return strconv.Itoa(w.Number)
+	}
+	return ""
+}
+
+// note writes a correction for a note: "Corrected June 1, 2024: text".
+func (c Correction) note() string {
+	return "Corrected " + c.Date.Format("January 2, 2006") + ": " + oneLine(c.Text)
 }
 
 // A Name is a personal name split into its parts.

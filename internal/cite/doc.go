@@ -44,12 +44,16 @@
 //   - Chicago (17th edition, notes-bibliography, bibliography entry): up to ten authors
 //     are listed, the first inverted; more than ten give the first seven and "et al.".
 //     A report or brief has an italic title followed by its type; a commentary has its
-//     title in quotation marks, like an article. The organisation is the publisher, and
-//     the entry ends with the URL and a period.
+//     title in quotation marks, like an article. A numbered work is named by its series
+//     label ("Policy Brief No. 12") instead of its type, and its report number follows
+//     after a comma. The organisation is the publisher, and the entry ends with the
+//     address (Link: the DOI's, or else the URL) and a period.
 //   - APA (7th edition): authors as "Family, I. I.", joined with "&", up to twenty; more
 //     give the first nineteen, an ellipsis and the last. A report or brief has its type in
-//     square brackets after the italic title. The organisation is named as publisher
-//     unless it is already the author. No period follows the URL.
+//     square brackets after the italic title; a numbered one has its number in
+//     parentheses instead ("(Policy Brief No. 12)", "(Policy brief No. CIC/PB/3)").
+//     The organisation is named as publisher unless it is already the author. The
+//     address (Link) ends the reference, with no period.
 //
 // # BibTeX
 //
@@ -58,7 +62,10 @@
 // organization = the organisation). Every entry has author, title, date (ISO 8601, for
 // biblatex), year, month (as the three-letter macro, unbraced), url, language and langid
 // (babel names such as "english", "french", for biblatex), abstract and keywords (comma
-// separated, as biblatex reads them: a comma inside one keyword becomes a space).
+// separated, as biblatex reads them: a comma inside one keyword becomes a space), and
+// when the work has them series (the series title), number (the report number, or else
+// the number in the series), doi (verbatim, like url), isbn and note (each correction:
+// "Corrected June 1, 2024: …").
 // No urldate is written: output depends only on its input, never on the clock.
 //
 // Values are braced and written so that both BibTeX and biber read them:
@@ -84,8 +91,9 @@
 // RIS writes one record per work: TY (RPRT for reports and briefs, ELEC, a web page, for
 // commentary), AU per author as "Family, Given" (or the organisation), TI, PY (year), DA
 // (YYYY/MM/DD), PB (organisation; also T2, the website title, for commentary), M3 (the
-// type of work: TypeTitle), UR, L1 (the PDF), AB, KW per keyword, LA (the language code)
-// and ER. Lines end in CR LF, as the RIS specification requires ("Each tag and its
+// type of work: TypeTitle), T3 (the series), SN (the ISBN, or else the report number, or
+// else the number in the series: RIS has one SN), DO (the DOI), UR, L1 (the PDF), AB, KW
+// per keyword, LA (the language code), N1 per correction and ER. Lines end in CR LF, as the RIS specification requires ("Each tag and its
 // contents must be on a separate line, preceded by a carriage return/line feed"); readers
 // such as Zotero and EndNote also accept LF. Records follow each other with no blank
 // line. The file is UTF-8 with no byte-order mark. A value is always one line: newlines

@@ -2,6 +2,7 @@ package cite
 
 import (
 	"bytes"
+	"cmp"
 	"strings"
 )
 
@@ -46,6 +47,11 @@ func writeRISRecord(b *bytes.Buffer, w Work) {
 		tag("T2", org)
 	}
 	tag("M3", oneLine(w.TypeTitle))
+	tag("T3", oneLine(w.Series))
+	// RIS has one SN, "ISBN/ISSN" in the specification and a report's number to Zotero:
+	// the ISBN if there is one, or else the number.
+	tag("SN", cmp.Or(oneLine(w.ISBN), w.number()))
+	tag("DO", oneLine(w.DOI))
 	tag("UR", risURL(w.URL))
 	tag("L1", risURL(w.PDFURL))
 	tag("AB", oneLine(w.Summary))
@@ -53,6 +59,9 @@ func writeRISRecord(b *bytes.Buffer, w Work) {
 		tag("KW", noStar(k))
 	}
 	tag("LA", oneLine(w.Language))
+	for _, c := range w.Corrections {
+		tag("N1", c.note())
+	}
 	b.WriteString("ER  - \r\n")
 }
 

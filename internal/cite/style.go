@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"cmp"
 	"html"
 	"strings"
 )
@@ -24,7 +25,9 @@ func Chicago(w Work) string {
 	} else if title != "" {
 		parts = append(parts, "\x00i"+title+"\x00/i"+terminal(title))
 	}
-	if t := oneLine(w.TypeTitle); t != "" {
+	// A numbered report is named by its series and number ("Policy Brief No. 12"),
+	// which also says what kind of work it is, and its report number follows.
+	if t := joinNonEmpty(", ", cmp.Or(oneLine(w.SeriesLabel), oneLine(w.TypeTitle)), oneLine(w.ReportNumber)); t != "" {
 		parts = append(parts, period(t))
 	}
 	date := "n.d."
@@ -36,7 +39,7 @@ func Chicago(w Work) string {
 	} else {
 		parts = append(parts, period(date))
 	}
-	if u := oneLine(w.URL); u != "" {
+	if u := w.Link(); u != "" {
 		parts = append(parts, u+".")
 	}
 	return toHTML(strings.Join(parts, " "))
@@ -91,6 +94,9 @@ func APA(w Work) string {
 	case title == "" && (w.Commentary || t == ""):
 	case title == "":
 		parts = append(parts, "["+t+"].")
+	case w.apaNumber() != "":
+		// APA gives a report's number in parentheses, where it also says what it is.
+		parts = append(parts, "\x00i"+title+"\x00/i ("+w.apaNumber()+").")
 	case w.Commentary || t == "":
 		parts = append(parts, "\x00i"+title+"\x00/i"+terminal(title))
 	default:
@@ -99,10 +105,24 @@ func APA(w Work) string {
 	if org != "" && !groupAuthor {
 		parts = append(parts, period(org))
 	}
-	if u := oneLine(w.URL); u != "" {
+	if u := w.Link(); u != "" {
 		parts = append(parts, u)
 	}
 	return toHTML(strings.Join(parts, " "))
+}
+
+// apaNumber is what APA puts in parentheses after the title of a numbered report:
+// "Policy Brief No. 12", "Policy brief No. CIC/PB/12", both joined by a comma; "" for
+// a work with no number.
+func (w Work) apaNumber() string {
+	label, report := oneLine(w.SeriesLabel), oneLine(w.ReportNumber)
+	if report == "" {
+		return label
+	}
+	if label != "" {
+		return label + ", " + report
+	}
+	return strings.TrimSpace(oneLine(w.TypeTitle) + " No. " + report)
 }
 
 // apaAuthors lists names the APA way: "Family, I." joined by commas, "&" before the

@@ -14,12 +14,17 @@
 //	paper         print page size: A4 or Letter (default A4)
 //	unsafe_html   pass raw HTML in Markdown through (default false)
 //	share_cards   draw a 1200x630 share image for each publication (default true)
+//	un_documents  link UN document symbols ("S/RES/2719 (2023)") to undocs.org and
+//	              list them at /documents/ (default true)
 //	theme         theme folder under themes/ (default "default")
 //	timezone      IANA time zone name such as Europe/Zurich (default UTC): the zone of
 //	              embargo times, and of the midnight at which a publication's date begins
 //	types         list of {key, title, plural, schema}; required; schema is the
 //	              schema.org type for structured data: Report (default) or Article
 //	objectives    list of {key, number, title, description}; required
+//	series        list of {key, title, pattern}: numbered series of publications
+//	              ("Policy Briefs"); pattern writes a number in the series, such as
+//	              "Policy Brief No. {n}" (default: the title, " No. " and the number)
 //	menu          list of {title, url} for the header navigation
 //	addressees    list of {name, variants}: how the recommendations index names an
 //	              addressee, and the other spellings briefs use for it
@@ -27,6 +32,9 @@
 //	              that folio did not make and every build keeps (CNAME, .git)
 //	protect       list of protected terms that may themselves be public (package
 //	              protect); the others belong in a file outside the site (--protect)
+//	hosts         list of the web hosts the site is served by: netlify, cloudflare,
+//	              nginx, apache; folio writes each one's caching, security header and
+//	              redirect files into the output (package hosts); none by default
 package config
 
 import (
@@ -35,11 +43,13 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // zone names work where the system has no zone files (containers, Windows)
 
 	"folio/internal/diag"
+	"folio/internal/hosts"
 	"folio/internal/protect"
 	"folio/internal/yamldoc"
 
@@ -61,6 +71,7 @@ type Config struct {
 	Paper        string // "A4" or "Letter"
 	UnsafeHTML   bool
 	ShareCards   bool // draw a share image for every publication
+	UNDocuments  bool // link UN document symbols and index them at /documents/
 	Theme        string
 	// Timezone is an IANA zone name ("Europe/Zurich", "UTC"), checked by Parse; Location
 	// returns the zone. The name, not the zone, is kept: Config is compared with %#v to
@@ -68,7 +79,10 @@ type Config struct {
 	Timezone   string
 	Types      []Type
 	Objectives []Objective
-	Menu       []MenuItem
+	// Series are the numbered series publications may belong to (front matter series
+	// and number), in site.yaml's order.
+	Series []Series
+	Menu   []MenuItem
 	// Addressees maps each addressee of recommendations, as the index names it, to the
 	// other ways briefs write it.
 	Addressees []Addressee
@@ -79,6 +93,9 @@ type Config struct {
 	// Protect lists protected terms (package protect) that may be public; the list
 	// that may not is given to the build apart from the site.
 	Protect []protect.Entry
+	// Hosts names the web hosts that serve the site (hosts.Names), whose configuration
+	// files every build writes.
+	Hosts []string
 }
 
 // An Addressee is a canonical name for recommendations' addressees and its variants.
@@ -101,6 +118,18 @@ type Objective struct {
 	Number      int
 	Title       string // short title for lists and navigation
 	Description string // the objective stated in full
+}
+
+// A Series is a numbered series of publications, such as the programme's policy briefs.
+type Series struct {
+	Key     string // URL segment: /series/<key>/
+	Title   string // "Policy Briefs"
+	Pattern string // "Policy Brief No. {n}": how one number of the series is named
+}
+
+// Label names number n of the series: "Policy Brief No. 12".
+func (s *Series) Label(n int) string {
+	return strings.ReplaceAll(s.Pattern, "{n}", strconv.Itoa(n))
 }
 
 // A MenuItem is a link in the site header.
@@ -132,7 +161,7 @@ func unwrapPath(err error) error {
 var (
 	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
-		"recent", "paper", "unsafe_html", "share_cards", "theme", "timezone", "types", "objectives", "menu", "addressees", "keep", "protect"}
+		"recent", "paper", "unsafe_html", "share_cards", "un_documents", "theme", "timezone", "types", "objectives", "series", "menu", "addressees", "keep", "protect", "hosts"}
 )
 
 // Parse decodes and validates the contents of a site.yaml named file.
@@ -143,7 +172,7 @@ func Parse(file string, src []byte) (*Config, error) {
 	}
 	var errs diag.List
 	d := &yamldoc.Decoder{File: file, Errs: &errs}
-	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default", Timezone: "UTC", ShareCards: true}
+	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default", Timezone: "UTC", ShareCards: true, UNDocuments: true}
 	var baseNode *yaml.Node
 	d.Map(root, "site.yaml", keys, func(k string, v *yaml.Node) {
 		switch k {
@@ -178,6 +207,8 @@ func Parse(file string, src []byte) (*Config, error) {
 			c.UnsafeHTML = d.Bool(v)
 		case "share_cards":
 			c.ShareCards = d.Bool(v)
+		case "un_documents":
+			c.UNDocuments = d.Bool(v)
 		case "theme":
 			c.Theme = d.String(v)
 			if !keyRE.MatchString(c.Theme) {
@@ -192,12 +223,16 @@ func Parse(file string, src []byte) (*Config, error) {
 			c.Types = decodeTypes(d, v)
 		case "objectives":
 			c.Objectives = decodeObjectives(d, v)
+		case "series":
+			c.Series = decodeSeries(d, v)
 		case "menu":
 			c.Menu = decodeMenu(d, v)
 		case "addressees":
 			c.Addressees = decodeAddressees(d, v)
 		case "keep":
 			c.Keep = decodeKeep(d, v)
+		case "hosts":
+			c.Hosts = decodeHosts(d, v)
 		case "protect":
 			for _, item := range d.Seq(v, "protect") {
 				if s := strings.TrimSpace(d.String(item)); s != "" {
@@ -353,6 +388,45 @@ func decodeObjectives(d *yamldoc.Decoder, n *yaml.Node) []Objective {
 	return out
 }
 
+func decodeSeries(d *yamldoc.Decoder, n *yaml.Node) []Series {
+	var out []Series
+	seen := map[string]bool{}
+	for _, item := range d.Seq(n, "series") {
+		var s Series
+		var pattern *yaml.Node
+		d.Map(item, "series", []string{"key", "title", "pattern"}, func(k string, v *yaml.Node) {
+			switch k {
+			case "key":
+				s.Key = d.String(v)
+			case "title":
+				s.Title = strings.TrimSpace(d.String(v))
+			case "pattern":
+				s.Pattern, pattern = strings.TrimSpace(d.String(v)), v
+			}
+		})
+		switch {
+		case !keyRE.MatchString(s.Key):
+			d.Errorf(item, "series key must be lower-case words joined by hyphens, such as \"policy-briefs\", not %q", s.Key)
+			continue
+		case seen[s.Key]:
+			d.Errorf(item, "series %q is defined twice", s.Key)
+			continue
+		case s.Title == "":
+			d.Errorf(item, "series %q needs a title, such as \"Policy Briefs\"", s.Key)
+			continue
+		case pattern != nil && !strings.Contains(s.Pattern, "{n}"):
+			d.Errorf(pattern, "pattern %q must say where the number goes with {n}, such as \"Policy Brief No. {n}\"", s.Pattern)
+			continue
+		}
+		if s.Pattern == "" {
+			s.Pattern = s.Title + " No. {n}"
+		}
+		seen[s.Key] = true
+		out = append(out, s)
+	}
+	return out
+}
+
 func decodeAddressees(d *yamldoc.Decoder, n *yaml.Node) []Addressee {
 	var out []Addressee
 	for _, item := range d.Seq(n, "addressees") {
@@ -397,6 +471,45 @@ func decodeKeep(d *yamldoc.Decoder, n *yaml.Node) []string {
 		default:
 			out = append(out, name)
 		}
+	}
+	return out
+}
+
+// decodeHosts reads the hosts list: names from hosts.Names, or one name alone.
+func decodeHosts(d *yamldoc.Decoder, n *yaml.Node) []string {
+	items := []*yaml.Node{n}
+	if n.Kind != yaml.ScalarNode {
+		items = d.Seq(n, "hosts")
+	} else if n.Tag == "!!null" {
+		return nil
+	}
+	var out []string
+	for _, item := range items {
+		name := strings.ToLower(strings.TrimSpace(d.String(item)))
+		switch {
+		case item.Kind != yaml.ScalarNode:
+		case slices.Contains(out, name):
+			d.Errorf(item, "hosts: %q is listed twice", name)
+		case slices.Contains(hosts.Names, name):
+			out = append(out, name)
+		case strings.Contains(name, "github"):
+			d.Errorf(item, "hosts: GitHub Pages reads no header or redirect files, so there is nothing to write for it: leave it out (the alias pages still redirect there)")
+		default:
+			msg := fmt.Sprintf("hosts: unknown host %q: folio writes files for %s", name, strings.Join(hosts.Names, ", "))
+			s := yamldoc.Suggest(name, hosts.Names)
+			for _, k := range hosts.Names {
+				if strings.HasPrefix(name, k) { // "cloudflare pages", "nginx 1.24"
+					s = k
+				}
+			}
+			if s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.Errorf(item, "%s", msg)
+		}
+	}
+	if slices.Contains(out, "netlify") && slices.Contains(out, "cloudflare") {
+		d.Errorf(n, "hosts: netlify and cloudflare each need their own _redirects file: list the one that serves the site")
 	}
 	return out
 }
@@ -457,6 +570,25 @@ func (c *Config) ObjectiveKeys() []string {
 	out := make([]string, len(c.Objectives))
 	for i, o := range c.Objectives {
 		out[i] = o.Key
+	}
+	return out
+}
+
+// LookupSeries finds a series by key.
+func (c *Config) LookupSeries(key string) (*Series, bool) {
+	for i := range c.Series {
+		if c.Series[i].Key == key {
+			return &c.Series[i], true
+		}
+	}
+	return nil, false
+}
+
+// SeriesKeys lists the series keys, for hints.
+func (c *Config) SeriesKeys() []string {
+	out := make([]string, len(c.Series))
+	for i, s := range c.Series {
+		out[i] = s.Key
 	}
 	return out
 }

@@ -45,6 +45,15 @@ func TestParseDefaults(t *testing.T) {
 	if c, err := Parse("site.yaml", []byte(minimal+"keep: CNAME\n")); err != nil || !slices.Equal(c.Keep, []string{"CNAME"}) {
 		t.Errorf("keep: CNAME: %v, %v", c, err)
 	}
+	if c.Hosts != nil {
+		t.Errorf("Hosts = %q; want none by default", c.Hosts)
+	}
+	if c, err := Parse("site.yaml", []byte(minimal+"hosts: [netlify, NGINX, apache]\n")); err != nil || !slices.Equal(c.Hosts, []string{"netlify", "nginx", "apache"}) {
+		t.Errorf("hosts: [netlify, NGINX, apache]: %v, %v", c, err)
+	}
+	if c, err := Parse("site.yaml", []byte(minimal+"hosts: cloudflare\n")); err != nil || !slices.Equal(c.Hosts, []string{"cloudflare"}) {
+		t.Errorf("hosts: cloudflare: %v, %v", c, err)
+	}
 	if _, ok := c.Objective("2"); ok {
 		t.Errorf("Objective(\"2\") found a missing objective")
 	}
@@ -68,6 +77,14 @@ func TestParseErrors(t *testing.T) {
 		{"timezone", minimal + "timezone: Europe/Geneva\n", []string{`site.yaml:7:11: timezone "Europe/Geneva" is not a time zone name`}},
 		{"local timezone", minimal + "timezone: Local\n", []string{`site.yaml:7:11: timezone must name a time zone`}},
 		{"syntax", "title: [\n", []string{`site.yaml:2:1: yaml: `}},
+		{"hosts", minimal + "hosts: [ngnix, cloudflare pages, github-pages, apache, apache, {x: 1}]\n", []string{
+			`site.yaml:7:9: hosts: unknown host "ngnix": folio writes files for netlify, cloudflare, nginx, apache (did you mean "nginx"?)`,
+			`site.yaml:7:16: hosts: unknown host "cloudflare pages": folio writes files for netlify, cloudflare, nginx, apache (did you mean "cloudflare"?)`,
+			`site.yaml:7:34: hosts: GitHub Pages reads no header or redirect files`,
+			`site.yaml:7:56: hosts: "apache" is listed twice`,
+			`site.yaml:7:64: expected a single value`}},
+		{"hosts both", minimal + "hosts: [netlify, cloudflare]\n", []string{
+			`site.yaml:7:8: hosts: netlify and cloudflare each need their own _redirects file`}},
 		{"keep", minimal + "keep: [CNAME, static/logo.png, .., .folio-build, CNAME]\n", []string{
 			`site.yaml:7:15: keep: "static/logo.png" is not a name: list files and folders directly in the output folder, such as CNAME or .git`,
 			`site.yaml:7:32: keep: ".." is not a name`,

@@ -53,7 +53,7 @@ type Page struct {
 	Slug           string
 	Title          string
 	Date           time.Time
-	Updated        time.Time // zero when not set
+	Updated        time.Time // the later of updated and the last correction; zero when neither is set
 	Release        time.Time // when it becomes public: embargo, or else the start of date in the site's timezone; zero for plain pages
 	Type           string
 	Objectives     []string // objective keys, in config order, without duplicates
@@ -65,8 +65,15 @@ type Page struct {
 	Aliases        []string // site paths, each starting and ending with "/"
 	Lang           string
 	TranslationKey string
-	PDF            string // bundle-relative file name, or ""
-	Cover          string // bundle-relative file name, or ""
+	PDF            string       // bundle-relative file name of the full designed edition, or ""
+	PDFs           []PDF        // every attached PDF (pdf or pdfs), the full edition first
+	Corrections    []Correction // oldest first
+	Series         string       // a series key from site.yaml, or ""
+	Number         int          // the publication's number in Series; 0 without a series
+	DOI            string       // "10.1234/abc", without "https://doi.org/"; or ""
+	ISBN           string       // as written, checked: "978-92-1-101441-9"; or ""
+	ReportNumber   string       // the programme's own document number, as written; or ""
+	Cover          string       // bundle-relative file name, or ""
 	CoverAlt       string
 	Draft          bool
 	AllowProtected []string // protected terms this page may name (package protect)
@@ -82,6 +89,21 @@ type Page struct {
 	approval           *protect.Approval // Lean: to check a body edited since Load again
 
 	pos map[string]diag.Position // where each front matter key was written
+}
+
+// A PDF is a PDF file attached to a publication: its designed full edition, a summary,
+// a translation.
+type PDF struct {
+	File  string // bundle-relative file name
+	Title string // "Full report", "Summary", "Résumé en français"
+	Lang  string // language tag; the publication's unless written
+	Full  bool   // the full edition: citation_pdf_url points at it
+}
+
+// A Correction is a dated notice of a change to a published publication.
+type Correction struct {
+	Date time.Time
+	Text string
 }
 
 // Pos returns the position of a front matter field, or of the file's first line when the
@@ -247,6 +269,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 		}
 	}
 	checkDuplicates(out, &errs)
+	checkSeriesNumbers(out, &errs)
 	if opts.Protect.Len() > 0 && slices.ContainsFunc(files, file.hasPDF) {
 		if _, err := exec.LookPath("pdftotext"); err != nil {
 			errs.Warnf(diag.Position{}, "%v", protect.ErrNoPDFText)
@@ -400,7 +423,8 @@ func unwrap(err error) error {
 var (
 	publicationKeys = []string{"title", "date", "updated", "type", "objectives", "summary", "authors",
 		"countries", "missions", "tags", "slug", "aliases", "lang", "translation_key", "pdf", "cover",
-		"cover_alt", "draft", "embargo", "allow_protected"}
+		"cover_alt", "draft", "embargo", "allow_protected", "pdfs", "corrections", "series", "number", "doi", "isbn",
+		"report_number"}
 	pageKeys = []string{"title", "summary", "slug", "aliases", "draft", "allow_protected"}
 
 	dateRE    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) // four digits: the year is at most 9999
@@ -560,7 +584,10 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 			d.Errorf(n, "lang must be a language tag such as \"en\" or \"fr\", not %q", p.Lang)
 		}
 	}
-	p.PDF = p.attachment(d, v["pdf"], "pdf", ".pdf")
+	p.pdfs(d, v["pdf"], v["pdfs"])
+	p.corrections(d, v["corrections"])
+	p.series(d, cfg, v["series"], v["number"])
+	p.identifiers(d, v["doi"], v["isbn"], v["report_number"])
 	p.Cover = p.attachment(d, v["cover"], "cover", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 	p.CoverAlt = text("cover_alt")
 	// A warning, as for an image in the body: folio check --strict makes both fail.
@@ -681,7 +708,7 @@ const SkeletonSummary = "One to three plain sentences for lists, feeds and searc
 
 // reserved are top-level URL segments that plain pages cannot take.
 var reserved = []string{"publications", "objectives", "countries", "missions", "types", "authors",
-	"years", "tags", "search", "page", "recommendations", "feed.xml", "publications.json", "sitemap.xml", "robots.txt", "404.html", "static"}
+	"years", "tags", "series", "search", "page", "recommendations", "feed.xml", "publications.json", "sitemap.xml", "robots.txt", "404.html", "static"}
 
 func (p *Page) slug(d *yamldoc.Decoder, n *yaml.Node) {
 	if n == nil {

@@ -35,7 +35,20 @@
 //	aliases          optional  old URL paths ("/briefs/old-name/") that redirect here
 //	lang             optional  language tag; defaults to site.yaml's language
 //	translation_key  optional  shared by the editions of one publication in several languages
-//	pdf              optional  a PDF file in the bundle: the designed edition
+//	pdf              optional  a PDF file in the bundle: the designed full edition
+//	pdfs             optional  list of {file, title, lang, full}: every PDF in the bundle
+//	                           a reader may download (summary, translations), each with
+//	                           the title its link shows and its language (default lang);
+//	                           full: true marks the full edition, if pdf does not
+//	corrections      optional  list of {date, text}: dated notices shown at the top of the
+//	                           publication; the last date also counts as updated
+//	series           optional  a series key from site.yaml; needs number
+//	number           optional  the publication's number in its series, unique in it
+//	                           (editions sharing a translation_key share it too)
+//	doi              optional  a DOI, such as 10.5555/pb-2024-12 (https://doi.org/ may lead)
+//	isbn             optional  an ISBN-13 (or ISBN-10), hyphens allowed; its check digit
+//	                           is checked
+//	report_number    optional  the programme's own document number, as written
 //	cover            optional  an image file in the bundle
 //	cover_alt        optional  the cover's alternative text (a warning without it)
 //	draft            optional  true keeps it out of the build unless --drafts is given

@@ -5,7 +5,8 @@
 // the whole site), sitemap.xml and robots.txt.
 //
 // Feeds carry the newest MaxEntries publications with their summaries, absolute URLs,
-// and published and updated dates. Output is a pure function of the model: no clock is
+// published and updated dates (the last correction counts as an update), and every
+// attached PDF as an enclosure with its title, language and size. Output is a pure function of the model: no clock is
 // read, so two builds of the same site give the same bytes.
 package feed
 
@@ -116,9 +117,12 @@ type atomFeed struct {
 }
 
 type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
+	Rel      string `xml:"rel,attr,omitempty"`
+	Type     string `xml:"type,attr,omitempty"`
+	Href     string `xml:"href,attr"`
+	Hreflang string `xml:"hreflang,attr,omitempty"`
+	Title    string `xml:"title,attr,omitempty"`
+	Length   int64  `xml:"length,attr,omitempty"`
 }
 
 type atomPerson struct {
@@ -167,7 +171,14 @@ func Atom(s *site.Site, title, selfURL, pageURL string, pubs []*site.Publication
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: s.Permalink(p.URL)}},
 			Summary: p.Summary,
 		}
-		if u := cmpOr(p.PDFURL, pdfs[p]); u != "" {
+		// Every attached PDF (full edition, summary, translations) is an enclosure with
+		// its title, language and size; without a designed full edition, the one folio
+		// pdf made is.
+		for _, f := range p.PDFs {
+			e.Links = append(e.Links, atomLink{Rel: "enclosure", Type: "application/pdf", Href: s.Permalink(f.URL),
+				Hreflang: f.Lang, Title: f.Title, Length: f.Size})
+		}
+		if u := pdfs[p]; p.PDFURL == "" && u != "" {
 			e.Links = append(e.Links, atomLink{Rel: "enclosure", Type: "application/pdf", Href: s.Permalink(u)})
 		}
 		for _, a := range p.Authors {
@@ -227,6 +238,7 @@ type jsonAttachment struct {
 	URL      string `json:"url"`
 	MimeType string `json:"mime_type"`
 	Title    string `json:"title,omitempty"`
+	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
 // jsonExtension carries folio's own fields, as JSON Feed allows under an underscore key.
@@ -269,8 +281,15 @@ func JSONFeed(s *site.Site, pdfs map[*site.Publication]string) ([]byte, error) {
 		for _, m := range p.Missions {
 			it.Folio.Missions = append(it.Folio.Missions, m.Title)
 		}
-		if u := cmpOr(p.PDFURL, pdfs[p]); u != "" {
-			it.Attachments = []jsonAttachment{{URL: s.Permalink(u), MimeType: "application/pdf", Title: "PDF edition"}}
+		for _, f := range p.PDFs {
+			title := f.Title
+			if f.Full {
+				title = "PDF edition"
+			}
+			it.Attachments = append(it.Attachments, jsonAttachment{URL: s.Permalink(f.URL), MimeType: "application/pdf", Title: title, Size: f.Size})
+		}
+		if u := pdfs[p]; p.PDFURL == "" && u != "" {
+			it.Attachments = append(it.Attachments, jsonAttachment{URL: s.Permalink(u), MimeType: "application/pdf", Title: "PDF edition"})
 		}
 		f.Items = append(f.Items, it)
 	}
@@ -354,6 +373,9 @@ func Sitemap(s *site.Site) ([]byte, error) {
 	add(s.URL(""), s.Updated)
 	add(s.URL("publications/"), s.Updated)
 	add(s.URL("recommendations/"), s.Updated)
+	if s.Config.UNDocuments {
+		add(s.URL("documents/"), s.Updated)
+	}
 	for _, p := range s.Publications {
 		add(p.URL, maxTime(p.Date, p.Updated))
 	}
@@ -371,13 +393,6 @@ func Sitemap(s *site.Site) ([]byte, error) {
 		}
 	}
 	return marshal(u)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func maxTime(a, b time.Time) time.Time {

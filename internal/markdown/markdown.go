@@ -11,6 +11,10 @@
 // Items of a "## Recommendations" section are extracted with their addressee and given
 // stable ids (see Recommendation), for the site's recommendations index.
 //
+// With Options.UNDocuments, UN document symbols in running text ("S/RES/2719 (2023)",
+// "A/78/744") link to the UN's document resolver, and are listed in Doc.Documents for
+// the site's index of documents cited (see Document).
+//
 // Heading ids are the slug of the heading text ("Key findings" → "key-findings"), with
 // "-2", "-3"... for repeats, so links to sections stay stable while the text does.
 //
@@ -66,17 +70,21 @@ type Hinter interface {
 // Options configure a Renderer.
 type Options struct {
 	UnsafeHTML bool // pass raw HTML through
+	// UNDocuments links the UN document symbols of running text to the UN's resolver
+	// and lists them in Doc.Documents (see Document).
+	UNDocuments bool
 }
 
 // A Renderer converts Markdown to HTML. It is safe for concurrent use.
 type Renderer struct {
 	md        goldmark.Markdown
 	formatter *chromahtml.Formatter
+	undocs    bool
 }
 
 // New returns a Renderer.
 func New(opts Options) *Renderer {
-	r := &Renderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
+	r := &Renderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true)), undocs: opts.UNDocuments}
 	var htmlOpts []renderer.Option
 	if opts.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
@@ -99,6 +107,7 @@ func New(opts Options) *Renderer {
 			util.Prioritized(newTableRenderer(), 100),
 			util.Prioritized(headingRenderer{}, 100),
 			util.Prioritized(newLinkRenderer(opts.UnsafeHTML), 100),
+			util.Prioritized(documentLinkRenderer{}, 100),
 		)),
 	)
 	return r
@@ -125,6 +134,9 @@ type Doc struct {
 	// RecommendationsKey hashes the recommendations (package digest), so that pages
 	// listing them can tell whether they changed without reading them all.
 	RecommendationsKey uint64
+	// Documents are the UN documents the body cites by symbol, once each, in order of
+	// first mention; only with Options.UNDocuments.
+	Documents []Document
 	// Unfinished are warnings about what the body leaves empty (a list item, a section),
 	// which the caller makes errors for a publication that is not a draft.
 	Unfinished diag.List
@@ -162,6 +174,9 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 			h.WriteString(rec.Addressee + "\x00" + rec.Text + "\x00" + rec.ID + "\x00")
 		}
 		doc.RecommendationsKey = h.Sum64()
+	}
+	if r.undocs {
+		doc.Documents = linkDocuments(root, src)
 	}
 
 	// Link and image addresses (and titles) are copied, checked and escaped one link at

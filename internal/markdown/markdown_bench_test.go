@@ -1,6 +1,7 @@
 package markdown_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,8 @@ import (
 // BenchmarkMarkdownRender renders every body of a generated 1,000-publication corpus
 // (internal/corpus, seed 1) with folio's Markdown renderer, on one goroutine: goldmark
 // parse and render plus folio's walk (table of contents, ids, recommendations, plain
-// text for search). One op is the whole corpus; MB/s is Markdown body read. The
+// text for search, UN document symbols as site.yaml links them by default). One op
+// is the whole corpus; MB/s is Markdown body read. The
 // goldmark-only floor of the same work is bench/floor.
 //
 //	go test ./internal/markdown -run XXX -bench MarkdownRender
@@ -46,7 +48,7 @@ func BenchmarkMarkdownRender(b *testing.B) {
 		bodies = append(bodies, body{name, doc.Body})
 		total += int64(len(doc.Body))
 	}
-	r := markdown.New(markdown.Options{})
+	r := markdown.New(markdown.Options{UNDocuments: true})
 	for _, x := range bodies[:10] {
 		if _, errs := r.Render(x.name, x.src, nil); errs.HasErrors() {
 			b.Fatal(errs)
@@ -76,13 +78,24 @@ func BenchmarkMarkdownHostile(b *testing.B) {
 		{"lists", strings.Repeat("- ", 10_000) + "q\n"},
 		{"brackets", strings.Repeat("[", 10_000) + "b" + strings.Repeat("]", 10_000) + "\n"},
 		{"reference", "[a]: https://example.org/" + strings.Repeat("y", 1_000) + "\n\n" + strings.Repeat("[a] ", 2_000) + "\n"},
+		{"symbols", symbols(20_000)},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
-			r := markdown.New(markdown.Options{})
+			r := markdown.New(markdown.Options{UNDocuments: true})
 			b.SetBytes(int64(len(bm.src)))
 			for b.Loop() {
 				r.Render("a.md", []byte(bm.src), nil)
 			}
 		})
 	}
+}
+
+// symbols is a paragraph citing n different UN documents: each is a link and an entry
+// of Doc.Documents.
+func symbols(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "S/RES/%d (2023) ", i+1)
+	}
+	return b.String() + "\n"
 }

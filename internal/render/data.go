@@ -31,8 +31,10 @@ type PageData struct {
 	Coverage    *CoverageView // on the objectives index: publications per objective and year
 	// Recommendations, on the recommendations page.
 	Recommendations *RecommendationsView
-	RedirectTo      string
-	FeedURL         string
+	// Documents, on the documents page.
+	Documents  *DocumentsView
+	RedirectTo string
+	FeedURL    string
 	// SearchManifest is the search index's entry file, on the search page.
 	SearchManifest string
 }
@@ -116,6 +118,19 @@ type Pub struct {
 	// Scheduled is when the publication becomes public ("10 December 2026 09:00
 	// Europe/Zurich") in a preview built before then (--future); "" on the public site.
 	Scheduled string
+	// Series is the numbered series the publication is in, or nil.
+	Series *SeriesView
+	// DOI ("10.5555/pb-12") and DOIURL (https://doi.org/…), ISBN and ReportNumber, as
+	// front matter gives them; "" when not given.
+	DOI          string
+	DOIURL       string
+	ISBN         string
+	ReportNumber string
+	// Corrections are the dated correction notices, oldest first.
+	Corrections []CorrectionView
+	// PDFs are the attached PDFs (the designed full edition, summaries, translations),
+	// the full edition first; PDFURL and PDFSize are the full edition's.
+	PDFs []PDFView
 
 	work cite.Work // for Chicago and APA, formatted only when a page shows them
 	// objectiveKeys are the objective keys separated by spaces, for the filters of the
@@ -132,6 +147,41 @@ type Pub struct {
 	// (Renderer.Render), the body read back for the first is held for the second.
 	holding atomic.Bool
 	held    atomic.Pointer[string]
+}
+
+// A SeriesView is a publication's place in a numbered series.
+type SeriesView struct {
+	Title  string // "Policy Briefs"
+	URL    string // the series page
+	Number int
+	Label  string // "Policy Brief No. 12"
+}
+
+// A CorrectionView is one dated correction notice.
+type CorrectionView struct {
+	Date *Date
+	Text string
+}
+
+// A PDFView is one attached PDF.
+type PDFView struct {
+	URL   string
+	Title string // "Full report", "Summary"
+	Lang  string
+	Size  int64 // in bytes, for filesize; 0 when unknown
+	Full  bool  // the full edition
+}
+
+// TechnicalReportNumber is the number citation_technical_report_number gives: the
+// report number, or else the label of the number in the series; "" without either.
+func (p *Pub) TechnicalReportNumber() string {
+	if p.ReportNumber != "" {
+		return p.ReportNumber
+	}
+	if p.Series != nil {
+		return p.Series.Label
+	}
+	return ""
 }
 
 // Body is the publication's body as HTML. A lean build set it aside while the site was
@@ -221,25 +271,42 @@ func (p *Pub) JSONLD() template.JS {
 		Type           string `json:"@type"`
 		EncodingFormat string `json:"encodingFormat"`
 		ContentURL     string `json:"contentUrl"`
+		Name           string `json:"name,omitempty"`
+		InLanguage     string `json:"inLanguage,omitempty"`
+	}
+	type property struct {
+		Type       string `json:"@type"`
+		PropertyID string `json:"propertyID"`
+		Value      string `json:"value"`
+		URL        string `json:"url,omitempty"`
+	}
+	type correction struct {
+		Type          string `json:"@type"`
+		Text          string `json:"text"`
+		DatePublished string `json:"datePublished"`
 	}
 	v := struct {
-		Context         string   `json:"@context"`
-		Type            string   `json:"@type"`
-		Headline        string   `json:"headline"`
-		Name            string   `json:"name"`
-		Description     string   `json:"description"`
-		URL             string   `json:"url"`
-		InLanguage      string   `json:"inLanguage"`
-		DatePublished   string   `json:"datePublished"`
-		DateModified    string   `json:"dateModified,omitempty"`
-		Genre           string   `json:"genre"`
-		Author          []thing  `json:"author,omitempty"`
-		Publisher       thing    `json:"publisher"`
-		About           []thing  `json:"about"`
-		SpatialCoverage []thing  `json:"spatialCoverage,omitempty"`
-		Keywords        []string `json:"keywords,omitempty"`
-		Encoding        []media  `json:"encoding,omitempty"`
-		Free            bool     `json:"isAccessibleForFree"`
+		Context         string       `json:"@context"`
+		Type            string       `json:"@type"`
+		Headline        string       `json:"headline"`
+		Name            string       `json:"name"`
+		Description     string       `json:"description"`
+		URL             string       `json:"url"`
+		InLanguage      string       `json:"inLanguage"`
+		DatePublished   string       `json:"datePublished"`
+		DateModified    string       `json:"dateModified,omitempty"`
+		Genre           string       `json:"genre"`
+		Author          []thing      `json:"author,omitempty"`
+		Publisher       thing        `json:"publisher"`
+		About           []thing      `json:"about"`
+		SpatialCoverage []thing      `json:"spatialCoverage,omitempty"`
+		Keywords        []string     `json:"keywords,omitempty"`
+		Encoding        []media      `json:"encoding,omitempty"`
+		Free            bool         `json:"isAccessibleForFree"`
+		IsPartOf        *thing       `json:"isPartOf,omitempty"`
+		Position        int          `json:"position,omitempty"`
+		Identifier      []property   `json:"identifier,omitempty"`
+		Correction      []correction `json:"correction,omitempty"`
 	}{
 		Context: "https://schema.org", Type: p.schema, Headline: p.Title, Name: p.Title,
 		Description: p.Summary, URL: p.Canonical, InLanguage: p.Lang, DatePublished: p.Date.ISO,
@@ -258,8 +325,27 @@ func (p *Pub) JSONLD() template.JS {
 	for _, c := range p.Countries {
 		v.SpatialCoverage = append(v.SpatialCoverage, thing{Type: "Place", Name: c.Title})
 	}
-	if u := p.AbsolutePDF(); u != "" {
-		v.Encoding = []media{{Type: "MediaObject", EncodingFormat: "application/pdf", ContentURL: u}}
+	for _, f := range p.PDFs {
+		v.Encoding = append(v.Encoding, media{Type: "MediaObject", EncodingFormat: "application/pdf", ContentURL: p.origin + f.URL, Name: f.Title, InLanguage: f.Lang})
+	}
+	if p.PDFURL == "" && p.GeneratedPDFURL != "" { // the full edition folio pdf made
+		v.Encoding = append(v.Encoding, media{Type: "MediaObject", EncodingFormat: "application/pdf", ContentURL: p.origin + p.GeneratedPDFURL})
+	}
+	if s := p.Series; s != nil {
+		v.IsPartOf = &thing{Type: "CreativeWorkSeries", Name: s.Title, URL: p.origin + s.URL}
+		v.Position = s.Number
+	}
+	if p.DOI != "" {
+		v.Identifier = append(v.Identifier, property{Type: "PropertyValue", PropertyID: "DOI", Value: p.DOI, URL: p.DOIURL})
+	}
+	if p.ISBN != "" {
+		v.Identifier = append(v.Identifier, property{Type: "PropertyValue", PropertyID: "ISBN", Value: p.ISBN})
+	}
+	if p.ReportNumber != "" {
+		v.Identifier = append(v.Identifier, property{Type: "PropertyValue", PropertyID: "report number", Value: p.ReportNumber})
+	}
+	for _, c := range p.Corrections {
+		v.Correction = append(v.Correction, correction{Type: "CorrectionComment", Text: c.Text, DatePublished: c.Date.ISO})
 	}
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -418,6 +504,23 @@ type RecommendationsView struct {
 	Objectives []*TermView
 	Years      []int // newest first
 	JSONURL    string
+	// DocumentsURL is the page of the UN documents the publications cite; "" when
+	// site.yaml turns un_documents off.
+	DocumentsURL string
+}
+
+// DocumentsView is every UN document the publications cite (site.Document), in the
+// order of markdown.CompareSymbols.
+type DocumentsView struct {
+	Documents []DocumentView
+	JSONURL   string // documents.json
+}
+
+// A DocumentView is one UN document and the publications that cite it.
+type DocumentView struct {
+	Symbol string // as written: "S/RES/2719 (2023)"
+	URL    string // at undocs.org
+	Pubs   []*Pub // newest first
 }
 
 // An AddresseeView is one addressee and what publications recommend to it.

@@ -21,6 +21,8 @@
 //	.Taxonomy     *TaxonomyView on taxonomy and term pages: Key, Title, Singular, URL, Terms
 //	.Term         *TermView on term pages: Title, URL, Count, Number, Description
 //	.Recent       []*Pub on the home page
+//	.Documents    *DocumentsView on the documents page: Documents ([]DocumentView:
+//	              Symbol, URL at undocs.org, Pubs citing it) and JSONURL
 //	.RedirectTo   target URL on redirect pages
 //	.FeedURL      the Atom feed for this page (site or objective), or ""
 //
@@ -36,6 +38,13 @@
 // site's links absolute and its images relative to the print edition, and PrintRel
 // makes any site URL relative to it (its stylesheet, icon and link back), so that it
 // shows whole wherever it is opened.
+//
+// A numbered publication has Series (*SeriesView: Title, URL of the series page,
+// Number, Label such as "Policy Brief No. 12"; nil outside a series), and any may have
+// DOI with DOIURL (https://doi.org/…), ISBN and ReportNumber (TechnicalReportNumber
+// gives the report number, or else the series label, for citation tags), Corrections
+// ([]CorrectionView: Date, Text; oldest first) and PDFs ([]PDFView: URL, Title, Lang,
+// Size, Full), every attached PDF with the full edition first.
 //
 // Template functions are in funcs.go, each with an example test.
 package render

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"folio/internal/cite"
 	"folio/internal/diag"
 	"folio/internal/digest"
 	"folio/internal/site"
@@ -150,7 +151,26 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 	for _, t := range p.Translations {
 		v.Translations = append(v.Translations, Link{Title: t.Title, URL: t.URL, Lang: t.Lang})
 	}
+	r.identifiers(v, p)
 	return v
+}
+
+// identifiers sets what the page shows of the publication's series, identifiers,
+// corrections and PDFs.
+func (r *Renderer) identifiers(v *Pub, p *site.Publication) {
+	if p.Series != nil {
+		v.Series = &SeriesView{Title: p.Series.Title, URL: p.Series.URL, Number: p.Number, Label: p.SeriesLabel}
+	}
+	v.DOI, v.ISBN, v.ReportNumber = p.DOI, p.ISBN, p.ReportNumber
+	if p.DOI != "" {
+		v.DOIURL = cite.DOIURL(p.DOI)
+	}
+	for _, c := range p.Corrections {
+		v.Corrections = append(v.Corrections, CorrectionView{Date: newDate(c.Date), Text: c.Text})
+	}
+	for _, f := range p.PDFs {
+		v.PDFs = append(v.PDFs, PDFView{URL: f.URL, Title: f.Title, Lang: f.Lang, Size: f.Size, Full: f.Full})
+	}
 }
 
 func (r *Renderer) typeTitle(p *site.Publication) string {
@@ -281,6 +301,19 @@ func (r *Renderer) jobs() []job {
 	}
 	add("recommendations", rp, r.key("recommendations", rp.URL, recs...))
 	jobs[len(jobs)-1].fill = func(d *PageData) { d.Recommendations = r.recommendations() }
+	if s.Config.UNDocuments {
+		dp := r.page("documents", s.URL("documents/"), "UN documents cited",
+			"Every UN document the publications cite, with the publications that cite it.")
+		h := digest.New()
+		for _, doc := range s.Documents {
+			h.WriteString(doc.Symbol + "\x00")
+			for _, p := range doc.Publications {
+				h.WriteString(p.URL + "\x00" + p.Title + "\x00" + p.Lang + "\x00" + p.Date.Format(time.DateOnly) + "\x00")
+			}
+		}
+		add("documents", dp, r.key("documents", dp.URL, h.Sum64()))
+		jobs[len(jobs)-1].fill = func(d *PageData) { d.Documents = r.documents() }
+	}
 	sp := r.searchPage()
 	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
 	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
@@ -337,6 +370,9 @@ func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publicat
 func (r *Renderer) recommendations() *RecommendationsView {
 	s := r.site
 	v := &RecommendationsView{Objectives: r.data.Objectives, JSONURL: s.URL("recommendations.json")}
+	if s.Config.UNDocuments {
+		v.DocumentsURL = s.URL("documents/")
+	}
 	years := map[int]bool{}
 	for _, a := range s.Addressees {
 		// A large site has a hundred thousand items: size the slice once.
@@ -355,6 +391,19 @@ func (r *Renderer) recommendations() *RecommendationsView {
 	}
 	slices.Sort(v.Years)
 	slices.Reverse(v.Years)
+	return v
+}
+
+func (r *Renderer) documents() *DocumentsView {
+	s := r.site
+	v := &DocumentsView{JSONURL: s.URL("documents.json"), Documents: make([]DocumentView, len(s.Documents))}
+	for i, d := range s.Documents {
+		dv := DocumentView{Symbol: d.Symbol, URL: d.URL, Pubs: make([]*Pub, len(d.Publications))}
+		for j, p := range d.Publications {
+			dv.Pubs[j] = r.pubs[p]
+		}
+		v.Documents[i] = dv
+	}
 	return v
 }
 

@@ -116,6 +116,10 @@ func (b *builder) fingerprint(unsafeHTML bool) [32]byte {
 	if unsafeHTML {
 		h.Write([]byte{1})
 	}
+	// The renderer links UN document symbols as site.yaml says (build, check).
+	if b.site.Config.UNDocuments {
+		h.Write([]byte{2})
+	}
 	var sum [32]byte
 	h.Sum(sum[:0])
 	return sum

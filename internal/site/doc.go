@@ -13,8 +13,12 @@
 //	/                                  home: Recent Publications and the objectives
 //	/publications/                     all publications, newest first (then /page/2/...)
 //	/publications/<slug>/              one publication; bundle files beside it
-//	/<taxonomy>/                       objectives, types, countries, missions, authors, years
+//	/<taxonomy>/                       objectives, types, series (when site.yaml has
+//	                                   any: publications by number, highest first),
+//	                                   countries, missions, authors, years
 //	/<taxonomy>/<term>/                publications of one term (then /page/2/...)
+//	/documents/                        the UN documents the publications cite (Site.Documents;
+//	                                   not with site.yaml's un_documents: false)
 //	/<slug>/                           a plain page from content/pages
 //	<alias>                            a redirect page for each alias
 //

@@ -106,6 +106,13 @@ func (s *Site) citeWork(p *Publication) cite.Work {
 	for _, c := range p.Countries {
 		w.Keywords = append(w.Keywords, c.Title)
 	}
+	if p.Series != nil {
+		w.Series, w.Number, w.SeriesLabel = p.Series.Title, p.Number, p.SeriesLabel
+	}
+	w.DOI, w.ISBN, w.ReportNumber = p.DOI, p.ISBN, p.ReportNumber
+	for _, c := range p.Corrections {
+		w.Corrections = append(w.Corrections, cite.Correction{Date: c.Date, Text: c.Text})
+	}
 	return w
 }
 

@@ -41,6 +41,7 @@ type Site struct {
 	Redirects    []Redirect     // one per alias, by path
 	Files        []File         // bundle files to copy, by destination
 	Addressees   []*Addressee   // recommendations by addressee, alphabetical
+	Documents    []*Document    // UN documents the publications cite (markdown.CompareSymbols order)
 	Updated      time.Time      // the newest date or updated of any publication
 	CacheHits    int            // bodies taken from the cache instead of rendered
 	// Fingerprint changes when anything every page may show changes: the configuration,
@@ -69,9 +70,13 @@ type Publication struct {
 	Related    []*Publication
 	PDFURL     string // the attached, designed PDF, or ""
 	PDFSize    int64  // its size in bytes
-	CoverURL   string
-	CoverW     int
-	CoverH     int
+	PDFs       []PDF  // every attached PDF, the full edition first (content.Page.PDFs)
+	Series     *Term  // the series it is numbered in, or nil
+	// SeriesLabel names its number in Series: "Policy Brief No. 12"; "" outside a series.
+	SeriesLabel string
+	CoverURL    string
+	CoverW      int
+	CoverH      int
 	// Translations are the other-language editions sharing this one's translation_key.
 	Translations []*Publication
 	// Scheduled is set on a publication in the site before its Release, which only
@@ -85,6 +90,14 @@ type Publication struct {
 
 	index int    // position in Site.Publications
 	sizes []size // of each of Resources, read once per build
+}
+
+// A PDF is an attached PDF with its URL and size, for the page to link and say how big
+// it is.
+type PDF struct {
+	content.PDF
+	URL  string
+	Size int64 // in bytes; 0 if it could not be read
 }
 
 // size is an image's pixel size; 0, 0 for a file that is not a PNG, JPEG or GIF.
@@ -209,7 +222,9 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 		return nil, errs // a body could not be read: what follows needs every one
 	}
 	b.taxonomies(&errs)
+	b.series()
 	b.files()
+	b.pdfs()
 	b.claimAll(&errs)
 	b.checkLinks(&errs)
 	if opts.Release {
@@ -217,6 +232,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	}
 	b.related(opts.Cache)
 	b.recommendations()
+	b.documents()
 	b.translations()
 	for _, p := range s.Publications {
 		s.Updated = maxTime(s.Updated, p.Date, p.Updated)
@@ -719,6 +735,11 @@ func (b *builder) claimAll(errs *diag.List) {
 	for _, fixed := range []string{"", "publications/", "search/", "recommendations/", "404.html", "feed.xml", "publications.json",
 		"recommendations.json", "publications.bib", "sitemap.xml", "robots.txt"} {
 		claim(s.URL(fixed), "the site's own /"+fixed+" page", diag.Position{})
+	}
+	if s.Config.UNDocuments {
+		for _, fixed := range []string{"documents/", "documents.json"} {
+			claim(s.URL(fixed), "the site's own /"+fixed+" page (un_documents: false in site.yaml turns it off)", diag.Position{})
+		}
 	}
 	pages := func(url, what string, n int) { // the further pages of a paginated list
 		for i := 2; i <= (n+s.Config.PageSize-1)/s.Config.PageSize; i++ {

@@ -15,7 +15,8 @@
 // # Page kinds
 //
 // Each page kind has one layout, executed together with base.html and every file in
-// partials/: home, list, publication, page, taxonomy, term, search, recommendations, 404. base.html defines
+// partials/: home, list, publication, page, taxonomy, term, search, recommendations,
+// documents, 404. base.html defines
 // the document and calls the "main" template, which each kind's file defines.
 // redirect.html and print.html are standalone documents.
 //
@@ -38,7 +39,7 @@ import (
 )
 
 // Kinds are the page kinds a theme must provide, besides base.html.
-var Kinds = []string{"home", "list", "publication", "page", "taxonomy", "term", "search", "recommendations", "404"}
+var Kinds = []string{"home", "list", "publication", "page", "taxonomy", "term", "search", "recommendations", "documents", "404"}
 
 // Standalone kinds are whole documents that do not go through base.html (they can still
 // call partials): the redirect page of an alias, and the print edition of a publication.
