@@ -145,8 +145,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	withPDF := fs.Bool("pdf", false, "also render the print editions to PDF, as folio pdf does")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "make and write every file, ignoring the build cache in .folio-cache/build")
 	protectFlag(fs, &opts.Protect)
+	quiet := quietFlag(fs)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
+	}
+	if *quiet {
+		stdout = io.Discard
 	}
 	if *at != "" {
 		t, err := parseAt(*at, opts.Source)
@@ -174,6 +178,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	printBuilt(stdout, res)
 	printStalePDFs(stdout, res.Prints)
 	return exitOK
+}
+
+// quietFlag adds --quiet: a scheduled job or a CI log then shows only what needs
+// reading, the warnings and errors (on standard error).
+func quietFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("quiet", false, "print only warnings and errors: no summary or progress lines")
 }
 
 // protectFlag adds --protect, which defaults to $FOLIO_PROTECT: the list is kept outside

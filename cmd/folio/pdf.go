@@ -50,8 +50,12 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&po.chrome, "chrome", "", "the Chromium `program` to run (default: chromium, chromium-browser or google-chrome on PATH)")
 	fs.IntVar(&po.jobs, "jobs", runtime.NumCPU(), "render at most `N` PDFs at once, each in a browser tab")
 	protectFlag(fs, &opts.Protect)
+	quiet := quietFlag(fs)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
+	}
+	if *quiet {
+		stdout = io.Discard
 	}
 	if po.jobs < 1 {
 		fmt.Fprintf(stderr, "folio pdf: --jobs must be at least 1\n")
