@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"compress/flate"
 	"flag"
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,9 +31,10 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"sametree": cmdSameTree,
-			"cptree":   cmdCopyTree,
-			"mkpng":    cmdMakePNG,
+			"sametree":     cmdSameTree,
+			"cptree":       cmdCopyTree,
+			"mkpng":        cmdMakePNG,
+			"unpacksearch": cmdUnpackSearch,
 		},
 	})
 }
@@ -111,4 +114,29 @@ func readTree(root string) (map[string][]byte, error) {
 		return err
 	})
 	return files, err
+}
+
+// cmdUnpackSearch writes the search index files of a built site, which are stored
+// compressed, decompressed into another folder, so that grep can read what they hold:
+// unpacksearch PUBLIC OUT writes OUT/search/<name> for each PUBLIC/search/*.bin.
+func cmdUnpackSearch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: unpacksearch PUBLIC OUT")
+	}
+	files, err := filepath.Glob(filepath.Join(ts.MkAbs(args[0]), "search", "*.bin"))
+	ts.Check(err)
+	if len(files) == 0 {
+		ts.Fatalf("no search index files in %s", args[0])
+	}
+	out := filepath.Join(ts.MkAbs(args[1]), "search")
+	ts.Check(os.MkdirAll(out, 0o755))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		ts.Check(err)
+		plain, err := io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+		if err != nil {
+			ts.Fatalf("%s: %v", f, err)
+		}
+		ts.Check(os.WriteFile(filepath.Join(out, filepath.Base(f)), plain, 0o644))
+	}
 }

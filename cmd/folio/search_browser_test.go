@@ -617,3 +617,37 @@ func TestSearchBrowserTypedBeforeIndex(t *testing.T) {
 		t.Errorf("a query typed while the index loaded: %s; want its result, and the query kept in the box and the URL", s)
 	}
 }
+
+// TestSearchBrowserWithoutDecompression opens a shared search link in a browser without
+// DecompressionStream (before 2023), which cannot read the compressed index files: the
+// page says so plainly, offers no box to type in, fetches no index file, and logs no
+// error (startSearchBrowser fails the test on one).
+func TestSearchBrowserWithoutDecompression(t *testing.T) {
+	var mu sync.Mutex
+	var fetched []string
+	p := startSearchBrowserHolding(t, func(r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".bin") {
+			mu.Lock()
+			fetched = append(fetched, r.URL.Path)
+			mu.Unlock()
+		}
+	})
+	p.do("removing DecompressionStream", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument,
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: "delete window.DecompressionStream;"})
+		return err
+	}))
+	p.open("/search/?q=Abyei")
+	s := p.waitStatus("Search needs a newer browser")
+	if len(s.Titles) != 0 {
+		t.Errorf("results shown without DecompressionStream: %s", s)
+	}
+	if got := p.eval(`String(document.getElementById("search-q").disabled) + " " + document.getElementById("search-results").getAttribute("aria-busy")`); got != "true null" {
+		t.Errorf("search box disabled, results aria-busy: %s; want true null (nothing to type into, nothing pending)", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(fetched) != 0 {
+		t.Errorf("index files fetched by a browser that cannot read them: %q", fetched)
+	}
+}

@@ -58,7 +58,7 @@ const (
 	idfScale = 256
 )
 
-// shardTarget is the raw size at which a shard is closed. Gzipped, a shard is then about
+// shardTarget is the raw size at which a shard is closed. Compressed, a shard is then about
 // 15 kB: one word costs one such request, whatever the size of the site. A variable so
 // that tests can make many small shards.
 var shardTarget = 24 << 10

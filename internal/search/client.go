@@ -1,10 +1,13 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"slices"
 	"strconv"
@@ -101,12 +104,17 @@ func NewReader(ix *Index) (*Reader, error) {
 // Fetched returns the paths of the files read so far, in order.
 func (r *Reader) Fetched() []string { return slices.Clone(r.fetched) }
 
+// fetch returns the content of a file, inflated as search.js inflates it.
 func (r *Reader) fetch(p string) ([]byte, error) {
 	data, ok := r.files[p]
 	if !ok {
 		return nil, fmt.Errorf("search: no file %s", p)
 	}
 	r.fetched = append(r.fetched, p)
+	data, err := io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+	if err != nil {
+		return nil, fmt.Errorf("search: inflating %s: %w", p, err)
+	}
 	return data, nil
 }
 

@@ -81,8 +81,9 @@
 // All files are binary: unsigned LEB128 varints, and strings as a varint byte length
 // and UTF-8. Binary because postings dominate, and delta-coded varints and score bytes
 // compress about 25% better than the same numbers as JSON arrays (measured: 1.25–1.38×
-// gzipped), and a decoder is twenty lines of JavaScript. Sizes are quoted gzipped: the
-// server is expected to compress .bin files (see Serving).
+// gzipped), and a decoder is twenty lines of JavaScript. Every file is stored
+// compressed, as raw DEFLATE (level 6), and the grammars below are of the inflated
+// content; sizes are quoted as stored (see Serving).
 //
 //	search/manifest.<hash>.bin   the entry file; <hash> is of its own content
 //	search/s<i>.<gen>.bin        shard i
@@ -125,11 +126,12 @@
 //
 // # Sharding
 //
-// The surface forms are sorted in UTF-16 order and cut into ranges of about 24 kB raw
-// (about 15 kB gzipped), so one word costs one request of bounded size whatever the size
-// of the site; a stem whose forms straddle a cut is stored in both shards. Shard keys are
-// the shortest prefixes that separate the ranges. A frequent word's postings can make
-// its shard bigger; one common word of a 10,000-publication site is about 13 kB.
+// The surface forms are sorted in UTF-16 order and cut into ranges of about 24 kB
+// inflated (about 15 kB stored), so one word costs one request of bounded size whatever
+// the size of the site; a stem whose forms straddle a cut is stored in both shards.
+// Shard keys are the shortest prefixes that separate the ranges. A frequent word's
+// postings can make its shard bigger; one common word of a 10,000-publication site is
+// about 13 kB.
 //
 // # Display data
 //
@@ -161,11 +163,17 @@
 //
 // # Serving
 //
-// The sizes above assume the server compresses .bin responses. Most do for any type
-// when configured (nginx: gzip_types application/octet-stream), but some static hosts
-// only compress text types; there, serve search/*.bin with a text or JSON content type,
-// or precompress them. Precompressing in Build, with DecompressionStream in the client,
-// would remove the dependency on the host at the cost of browsers before 2023.
+// Many static hosts (GitHub Pages, S3, many CDNs) compress only text types and send
+// application/octet-stream as it is: there the index files would cost 1.6 times their
+// compressed size, the manifest up to 4 times. So Build compresses every file itself and
+// search.js inflates it with DecompressionStream("deflate-raw"): the bytes of a search
+// are the same on every host, and a host that gzips .bin responses anyway gains nothing
+// and loses a few bytes. Raw DEFLATE rather than gzip or zlib: the same compressor,
+// without their 18 or 6 bytes of header and checksum per file. Level 6: level 9 takes
+// twice as long for 0.05% fewer bytes. The cost is browsers from before 2023 (Chrome and
+// Edge 103, Firefox 113, Safari 16.4), which lack DecompressionStream or its
+// "deflate-raw": there the search page says that search needs a newer browser and
+// fetches no index file.
 //
 // # Build
 //

@@ -1,9 +1,12 @@
 package search
 
 import (
+	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"slices"
 	"strings"
+	"sync"
 
 	"folio/internal/site"
 )
@@ -13,6 +16,36 @@ const magic = "FLS1"
 
 // hashLen is the number of bytes of SHA-256 in a file name (10 hex digits).
 const hashLen = 5
+
+// deflateLevel is the compression level of the index files. Level 9 would take twice
+// as long for 0.05% fewer bytes (measured at 10,000 publications, bench/README.md).
+const deflateLevel = 6
+
+// deflaters holds compressors for reuse: a new one allocates about a megabyte, and a
+// site of 10,000 publications has 1,700 files.
+var deflaters = sync.Pool{New: func() any {
+	w, err := flate.NewWriter(nil, deflateLevel)
+	if err != nil {
+		panic(err) // only for a level out of range
+	}
+	return w
+}}
+
+// compress returns data as raw DEFLATE (RFC 1951), which search.js inflates with
+// DecompressionStream("deflate-raw"): the files then cost the same on a host that does
+// not compress them. Raw, not gzip or zlib: their headers and checksums would add 18 and
+// 6 bytes to every file, against damage in transit that TCP and TLS already catch. The
+// compressor is deterministic, so the same site still gives the same bytes.
+func compress(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/2 + 64)
+	w := deflaters.Get().(*flate.Writer)
+	w.Reset(&buf)
+	w.Write(data) // a bytes.Buffer does not fail
+	w.Close()
+	deflaters.Put(w)
+	return buf.Bytes()
+}
 
 // A writer appends the primitives of the format: unsigned LEB128 varints, and strings
 // as a varint byte length followed by UTF-8.

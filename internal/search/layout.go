@@ -39,18 +39,19 @@ func write(s *site.Site, d *dict, post *postings, workers int) (*Index, error) {
 	facets := facetColumns(s)
 	nchunks := (n + ChunkDocs - 1) / ChunkDocs
 
-	// Encode everything but the manifest, in parallel, then name it all after one hash.
+	// Encode and compress everything but the manifest, in parallel, then name it all
+	// after one hash of the compressed files.
 	data := make([][]byte, len(shards)+nchunks+len(facets))
 	parallel(len(data), workers, func(i int) {
 		switch {
 		case i < len(shards):
-			data[i] = encodeShard(shards[i], d, post, pubs, docBase, s.Config.Language)
+			data[i] = compress(encodeShard(shards[i], d, post, pubs, docBase, s.Config.Language))
 		case i < len(shards)+nchunks:
 			c := i - len(shards)
-			data[i] = encodeChunk(pubs[c*ChunkDocs:min(n, (c+1)*ChunkDocs)], docBase, s.Config.Language)
+			data[i] = compress(encodeChunk(pubs[c*ChunkDocs:min(n, (c+1)*ChunkDocs)], docBase, s.Config.Language))
 		default:
 			if f := facets[i-len(shards)-nchunks]; f.lazy {
-				data[i] = f.column
+				data[i] = compress(f.column)
 			}
 		}
 	})
@@ -72,7 +73,7 @@ func write(s *site.Site, d *dict, post *postings, workers int) (*Index, error) {
 			files = append(files, File{Path: fileName("f", i-len(shards)-nchunks, gen), Data: b})
 		}
 	}
-	m := encodeManifest(s, d, gen, shards, nchunks, facets)
+	m := compress(encodeManifest(s, d, gen, shards, nchunks, facets))
 	files[0] = File{Path: "search/manifest." + hexHash(m) + ".bin", Data: m}
 	return &Index{Files: files, Manifest: s.URL(files[0].Path)}, nil
 }

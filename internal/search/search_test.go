@@ -2,7 +2,9 @@ package search
 
 import (
 	"bytes"
+	"compress/flate"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -341,6 +343,36 @@ func TestDeterministic(t *testing.T) {
 				t.Errorf("file %d differs: %s vs %s", i, x.Files[i].Path, y.Files[i].Path)
 			}
 		}
+	}
+}
+
+// TestFilesCompressed: every index file is stored as raw DEFLATE, which search.js
+// inflates, so that it costs as few bytes on a host that does not compress .bin
+// responses (GitHub Pages, S3) as on one that does.
+func TestFilesCompressed(t *testing.T) {
+	s, err := corpus.Site(50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, inflated := 0, 0
+	for i, f := range ix.Files {
+		data, err := io.ReadAll(flate.NewReader(bytes.NewReader(f.Data)))
+		if err != nil {
+			t.Errorf("%s is not raw DEFLATE: %v", f.Path, err)
+			continue
+		}
+		if i == 0 && !bytes.HasPrefix(data, []byte(magic)) {
+			t.Errorf("manifest %s inflates to %.10q…; want %q first", f.Path, data, magic)
+		}
+		stored += len(f.Data)
+		inflated += len(data)
+	}
+	if stored*10 > inflated*7 {
+		t.Errorf("the index files take %d bytes for %d inflated; want at most 70%%", stored, inflated)
 	}
 }
 

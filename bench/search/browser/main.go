@@ -10,7 +10,9 @@
 // of bench/gencorpus, whose vocabulary is a few hundred words), builds it with folio
 // (build.Run, as `folio build` does), runs Pagefind (npm package pagefind, version
 // pagefindVersion, installed by the program with npm into a folder of the temporary
-// folder the first time, or -pagefind) on folio's output, then serves the output with gzip on 127.0.0.1 and measures, for folio's /search/ page and
+// folder the first time, or -pagefind) on folio's output, then serves the output on
+// 127.0.0.1, gzipping every response (or, with -gzip=false, none, as a host that
+// compresses nothing) and measures, for folio's /search/ page and
 // for Pagefind's Default UI (pagefind.html, served at /pagefind-bench/):
 //
 //   - the bytes and requests of a first query, from a link with the query in its URL
@@ -29,6 +31,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"context"
 	_ "embed"
@@ -88,6 +91,7 @@ type config struct {
 	kbps       float64
 	pageSize   int
 	http1      bool
+	gzip       bool
 	chrome     string
 	pagefind   string
 	jsonOut    string
@@ -114,6 +118,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&c.kbps, "kbps", 400, "emulated download and upload throughput, kbit/s (CDP)")
 	fs.IntVar(&c.pageSize, "pagesize", 10, "results per page of Pagefind's UI (its default is 5; folio shows 10); 0 keeps the default")
 	fs.BoolVar(&c.http1, "http1", false, "serve HTTP/1.1 without TLS instead of HTTP/2 over TLS")
+	fs.BoolVar(&c.gzip, "gzip", true, "gzip every response; -gzip=false serves every file as it is on disk, as a host that compresses nothing (python3 -m http.server)")
 	fs.StringVar(&c.chrome, "chrome", "", "the browser (default: chromium on PATH)")
 	fs.StringVar(&c.pagefind, "pagefind", "", "Pagefind's command (default: pagefind@"+pagefindVersion+" from npm, installed into the temporary folder on first use)")
 	fs.StringVar(&c.jsonOut, "json", "", "also write every measurement to this JSON file")
@@ -158,7 +163,7 @@ type indexInfo struct {
 	OwnTime    string        `json:"own_time"`  // Pagefind: what it prints ("Finished in …")
 	Files      int           `json:"files"`     // index files (folio: search/*.bin; Pagefind: everything it writes)
 	Bytes      int64         `json:"bytes"`     // on disk
-	Gzipped    int64         `json:"gzipped"`   // folio: the files gzipped at level 6, as served
+	Inflated   int64         `json:"inflated"`  // folio: the files inflated (they are stored compressed)
 	IndexFiles int           `json:"ix_files"`  // Pagefind: index, fragments, meta, filters (no code)
 	IndexBytes int64         `json:"ix_bytes"`  // Pagefind: their size on disk (already gzipped by Pagefind)
 	Detail     []string      `json:"detail"`    // by kind
@@ -172,7 +177,7 @@ type indexInfo struct {
 func bench(c config, stdout, stderr io.Writer) error {
 	rep := &report{
 		Config: map[string]any{"n": c.n, "corpus": c.corpus, "one": c.one, "two": c.two, "later": c.later, "key": c.key,
-			"runs": c.runs, "latency_ms": c.latency.Milliseconds(), "kbps": c.kbps, "pagefind_page_size": c.pageSize, "http1": c.http1},
+			"runs": c.runs, "latency_ms": c.latency.Milliseconds(), "kbps": c.kbps, "pagefind_page_size": c.pageSize, "http1": c.http1, "gzip": c.gzip},
 		Machine: machine{CPUs: runtime.NumCPU(), LoadBefore: loadavg(), Go: runtime.Version(), Started: time.Now()},
 	}
 	chrome, err := pdf.FindChrome(c.chrome)
@@ -213,7 +218,7 @@ func bench(c config, stdout, stderr io.Writer) error {
 	}
 	rep.Index = []indexInfo{folioIx, pfIx}
 
-	srv := newServer(public, c.http1)
+	srv := newServer(public, c.http1, c.gzip)
 	defer srv.Close()
 	b, err := startBrowser(chrome)
 	if err != nil {
@@ -383,13 +388,16 @@ func sizes(public string) (f, p indexInfo, err error) {
 		if err != nil {
 			return err
 		}
-		g := int64(gzipLen(data))
+		inflated, err := io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+		if err != nil {
+			return fmt.Errorf("inflating %s: %w", name, err)
+		}
 		f.Files++
 		f.Bytes += int64(len(data))
-		f.Gzipped += g
+		f.Inflated += int64(len(inflated))
 		k := map[byte]string{'m': "manifest", 's': "shards", 'd': "display chunks", 'f': "facet files"}[filepath.Base(name)[0]]
 		c := kinds[k]
-		kinds[k] = [3]int64{c[0] + 1, c[1] + int64(len(data)), c[2] + g}
+		kinds[k] = [3]int64{c[0] + 1, c[1] + int64(len(data)), c[2] + int64(len(inflated))}
 		return nil
 	})
 	if err != nil {
@@ -397,7 +405,7 @@ func sizes(public string) (f, p indexInfo, err error) {
 	}
 	for _, k := range []string{"manifest", "shards", "display chunks", "facet files"} {
 		if c, ok := kinds[k]; ok {
-			f.Detail = append(f.Detail, fmt.Sprintf("%s: %d files, %s raw, %s gzipped", k, c[0], kb(c[1]), kb(c[2])))
+			f.Detail = append(f.Detail, fmt.Sprintf("%s: %d files, %s (%s inflated)", k, c[0], kb(c[1]), kb(c[2])))
 		}
 	}
 	kinds = map[string][3]int64{}
@@ -442,22 +450,16 @@ func pagefindKind(name string) string {
 	return "code" // scripts, styles, WebAssembly: the UIs and the search engine
 }
 
-func gzipLen(b []byte) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-	w.Write(b)
-	w.Close()
-	return buf.Len()
-}
-
 // ---- Server ----
 
 // A server serves the output folder on 127.0.0.1, gzipping every response whose
-// request accepts gzip (level 6, whatever the type: folio's .bin files as much as
-// Pagefind's files, which Pagefind has already gzipped), and logs what it sends.
+// request accepts gzip (level 6, whatever the type: folio's and Pagefind's index files,
+// both already compressed, as much as scripts) unless told not to, and logs what it
+// sends.
 type server struct {
 	*httptest.Server
 	root *os.Root
+	gzip bool
 
 	mu  sync.Mutex
 	log []served
@@ -467,15 +469,15 @@ type server struct {
 type served struct {
 	URI  string // path and query
 	Raw  int    // bytes of the file
-	Body int    // bytes of the body sent (gzipped)
+	Body int    // bytes of the body sent (gzipped, if the server gzips)
 }
 
-func newServer(public string, http1 bool) *server {
+func newServer(public string, http1, gzip bool) *server {
 	root, err := os.OpenRoot(public)
 	if err != nil {
 		panic(err)
 	}
-	s := &server{root: root}
+	s := &server{root: root, gzip: gzip}
 	s.Server = httptest.NewUnstartedServer(s)
 	if http1 {
 		s.Start()
@@ -505,7 +507,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", contentType(name))
 	body := data
-	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	if s.gzip && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		var buf bytes.Buffer
 		gz, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 		gz.Write(data)
@@ -619,7 +621,7 @@ type request struct {
 	Session  string    `json:"session"`
 	Phase    int       `json:"phase"`
 	Bytes    float64   `json:"bytes"` // CDP encodedDataLength, headers included
-	Body     int       `json:"body"`  // the server's gzipped body
+	Body     int       `json:"body"`  // the body the server sent (gzipped if it gzips)
 	Raw      int       `json:"raw"`   // the file
 	Done     bool      `json:"done"`
 	Failed   string    `json:"failed,omitempty"`
@@ -1049,8 +1051,12 @@ func print(w io.Writer, c config, rep *report) {
 	}
 	fmt.Fprintf(bw, "%s; %s; %s; %d CPUs, load average %s before, %s after; %d runs, %.0f s.\n",
 		rep.Machine.Chromium, rep.Machine.Pagefind, rep.Machine.Go, rep.Machine.CPUs, rep.Machine.LoadBefore, rep.Machine.LoadAfter, c.runs, rep.Machine.ElapsedSecs)
-	fmt.Fprintf(bw, "Served from 127.0.0.1 with %s, every response gzipped (level 6); CDP throttling %v latency, %.0f kbit/s down and up; Pagefind's UI with pageSize %d.\n\n",
-		proto, c.latency, c.kbps, c.pageSize)
+	compression := "every response gzipped (level 6)"
+	if !c.gzip {
+		compression = "no response compressed (files sent as they are on disk)"
+	}
+	fmt.Fprintf(bw, "Served from 127.0.0.1 with %s, %s; CDP throttling %v latency, %.0f kbit/s down and up; Pagefind's UI with pageSize %d.\n\n",
+		proto, compression, c.latency, c.kbps, c.pageSize)
 
 	f, p := rep.Index[0], rep.Index[1]
 	fmt.Fprintf(bw, "| index | folio | Pagefind |\n|---|---|---|\n")
@@ -1059,7 +1065,7 @@ func print(w io.Writer, c config, rep *report) {
 			f.BuildTime.Round(time.Millisecond), f.SiteBuild.Round(10*time.Millisecond), p.OwnTime, p.Total.Round(10*time.Millisecond))
 	}
 	fmt.Fprintf(bw, "| files on disk | %d | %d (%d of index data, the rest code) |\n", f.Files, p.Files, p.IndexFiles)
-	fmt.Fprintf(bw, "| size on disk | %s raw, %s gzipped | %s (index data %s; Pagefind gzips its files itself) |\n", kb(f.Bytes), kb(f.Gzipped), kb(p.Bytes), kb(p.IndexBytes))
+	fmt.Fprintf(bw, "| size on disk | %s (compressed by folio; %s inflated) | %s (index data %s; Pagefind gzips its files itself) |\n", kb(f.Bytes), kb(f.Inflated), kb(p.Bytes), kb(p.IndexBytes))
 	fmt.Fprintf(bw, "| detail | %s | %s |\n\n", strings.Join(f.Detail, "; "), strings.Join(p.Detail, "; "))
 	if f.BuildSteps != "" {
 		fmt.Fprintf(bw, "folio build steps: %s. Pagefind: %s pages, %s words.\n\n", f.BuildSteps, strconv.Itoa(p.Pages), p.Words)

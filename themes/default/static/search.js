@@ -10,7 +10,10 @@ filters are on, takes aria-busy off the list once the first results are in, and 
 per facet, named like the URL parameters objective type year country mission author),
 the list (<li class="card">: kicker, <h2> link, snippet with <mark>, objectives as
 <ul class="tags"> under a visually hidden <h3>) and a "More results" button after it. State is in the URL
-(?q=…&year=2023&year=2024). The tokeniser must match token.go: parity_test.go runs both. */
+(?q=…&year=2023&year=2024). A browser that cannot inflate the index files (without
+DecompressionStream("deflate-raw"): before 2023) gets a status saying search needs a newer
+browser, the box and button disabled and the filters hidden. The tokeniser must match
+token.go: parity_test.go runs both. */
 "use strict";
 
 // ---- Tokeniser (mirror of token.go) ----
@@ -88,6 +91,23 @@ class Reader {
   list(f) { const n = this.u(), a = []; for (let i = 0; i < n; i++) a.push(f()); return a; }
 }
 
+// inflate undoes the compression of an index file: raw DEFLATE (see doc.go).
+function inflate(b) {
+  return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer()
+    .then((a) => new Uint8Array(a));
+}
+
+// canInflate tells whether the browser can inflate the index files: Chrome and Edge 103,
+// Firefox 113 and Safari 16.4 (March 2023) or later.
+function canInflate() {
+  try {
+    new DecompressionStream("deflate-raw");
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
 function column(r, n) {
   const counts = [];
   for (let i = 0; i < n; i++) counts.push(r.u());
@@ -98,7 +118,8 @@ function record(r, base) {
   return { title: r.s(), url: base + r.s(), summary: r.s(), lang: r.s() };
 }
 
-// Engine answers queries as Reader does in client.go. get(url) resolves to a Uint8Array.
+// Engine answers queries as Reader does in client.go. get(url) resolves to a Uint8Array,
+// the file as stored.
 class Engine {
   constructor(manifestURL, get) {
     this.dir = manifestURL.replace(/[^/]*$/, "");
@@ -110,7 +131,7 @@ class Engine {
     this.ready = this.fetch(manifestURL).then((b) => this.manifest(b));
   }
   fetch(url) {
-    if (!this.files.has(url)) this.files.set(url, this.get(url).catch((e) => { this.files.delete(url); throw e; }));
+    if (!this.files.has(url)) this.files.set(url, this.get(url).then(inflate).catch((e) => { this.files.delete(url); throw e; }));
     return this.files.get(url);
   }
   file(kind, i) { return this.dir + kind + i + "." + this.gen + ".bin"; }
@@ -285,6 +306,15 @@ function ui() {
   const form = $("search-form"), input = $("search-q"), facetsEl = $("search-facets");
   const list = $("search-results"), status = $("search-status"), filters = $("search-filters");
   if (!form || !input || !facetsEl || !filters || !list || !status || !form.dataset.manifest) return;
+  if (!canInflate()) {
+    // The index files cannot be read: say so instead of failing at the first fetch.
+    list.removeAttribute("aria-busy");
+    filters.hidden = true;
+    input.disabled = true;
+    form.querySelector("button").disabled = true;
+    status.textContent = "Search needs a newer browser: update this one, or browse the publications by objective, country, type or year.";
+    return;
+  }
   const wide = window.matchMedia(WIDE).matches;
   if (wide) filters.open = true;
   const engine = new Engine(form.dataset.manifest, (url) => fetch(url).then((r) => {
