@@ -1,38 +1,50 @@
 #!/usr/bin/env bash
-# bench/compare.sh: folio against Hugo and against the goldmark-only floor.
+# bench/compare.sh: folio against Hugo building the same outputs, against Hugo plus
+# Pagefind, and against the physical floor of the same work.
 #
 #   bench/compare.sh [--rebuild] [--keep] N [RUNS]
 #
 # Generates a corpus of N publications with bench/gencorpus (seed 1; cached in
 # /tmp/folio-corpus-N, made again when the generator changes; set CORPUS to use
-# another folder as it is), builds folio once with go build, then runs RUNS rounds
+# another folder as it is), builds folio once with go build (FOLIO=PATH runs a folio
+# built elsewhere instead, e.g. from a clean worktree of HEAD, with FOLIO_SRC=that
+# worktree, whose theme Hugo's site takes its static files from), then runs RUNS rounds
 # (default 5). Each round runs, in turns (the order rotates from one round to the next):
 #
-#   folio  folio build of the corpus into a fresh --dest, with no build cache
-#          (a fresh XDG_CACHE_HOME, and the corpus' .folio-cache/ removed): a cold build;
-#   hugo   hugo --quiet of bench/hugo-site with the corpus' content/ as its content
-#          folder, into a fresh destination; HUGO=PATH runs another Hugo than the one
-#          on PATH (the issue's reference is 0.166, which Debian does not package:
-#            GOTOOLCHAIN=auto CGO_ENABLED=0 GOBIN=/opt/hugo-0.166 \
-#              go install github.com/gohugoio/hugo@v0.166.0
-#          builds it from the Go module proxy, then HUGO=/opt/hugo-0.166/hugo);
-#   floor  go run ./bench/floor: goldmark alone renders every body, output discarded.
+#   folio     folio build of the corpus into a fresh --dest, with no build cache
+#             (a fresh XDG_CACHE_HOME, and the corpus' .folio-cache/ removed): a cold build;
+#   hugo      hugo --quiet of bench/hugo-full (HUGO_SITE=DIR for another site), which
+#             builds the same files as folio but for folio's search index, into a fresh
+#             destination; HUGO=PATH runs another Hugo than the one on PATH (the
+#             reference is 0.166, which Debian does not package:
+#               GOTOOLCHAIN=auto CGO_ENABLED=0 GOBIN=/opt/hugo-0.166 \
+#                 go install github.com/gohugoio/hugo@v0.166.0
+#             builds it from the Go module proxy, then HUGO=/opt/hugo-0.166/hugo);
+#   pagefind  right after hugo, Pagefind indexes that Hugo output (the search a Hugo
+#             user adds; PAGEFIND=PATH, or npm's pagefind@1.5.2 installed into
+#             $TMPDIR/folio-bench-pagefind-1.5.2 as bench/search/browser does);
+#             "Hugo + Pagefind" is the sum of the two runs' wall and CPU times and the
+#             larger of their peak RSS;
+#   floor     the physical floor of the same work: bench/floor (goldmark alone renders
+#             every body, output discarded) then cp -r of folio's output tree (from the
+#             warm-up) into a fresh folder, in one shell under one GNU time.
 #
 # each under GNU time (/usr/bin/time -v) for wall time, user+sys CPU time and peak RSS.
 # One untimed warm-up run of each comes first, so every timed run reads the corpus from
-# the page cache. Every run writes to a folder of its own, and outputs are deleted only
-# at the end: on an ext4 file system without a journal (this VM's), files created just
-# after thousands were deleted cost ten times more (the allocator steps over recently
-# freed inodes), so deleting one run's output would bill the next run for it (the work
-# folder needs room for every output: about 1.6 GB per round at 10,000 publications).
-# It prints the medians, the ratios folio/Hugo (median of the per-round ratios, each
-# from runs taken in turns) and folio/floor, as a Markdown table.
+# the page cache; bench/compare-files.sh then checks that folio's and Hugo's warm-up
+# outputs hold the same files but for the documented differences. Every run writes to a
+# folder of its own, and outputs are deleted only at the end: on an ext4 file system
+# without a journal (this VM's), files created just after thousands were deleted cost
+# ten times more (the allocator steps over recently freed inodes), so deleting one run's
+# output would bill the next run for it (the work folder needs room for every output:
+# about 4 GB per round at 10,000 publications).
+# It prints the load average before and after, the medians and the ratios folio/Hugo,
+# folio/(Hugo + Pagefind) and folio/floor (medians of the per-round ratios, each from
+# runs taken in turns), as a Markdown table.
 #
 # --rebuild also measures folio's rebuild after one file changed, with
 #   FOLIO_BENCH_N=N go test ./internal/serve -run XXX -bench SaveToReload/generated -benchtime 10x
 # (save to live-reload event, in memory, watcher debounce included; see that benchmark).
-# HUGO_BENCH_RELATED=1 in the environment adds related publications to Hugo's pages,
-# as folio's have (off by default: Hugo's .Related is quadratic on this corpus).
 # --keep keeps the work folder (every output, the logs) and prints its path.
 set -euo pipefail
 
@@ -46,7 +58,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rebuild) rebuild=true; shift ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) usage ;;
     *) break ;;
   esac
@@ -60,13 +72,26 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 hugo=${HUGO:-hugo}
+hugo_site=${HUGO_SITE:-bench/hugo-full}
+pagefind=${PAGEFIND:-}
+if [ -z "$pagefind" ]; then
+  pfdir="${TMPDIR:-/tmp}/folio-bench-pagefind-1.5.2"
+  if ! "$pfdir/node_modules/.bin/pagefind" --version >/dev/null 2>&1; then
+    echo "installing pagefind@1.5.2 into $pfdir (npm)"
+    npm install --prefix "$pfdir" --no-save --no-package-lock --no-audit --no-fund pagefind@1.5.2 >&2
+  fi
+  # The platform's binary itself, not npm's node wrapper around it: Pagefind's own cost.
+  pagefind=$(find "$pfdir/node_modules/@pagefind" -path '*/bin/pagefind*' -type f -perm -u+x ! -name '*.sha256' 2>/dev/null | head -1)
+  [ -n "$pagefind" ] || pagefind="$pfdir/node_modules/.bin/pagefind"
+fi
 missing=""
 command -v go >/dev/null 2>&1 || missing="$missing go"
 command -v "$hugo" >/dev/null 2>&1 || missing="$missing $hugo"
+"$pagefind" --version >/dev/null 2>&1 || missing="$missing pagefind"
 { [ -x /usr/bin/time ] && [[ "$(/usr/bin/time --version 2>&1)" == *GNU* ]]; } || missing="$missing /usr/bin/time(GNU)"
 if [ -n "$missing" ]; then
   echo "compare.sh: missing:$missing" >&2
-  echo "  install with: apt-get install -y hugo time   (and Go 1.26 for go)" >&2
+  echo "  install with: apt-get install -y time; Hugo 0.166 and Pagefind as above; Go 1.26 for go" >&2
   exit 1
 fi
 
@@ -106,11 +131,23 @@ cleanup() {
 trap cleanup EXIT
 trap "exit 130" INT TERM
 
-echo "building folio and the floor (go build)"
-go build -o "$work/folio" ./cmd/folio
+if [ -n "${FOLIO:-}" ]; then
+  echo "folio: $FOLIO; building the floor (go build)"
+  cp "$FOLIO" "$work/folio"
+else
+  echo "building folio and the floor (go build)"
+  go build -o "$work/folio" ./cmd/folio
+fi
 go build -o "$work/floor" ./bench/floor
 # Hugo writes .hugo_build.lock into its site folder: run a copy, not the repository's.
-cp -r bench/hugo-site "$work/hugo-site"
+# bench/hugo-full mounts the corpus and the static files of folio's theme (mounts.toml),
+# from FOLIO_SRC, the source tree the measured folio was built from (default: this one).
+cp -r "$hugo_site" "$work/hugo-site"
+hugo_config=()
+if [ -x "$work/hugo-site/mounts.sh" ]; then
+  "$work/hugo-site/mounts.sh" "$corpus" "${FOLIO_SRC:-.}/themes/default/static" >"$work/hugo-site/mounts.toml"
+  hugo_config=(--config hugo.toml,mounts.toml)
+fi
 
 # run TOOL ROUND: one build under GNU time; its report goes to $work/TOOL-ROUND.time.
 run() {
@@ -124,13 +161,24 @@ run() {
         "$work/folio" build --source "$corpus" --dest "$dest" >"$log" 2>&1 || status=$?
       ;;
     hugo)
+      local content=(--contentDir "$corpus/content")
+      [ ${#hugo_config[@]} -eq 0 ] || content=("${hugo_config[@]}")
       /usr/bin/time -v -o "$work/$tool-$round.time" \
-        "$hugo" --quiet --source "$work/hugo-site" --contentDir "$corpus/content" \
+        "$hugo" --quiet --source "$work/hugo-site" "${content[@]}" \
         --destination "$dest" --cacheDir "$cache" >"$log" 2>&1 || status=$?
+      ;;
+    pagefind)
+      # Indexes this round's Hugo output: the publication pages, from their article,
+      # without contents and citation, as bench/search/browser runs it on folio's.
+      /usr/bin/time -v -o "$work/$tool-$round.time" \
+        "$pagefind" --site "$work/out-hugo-$round" --force-language en \
+        --glob 'publications/*/index.html' --root-selector article.publication \
+        --exclude-selectors nav.toc --exclude-selectors section.cite >"$log" 2>&1 || status=$?
       ;;
     floor)
       /usr/bin/time -v -o "$work/$tool-$round.time" \
-        "$work/floor" "$corpus/content" >"$log" 2>&1 || status=$?
+        sh -c '"$1" "$2" && cp -r "$3" "$4"' floor "$work/floor" "$corpus/content" \
+        "$work/out-folio-0" "$dest" >"$log" 2>&1 || status=$?
       ;;
   esac
   if [ "$status" -ne 0 ]; then
@@ -152,31 +200,48 @@ field() {
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-tools=(folio hugo floor)
+# A round's units, in turns: Hugo is followed by Pagefind on its output, as a Hugo user
+# runs them.
+units=(folio hugo floor)
+tools=(folio hugo pagefind floor)
+unit() { if [ "$1" = hugo ]; then run hugo "$2"; run pagefind "$2"; else run "$1" "$2"; fi; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warm-up: one untimed run of each"
-for t in "${tools[@]}"; do run "$t" 0; done
+for u in "${units[@]}"; do unit "$u" 0; done
+echo "file lists of the warm-up outputs (bench/compare-files.sh; Pagefind's pagefind/ included):"
+bench/compare-files.sh "$work/out-folio-0" "$work/out-hugo-0" 2>&1 | sed 's/^/  /' ||
+  echo "  WARNING: the two outputs differ beyond the documented differences: the comparison is not like for like"
 for ((r = 1; r <= runs; r++)); do
   order=""
   for ((k = 0; k < 3; k++)); do
-    t=${tools[$(((r + k) % 3))]}
-    run "$t" "$r"
-    order="$order $t"
+    u=${units[$(((r + k) % 3))]}
+    unit "$u" "$r"
+    order="$order $u"
   done
   printf 'round %d/%d:%s  ' "$r" "$runs" "$order"
   for t in "${tools[@]}"; do
     read -r w c m < <(field "$work/$t-$r.time")
     printf '%s %ss %sMB  ' "$t" "$w" "$m"
   done
-  echo
+  echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# hp R: the "Hugo + Pagefind" line of round R: wall and CPU summed, the larger RSS.
+hp() {
+  paste <(field "$work/hugo-$1.time") <(field "$work/pagefind-$1.time") |
+    awk '{ printf "%.2f %.2f %.0f\n", $1 + $4, $2 + $5, ($3 > $6 ? $3 : $6) }'
+}
+for ((r = 0; r <= runs; r++)); do hp "$r" >"$work/hp-$r.fields"; done
+# fields T R: wall, CPU, RSS of tool T (or hp) in round R.
+fields() { if [ "$1" = hp ]; then cat "$work/hp-$2.fields"; else field "$work/$1-$2.time"; fi; }
+
+lines=(folio hugo pagefind hp floor)
 declare -A W C M
-for t in "${tools[@]}"; do
+for t in "${lines[@]}"; do
   ws=() cs=() ms=()
   for ((r = 1; r <= runs; r++)); do
-    read -r w c m < <(field "$work/$t-$r.time")
+    read -r w c m < <(fields "$t" "$r")
     ws+=("$w") cs+=("$c") ms+=("$m")
   done
   W[$t]=$(median "${ws[@]}") C[$t]=$(median "${cs[@]}") M[$t]=$(median "${ms[@]}")
@@ -187,7 +252,7 @@ done
 ratio() {
   local a=$1 b=$2 col=$3 rs=()
   for ((r = 1; r <= runs; r++)); do
-    rs+=("$(paste <(field "$work/$a-$r.time") <(field "$work/$b-$r.time") |
+    rs+=("$(paste <(fields "$a" "$r") <(fields "$b" "$r") |
       awk -v c="$col" '{ printf "%.4f", $c / $(c + 3) }')")
   done
   printf '%.2f' "$(median "${rs[@]}")"
@@ -197,17 +262,31 @@ echo
 echo "folio's own step summary (last round):"
 sed 's/^/  /' "$work/folio-$runs.log"
 echo
-echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); $(go version | cut -d' ' -f3); $("$hugo" version | cut -d' ' -f1-2)"
-echo "folio at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- cmd internal themes go.mod 2>/dev/null || echo ' (with uncommitted changes)')"
+hv=$("$hugo" version | cut -d' ' -f2 | cut -d+ -f1 | sed 's/^v//')
+pv=$("$pagefind" --version | awk '{ print $NF }')
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); $(go version | cut -d' ' -f3); Hugo $hv; Pagefind $pv"
+if [ -n "${FOLIO:-}" ]; then
+  echo "folio: $FOLIO ($("$work/folio" version 2>/dev/null | head -1))"
+else
+  echo "folio at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- cmd internal themes go.mod 2>/dev/null || echo ' (with uncommitted changes)')"
+fi
 echo "load average (1, 5, 15 min) before: $load_before; after: $load_after"
+echo "output: folio $(du -sm "$work/out-folio-1" | cut -f1) MB in $(find "$work/out-folio-1" -type f | wc -l) files; Hugo $(du -sm "$work/out-hugo-1/" --exclude=pagefind | cut -f1) MB, Pagefind $(du -sm "$work/out-hugo-1/pagefind" | cut -f1) MB in $(find "$work/out-hugo-1/pagefind" -type f | wc -l) files"
 echo
 echo "| $n publications, $runs runs (medians) | wall s (min-max) | CPU user+sys s | peak RSS MB |"
 echo "|---|---|---|---|"
-for t in "${tools[@]}"; do
-  case $t in folio) name="folio build (cold)" ;; hugo) name="Hugo $("$hugo" version | cut -d' ' -f2 | cut -d+ -f1 | sed 's/^v//')${HUGO_BENCH_RELATED:+ with .Related}" ;; floor) name="goldmark floor" ;; esac
+for t in "${lines[@]}"; do
+  case $t in
+    folio) name="folio build (cold)" ;;
+    hugo) name="Hugo $hv, same outputs (bench/hugo-full)" ;;
+    pagefind) name="Pagefind $pv on Hugo's output" ;;
+    hp) name="Hugo + Pagefind" ;;
+    floor) name="floor: goldmark + cp -r of folio's output" ;;
+  esac
   echo "| $name | ${W[$t]} (${W[$t-min]}-${W[$t-max]}) | ${C[$t]} | ${M[$t]} |"
 done
 echo "| **folio / Hugo** (median of per-round ratios) | **$(ratio folio hugo 1)** | $(ratio folio hugo 2) | **$(ratio folio hugo 3)** |"
+echo "| **folio / (Hugo + Pagefind)** | **$(ratio folio hp 1)** | $(ratio folio hp 2) | **$(ratio folio hp 3)** |"
 echo "| folio / floor | $(ratio folio floor 1) | $(ratio folio floor 2) | $(ratio folio floor 3) |"
 
 if $rebuild; then
