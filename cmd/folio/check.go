@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"folio/internal/build"
 	"folio/internal/check"
 )
 
@@ -25,6 +26,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.ExternalPrivate, "external-private", false, "with --external, also fetch links to this computer and to private networks (localhost, 10.x.x.x, 192.168.x.x, 169.254.x.x...)")
 	fs.DurationVar(&opts.Timeout, "timeout", check.DefaultTimeout, "with --external, how long to wait for one answer")
 	strict := fs.Bool("strict", false, "fail (exit 1) on warnings too")
+	previous := fs.String("previous", "", "also list every page and PDF of an earlier build that this one would no longer publish: its output `folder`, or its sitemap.xml file")
 	protectFlag(fs, &opts.Protect)
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
@@ -38,6 +40,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 
 	r := check.Run(ctx, opts)
+	if *previous != "" {
+		r.Diagnostics = append(r.Diagnostics, disappearing(build.Options{Source: opts.Source, Drafts: opts.Drafts,
+			BaseURL: opts.BaseURL, Protect: opts.Protect}, *previous)...)
+		r.Diagnostics.Sort()
+	}
 	printDiagnostics(stdout, r.Diagnostics)
 	errs, warns := len(r.Diagnostics.Errors()), len(r.Diagnostics.Warnings())
 	var sum strings.Builder

@@ -1,11 +1,12 @@
 // Command folio builds a publications site from Markdown briefs.
 //
-//	folio build [--source DIR] [--dest DIR] [--drafts] [--future] [--at TIME] [--base-url URL] [--pdf] [--protect FILE]
+//	folio build [--source DIR] [--dest DIR] [--drafts] [--future] [--at TIME] [--base-url URL] [--pdf] [--record] [--protect FILE]
 //	folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N] [--protect FILE]
 //	folio serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--open] [--protect FILE]
 //	folio new [--source DIR] [--type policy-brief] [--date YYYY-MM-DD] [--bundle] TITLE
 //	folio report [--source DIR] [--as-of YYYY-MM-DD]
-//	folio check [--source DIR] [--dest DIR] [--drafts] [--external] [--strict] [--protect FILE]
+//	folio check [--source DIR] [--dest DIR] [--drafts] [--external] [--strict] [--previous DIR_OR_SITEMAP] [--protect FILE]
+//	folio alias [--source DIR] OLD NEW
 //	folio version
 //	folio help [command]
 //
@@ -52,7 +53,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--future] [--at TIME] [--base-url URL] [--pdf] [--protect FILE]",
+		{"build", "folio build [--source DIR] [--dest DIR] [--drafts] [--future] [--at TIME] [--base-url URL] [--pdf] [--record] [--protect FILE]",
 			"build the site into the output folder (public/ by default)", runBuild},
 		{"pdf", "folio pdf [--source DIR] [--dest DIR] [--only SLUG...] [--chrome PATH] [--jobs N] [--protect FILE]",
 			"build the site and render the print editions to PDF with Chromium (unchanged ones are skipped)", runPDF},
@@ -62,8 +63,10 @@ func commands() []command {
 			"start a draft publication: content/publications/<slug>.md (or <slug>/index.md with --bundle) with front matter", runNew},
 		{"report", "folio report [--source DIR] [--as-of YYYY-MM-DD]",
 			"print publications per objective and year, and objectives with none in the last 12 months", runReport},
-		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--external-private] [--timeout 10s] [--strict] [--protect FILE]",
-			"check the site for broken links and images, links to drafts, unlisted publications, duplicate ids, missing alt text and skipped heading levels", runCheck},
+		{"check", "folio check [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--external] [--external-private] [--timeout 10s] [--strict] [--previous DIR_OR_SITEMAP] [--protect FILE]",
+			"check the site for broken links and images, links to drafts, unlisted publications, duplicate ids, missing alt text and skipped heading levels, and with --previous for URLs that would disappear", runCheck},
+		{"alias", "folio alias [--source DIR] OLD NEW",
+			"keep the old address OLD of a publication or page working: add it to the aliases of the one now at NEW, in its front matter", runAlias},
 		{"version", "folio version", "print folio's version", runVersion},
 		{"help", "folio help [command]", "show help for folio or one command", runHelp},
 	}
@@ -144,6 +147,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml's base_url (for a staging host)")
 	withPDF := fs.Bool("pdf", false, "also render the print editions to PDF, as folio pdf does")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "make and write every file, ignoring the build cache in .folio-cache/build")
+	fs.BoolVar(&opts.Record, "record", false, "record the URLs of this build in content/urls.yaml; a publication's recorded earlier URLs then redirect to its current one")
 	protectFlag(fs, &opts.Protect)
 	quiet := quietFlag(fs)
 	if code := parse(fs, args, stdout); code >= 0 {
@@ -176,6 +180,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitSite
 	}
 	printBuilt(stdout, res)
+	if opts.Record {
+		fmt.Fprintf(stdout, "%s: the URLs of this build are recorded\n", filepath.ToSlash(filepath.Join(opts.Source, "content", "urls.yaml")))
+	}
 	printStalePDFs(stdout, res.Prints)
 	return exitOK
 }

@@ -27,6 +27,12 @@
 // gh-pages checkout is never lost. The destination may not be the site folder or contain
 // it, nor be inside content/, themes/, layouts/ or static/, after following symbolic
 // links. Every output path is checked to stay inside the temporary folder.
+//
+// # Caches
+//
+// In the site's .folio-cache/: the build manifest (BuildCacheDir), share cards
+// (CardCacheDir), PDFs (PDFCacheDir) and the smaller widths of bundle images
+// (ImageCacheDir), each keyed and checked as its doc says.
 package build
 
 import (
@@ -54,6 +60,7 @@ import (
 	"folio/internal/search"
 	"folio/internal/site"
 	"folio/internal/theme"
+	"folio/internal/urlrecord"
 )
 
 // Marker is the file that identifies a folder as folio's output.
@@ -93,6 +100,13 @@ type Options struct {
 	// Future is set: then it is in, and its page says it is not public yet.
 	At     time.Time
 	Future bool
+
+	// Record adds the URLs of this build to the site's record of published URLs,
+	// content/urls.yaml (package urlrecord), written when the build succeeds; without
+	// it the record is only read. IgnoreRecord does not even read it, for folio alias,
+	// which mends a site that the record stops.
+	Record       bool
+	IgnoreRecord bool
 }
 
 // A Step is a timed stage of the build, for the summary line.
@@ -133,6 +147,7 @@ type Builder struct {
 	drawer      *card.Drawer      // share cards, made once per theme
 	drawerTheme uint64            // the theme fingerprint the drawer's fonts came from
 	cards       map[string][]byte // share cards of the last build, by card key
+	images      map[string][]byte // resized images of the last build to memory (ImageCacheDir)
 }
 
 // New returns a Builder for opts.
@@ -186,6 +201,9 @@ func (b *Builder) Build() (*Result, diag.List) {
 	own, err := os.ReadDir(tmp)
 	if err == nil {
 		err = out.write(Marker, markerFile(own))
+	}
+	if err == nil && b.opts.Record {
+		err = writeRecord(src, s.Record)
 	}
 	if err == nil {
 		err = swap(tmp, dest, s.Config.Keep)
@@ -337,6 +355,12 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 	}
 	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Lean: lean != nil, Protect: list})
 	errs = append(errs, loadErrs...)
+	var record *urlrecord.Record
+	if !opts.IgnoreRecord && !errs.HasErrors() { // a content/ that does not load has no record either
+		if record, err = urlrecord.Load(fsys); err != nil {
+			errs.Add(err)
+		}
+	}
 	step("load", t0)
 	if errs.HasErrors() {
 		return nil, nil, errs
@@ -344,13 +368,15 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 
 	t0 = time.Now()
 	s, siteErrs := site.New(cfg, fsys, pages, site.Options{
-		Markdown:   markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, UNDocuments: cfg.UNDocuments}),
-		UnsafeHTML: cfg.UnsafeHTML,
-		Cache:      siteCache,
-		Digest:     digest,
-		Release:    lean != nil,
-		At:         opts.At,
-		Future:     opts.Future,
+		Markdown:     markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, UNDocuments: cfg.UNDocuments}),
+		UnsafeHTML:   cfg.UnsafeHTML,
+		Cache:        siteCache,
+		Digest:       digest,
+		Release:      lean != nil,
+		At:           opts.At,
+		Future:       opts.Future,
+		Record:       record,
+		UpdateRecord: opts.Record && !opts.IgnoreRecord,
 	})
 	if lean != nil && lean.spill.err != nil {
 		errs.Add(lean.spill.err)
@@ -515,9 +541,9 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 	for _, f := range th.Static {
 		errs = append(errs, publish(out, f.FS, f.Src, "static/"+f.Path)...)
 	}
-	for _, f := range s.Files {
-		errs = append(errs, publish(out, fsys, f.Src, f.Dst)...)
-	}
+	images := b.imageCache(src, inMemory)
+	errs = append(errs, publishFiles(out, fsys, s.Files, images)...)
+	b.keepImages(images, inMemory, errs.HasErrors())
 	step("copy", t0)
 
 	if cfg.UNDocuments {

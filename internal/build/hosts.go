@@ -8,11 +8,15 @@ import (
 )
 
 // writeHosts writes the configuration files of the hosts site.yaml names (package
-// hosts): caching, security headers, and the aliases as real redirects.
+// hosts): caching, security headers, the aliases and the recorded URLs kept as real
+// redirects, and the URLs withdrawn for good (urlrecord's gone) as 410s.
 func writeHosts(out output, s *site.Site) diag.List {
 	in := hosts.Site{BaseURL: s.Config.BaseURL}
 	for _, r := range s.Redirects {
 		in.Redirects = append(in.Redirects, hosts.Redirect{From: s.URL(r.Path), To: r.To})
+	}
+	for _, g := range s.Gone {
+		in.Gone = append(in.Gone, hosts.Gone{URL: s.URL(g.URL), Reason: g.Reason})
 	}
 	files, err := hosts.Files(s.Config.Hosts, in)
 	if err != nil {

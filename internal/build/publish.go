@@ -7,6 +7,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/imagemeta"
+	"folio/internal/site"
 )
 
 // publish copies the source file src of fsys to rel in the output. A raster image is
@@ -16,6 +17,13 @@ import (
 // say when a photo carried GPS coordinates, and what an attached PDF, published as it
 // is, tells about who made it.
 func publish(out output, fsys fs.FS, src, rel string) diag.List {
+	return publishSized(out, fsys, site.File{Src: src, Dst: rel}, nil)
+}
+
+// publishSized publishes f as publish does, and a photo or graphic with f.Widths in
+// each of its widths (sized), made from the cleaned image.
+func publishSized(out output, fsys fs.FS, f site.File, c *imageCache) diag.List {
+	src, rel := f.Src, f.Dst
 	var errs diag.List
 	at := diag.Position{File: src}
 	kind := mediaKind(src)
@@ -47,6 +55,12 @@ func publish(out output, fsys fs.FS, src, rel string) diag.List {
 	}
 	if found.Has(imagemeta.GPS) {
 		errs.Warnf(at, "this photo carried GPS coordinates, which can show where it was taken: they are removed from the published copy, but the file in the site folder still has them")
+	}
+	if len(f.Widths) > 0 && c != nil {
+		if err := sized(out, f, data, clean, c); err != nil {
+			errs.Errorf(at, "%v", err)
+		}
+		return errs
 	}
 	errs.Add(out.write(rel, clean))
 	return errs

@@ -22,6 +22,12 @@
 // "#") are resolved through the Resolver the caller passes: links to other Markdown files
 // ("../water.md#findings") become site URLs, and files of a publication bundle
 // ("chart.png") become the URL of the copied file. An unresolvable target is an error.
+// A Resolver that is also a Srcsetter gives bundle images their srcset and sizes;
+// "{.original}" right after an image keeps it in one width (Doc.Originals). Bundle
+// images after the body's first load lazily.
+//
+// An image alone in its paragraph with a title, ![alt](photo.jpg "Caption"), becomes
+// <figure> with the title as its <figcaption>.
 package markdown
 
 import (
@@ -59,6 +65,13 @@ import (
 type Resolver interface {
 	ResolveLink(from, target string) (url string, ok bool)
 	ResolveImage(from, target string) (url string, width, height int, ok bool)
+}
+
+// A Srcsetter is a Resolver that publishes bundle images in several widths. For the
+// image target written in from, it returns the srcset and sizes attributes and the
+// width and height of the largest width, or srcset "" for an image published in one.
+type Srcsetter interface {
+	ImageSources(from, target string) (srcset, sizes string, width, height int)
 }
 
 // A Hinter is a Resolver that can say how to write a relative link it could not
@@ -108,6 +121,7 @@ func New(opts Options) *Renderer {
 			util.Prioritized(headingRenderer{}, 100),
 			util.Prioritized(newLinkRenderer(opts.UnsafeHTML), 100),
 			util.Prioritized(documentLinkRenderer{}, 100),
+			util.Prioritized(figureRenderer{}, 100),
 		)),
 	)
 	return r
@@ -137,6 +151,9 @@ type Doc struct {
 	// Documents are the UN documents the body cites by symbol, once each, in order of
 	// first mention; only with Options.UNDocuments.
 	Documents []Document
+	// Originals are the resolved URLs of the bundle images the body asks for as they
+	// are, writing {.original} right after the image: no smaller widths, no srcset.
+	Originals []string
 	// Unfinished are warnings about what the body leaves empty (a list item, a section),
 	// which the caller makes errors for a publication that is not a draft.
 	Unfinished diag.List
@@ -185,6 +202,8 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	addresses := 0
 	tooLong := false
 	var refused []*ast.AutoLink
+	var sized []sizedImage // bundle images, for srcset once the originals are known
+	var bundle []*ast.Image
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -251,6 +270,12 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 					n.SetAttributeString("width", fmt.Sprint(w))
 					n.SetAttributeString("height", fmt.Sprint(h))
 				}
+				bundle = append(bundle, n)
+				if original(n, src) {
+					doc.Originals = append(doc.Originals, u)
+				} else {
+					sized = append(sized, sizedImage{n, dest})
+				}
 			} else if bad := unsafeScheme(dest); bad != "" {
 				errs.Errorf(lines.pos(file, nodeOffset(n)), "image %q: %s URLs are not allowed", dest, bad)
 			}
@@ -268,6 +293,11 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	for _, n := range refused {
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
+	if ss, ok := res.(Srcsetter); ok {
+		srcsets(file, sized, doc.Originals, ss)
+	}
+	lazyImages(root, bundle)
+	figures(root)
 
 	// Into the string's own memory: a bytes.Buffer would be copied once more by String.
 	// One top-level block at a time, so that a page over MaxHTML is reported at the

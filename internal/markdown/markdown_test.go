@@ -28,10 +28,21 @@ func (fakeResolver) ResolveLink(from, target string) (string, bool) {
 }
 
 func (fakeResolver) ResolveImage(from, target string) (string, int, int, bool) {
-	if target == "chart.png" {
+	switch target {
+	case "chart.png":
 		return "/publications/x/chart.png", 800, 400, true
+	case "photo.jpg":
+		return "/publications/x/photo.jpg", 4032, 3024, true
 	}
 	return "", 0, 0, false
+}
+
+// ImageSources publishes photo.jpg in two widths.
+func (fakeResolver) ImageSources(from, target string) (string, string, int, int) {
+	if target == "photo.jpg" {
+		return "/publications/x/photo-800w.jpg 800w, /publications/x/photo.jpg 1600w", "42rem", 1600, 1200
+	}
+	return "", "", 0, 0
 }
 
 // TestGolden renders each testdata/*.txtar's in.md and compares with want.html.

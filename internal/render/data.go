@@ -81,26 +81,29 @@ func newDate(t time.Time) *Date {
 
 // Pub is a publication as templates see it.
 type Pub struct {
-	Title        string
-	Summary      string
-	URL          string
-	Canonical    string
-	Date         *Date
-	Updated      *Date
-	Type         Link
-	Objectives   []*TermView
-	Countries    []Link
-	Missions     []Link
-	Authors      []Link
-	Tags         []string
-	Year         Link
-	HasCode      bool // the body has highlighted code: the page needs chroma.css
-	TOC          []TOCEntry
-	PDFURL       string
-	CoverURL     string
-	CoverAlt     string
-	CoverWidth   int
-	CoverHeight  int
+	Title       string
+	Summary     string
+	URL         string
+	Canonical   string
+	Date        *Date
+	Updated     *Date
+	Type        Link
+	Objectives  []*TermView
+	Countries   []Link
+	Missions    []Link
+	Authors     []Link
+	Tags        []string
+	Year        Link
+	HasCode     bool // the body has highlighted code: the page needs chroma.css
+	TOC         []TOCEntry
+	PDFURL      string
+	CoverURL    string
+	CoverAlt    string
+	CoverWidth  int
+	CoverHeight int
+	// CoverSrcset lists the cover's published widths ("…-480w.jpg 480w, …"), or "" when
+	// it is published in one size only.
+	CoverSrcset  string
 	Related      []*Pub
 	Lang         string
 	Translations []Link
@@ -361,7 +364,42 @@ func (p *Pub) JSONLD() template.JS {
 // site is live at its base_url. It is computed when a template asks for it, not kept.
 func (p *Pub) PrintBody() (template.HTML, error) {
 	body, err := p.Body()
-	return template.HTML(printURLs(string(body), p.origin, p.PrintURL)), err
+	return template.HTML(printURLs(largestImages(string(body)), p.origin, p.PrintURL)), err
+}
+
+// largestImages takes srcset, sizes and loading="lazy" out of the body's images, as
+// folio's Markdown renderer writes them: the print edition shows the largest width,
+// which src names, and a PDF is made before anyone scrolls.
+func largestImages(html string) string {
+	if !strings.Contains(html, ` srcset="`) && !strings.Contains(html, ` loading="lazy"`) {
+		return html
+	}
+	var b strings.Builder
+	b.Grow(len(html))
+	for {
+		i := strings.Index(html, "<img ")
+		if i < 0 {
+			break
+		}
+		end := strings.IndexByte(html[i:], '>')
+		if end < 0 {
+			break
+		}
+		end += i
+		b.WriteString(html[:i])
+		tag := html[i:end]
+		for _, attr := range []string{` srcset="`, ` sizes="`, ` loading="`, ` decoding="`} {
+			if j := strings.Index(tag, attr); j >= 0 {
+				if k := strings.IndexByte(tag[j+len(attr):], '"'); k >= 0 {
+					tag = tag[:j] + tag[j+len(attr)+k+1:]
+				}
+			}
+		}
+		b.WriteString(tag)
+		html = html[end:]
+	}
+	b.WriteString(html)
+	return b.String()
 }
 
 // PrintRel is the site URL u (site-absolute, as asset and .URL give) relative to the

@@ -10,9 +10,10 @@
 //	              ([]Link), Objectives ([]*TermView with counts), Taxonomies
 //	              ([]*TaxonomyView), FeedURL, SearchURL, Generator
 //	.Kind         "home", "list", "publication", "page", "taxonomy", "term",
-//	              "404" or "redirect"
+//	              "404", "redirect" or "gone"
 //	.Title        the page's h1 and the first part of <title>
-//	.Description  meta description
+//	.Description  meta description; on a gone page (a URL withdrawn for good, listed
+//	              under gone in content/urls.yaml), the reason it was withdrawn
 //	.URL          site-relative URL of the page; .Canonical its absolute URL
 //	.Lang         language of the page
 //	.Pub          *Pub on publication pages (see below)
@@ -29,7 +30,7 @@
 // A *Pub has Title, Summary, URL, Canonical, Date and Updated (*Date: ISO and Text),
 // Type (Link), Objectives ([]*TermView), Countries, Missions, Authors (Link lists),
 // Tags, Year (Link), Body (template.HTML), TOC ([]TOCEntry: Level, ID, Text), PDFURL,
-// CoverURL, CoverAlt, CoverWidth, CoverHeight, Related ([]*Pub), Lang, Translations,
+// CoverURL, CoverAlt, CoverWidth, CoverHeight, CoverSrcset, Related ([]*Pub), Lang, Translations,
 // and Scheduled: when it becomes public ("10 December 2026 09:00 Europe/Zurich") on a
 // preview built before then with --future, "" otherwise; the publication layout shows
 // it in a banner (the print edition does not: it becomes the PDF).

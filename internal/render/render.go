@@ -127,7 +127,7 @@ func (r *Renderer) pub(p *site.Publication) *Pub {
 		Tags: p.Tags, Year: Link{Title: p.Year.Title, URL: p.Year.URL},
 		HasCode: p.Doc.HasCode, src: p, r: r,
 		PDFURL: p.PDFURL, PDFSize: p.PDFSize,
-		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH,
+		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH, CoverSrcset: p.CoverSrcset,
 		Lang: p.Lang, PrintURL: p.URL + "print/",
 		origin: r.site.Permalink(""), publisher: r.site.Config.Organisation, homeURL: r.site.Permalink(r.site.URL("")),
 		schema: "Report",
@@ -322,6 +322,10 @@ func (r *Renderer) jobs() []job {
 		d.RedirectTo = rd.To
 		d.Canonical = s.Permalink(rd.To)
 		add("redirect", d, r.key("redirect", rd.Path+"\x00"+rd.To))
+	}
+	for _, g := range s.Gone {
+		// The reason is the page's description: what it says, and all it says.
+		add("gone", r.page("gone", s.URL(g.URL), "Withdrawn", g.Reason), r.key("gone", g.URL+"\x00"+g.Reason))
 	}
 	return jobs
 }

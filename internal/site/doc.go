@@ -20,11 +20,24 @@
 //	/documents/                        the UN documents the publications cite (Site.Documents;
 //	                                   not with site.yaml's un_documents: false)
 //	/<slug>/                           a plain page from content/pages
-//	<alias>                            a redirect page for each alias
+//	<alias>                            a redirect page for each alias, and for each
+//	                                   earlier URL of the record of published URLs
+//	                                   (Options.Record, package urlrecord)
+//	<gone URL>                         a page saying why it was withdrawn (Site.Gone)
 //
 // URL fields hold site-relative URLs that include the base URL's path (so a site served
 // from https://example.org/briefs/ gets "/briefs/publications/x/"); Permalink gives the
 // absolute form for feeds, sitemaps and canonical links.
+//
+// # Images
+//
+// A JPEG or PNG of a bundle wider than the first of Widths is published in several
+// widths (File.Widths: each of Widths narrower than it, and its own width up to the
+// last), the smaller ones at Variant(path, width); the body's images get their srcset
+// and sizes (ImageSources, ImageSizes) and the cover its CoverSrcset, for the cards.
+// {.original} after an image in the body keeps it in one width. Widths depend only on
+// the pixel sizes readSizes reads, which are in the Fingerprint, so cached renders stay
+// right.
 //
 // # Scheduled publications
 //

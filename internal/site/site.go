@@ -27,6 +27,7 @@ import (
 	"folio/internal/imagemeta"
 	"folio/internal/markdown"
 	"folio/internal/slug"
+	"folio/internal/urlrecord"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -34,16 +35,17 @@ import (
 // A Site is the whole model.
 type Site struct {
 	Config       *config.Config
-	BasePath     string         // path of the base URL, "/" or "/sub/"
-	Publications []*Publication // newest first
-	Pages        []*Page        // plain pages, by slug
-	Taxonomies   []*Taxonomy    // objectives, types, countries, missions, authors, years
-	Redirects    []Redirect     // one per alias, by path
-	Files        []File         // bundle files to copy, by destination
-	Addressees   []*Addressee   // recommendations by addressee, alphabetical
-	Documents    []*Document    // UN documents the publications cite (markdown.CompareSymbols order)
-	Updated      time.Time      // the newest date or updated of any publication
-	CacheHits    int            // bodies taken from the cache instead of rendered
+	BasePath     string           // path of the base URL, "/" or "/sub/"
+	Publications []*Publication   // newest first
+	Pages        []*Page          // plain pages, by slug
+	Taxonomies   []*Taxonomy      // objectives, types, countries, missions, authors, years
+	Redirects    []Redirect       // one per alias and per recorded URL kept (urlrecord), by path
+	Gone         []urlrecord.Gone // URLs withdrawn for good (urlrecord), each with its page
+	Files        []File           // bundle files to copy, by destination
+	Addressees   []*Addressee     // recommendations by addressee, alphabetical
+	Documents    []*Document      // UN documents the publications cite (markdown.CompareSymbols order)
+	Updated      time.Time        // the newest date or updated of any publication
+	CacheHits    int              // bodies taken from the cache instead of rendered
 	// Fingerprint changes when anything every page may show changes: the configuration,
 	// the URL of any page, any taxonomy term's title or count. Together with a page's own
 	// sources it keys the render memo of internal/render.
@@ -53,6 +55,11 @@ type Site struct {
 	// moment the site is built for (Options.At), soonest first. They are in nothing else
 	// of the model: no page, list, count, feed or index shows them.
 	Scheduled []*content.Page
+	// Record is the record of published URLs (urlrecord) the site was made with: as
+	// read, or updated with this site's URLs when Options.UpdateRecord; nil without one.
+	Record *urlrecord.Record
+
+	served map[string]string // output path → what writes it (Serves)
 }
 
 // A Publication is one brief, report or commentary.
@@ -77,6 +84,9 @@ type Publication struct {
 	CoverURL    string
 	CoverW      int
 	CoverH      int
+	// CoverSrcset lists the widths the cover is published in, for srcset; "" when it
+	// is published in one.
+	CoverSrcset string
 	// Translations are the other-language editions sharing this one's translation_key.
 	Translations []*Publication
 	// Scheduled is set on a publication in the site before its Release, which only
@@ -141,6 +151,11 @@ type Redirect struct {
 type File struct {
 	Src string // path in the site source
 	Dst string // path in the output folder
+	// Widths are the widths of a photo or graphic published in several (Widths), the
+	// largest last, or nil for a file copied as it is. Each but the largest goes to
+	// Variant(Dst, width); the largest goes to Dst, resized when Resize is set.
+	Widths []int
+	Resize bool
 }
 
 // Options configure New.
@@ -161,6 +176,11 @@ type Options struct {
 	// is after it is left out of the site, into Site.Scheduled, unless Future is set.
 	At     time.Time
 	Future bool
+	// Record is the site's record of published URLs (urlrecord.Load), or nil: each URL
+	// in it must stay published, or be marked gone. UpdateRecord records this site's
+	// URLs in it first (folio build --record).
+	Record       *urlrecord.Record
+	UpdateRecord bool
 }
 
 // New builds the model. pages come from content.Load; fsys is the site root, read for
@@ -170,7 +190,8 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	u, _ := url.Parse(cfg.BaseURL)
 	s := &Site{Config: cfg, BasePath: u.Path}
 	b := &builder{site: s, fsys: fsys, sources: map[string]string{}, owners: map[string]string{}, ids: map[string][]string{},
-		bundles: map[string]*Publication{}, held: map[string]*Publication{}}
+		bundles: map[string]*Publication{}, held: map[string]*Publication{},
+		record: opts.Record, updateRecord: opts.UpdateRecord}
 	var errs diag.List
 	at := opts.At
 	if at.IsZero() {
@@ -286,13 +307,15 @@ func (s *Site) Taxonomy(key string) *Taxonomy {
 
 // builder holds the indexes used while the model is made.
 type builder struct {
-	site    *Site
-	fsys    fs.FS
-	sources map[string]string       // source path of a page → its URL
-	owners  map[string]string       // output path → what writes it, to find collisions
-	ids     map[string][]string     // page URL → ids its body defines
-	bundles map[string]*Publication // source path of a bundle's index.md → the publication
-	held    map[string]*Publication // source path → a publication held back (Site.Scheduled)
+	site         *Site
+	fsys         fs.FS
+	sources      map[string]string // source path of a page → its URL
+	owners       map[string]string // output path → what writes it, to find collisions
+	record       *urlrecord.Record // Options.Record and Options.UpdateRecord
+	updateRecord bool
+	ids          map[string][]string     // page URL → ids its body defines
+	bundles      map[string]*Publication // source path of a bundle's index.md → the publication
+	held         map[string]*Publication // source path → a publication held back (Site.Scheduled)
 }
 
 // render renders every body in parallel, keeping diagnostics in page order.
@@ -468,17 +491,25 @@ func When(t time.Time) string {
 
 // ResolveImage implements markdown.Resolver for images in bundles.
 func (b *builder) ResolveImage(from, target string) (string, int, int, bool) {
+	p, rel, ok := b.bundleImage(from, target)
+	if !ok {
+		return "", 0, 0, false
+	}
+	s := p.sizeOf(rel) // p is the publication being rendered: its sizes are read
+	return p.URL + escapePath(rel), s.w, s.h, true
+}
+
+// bundleImage finds the file target, written in from, in from's bundle.
+func (b *builder) bundleImage(from, target string) (p *Publication, rel string, ok bool) {
 	if unescaped, err := url.PathUnescape(target); err == nil {
 		target = unescaped
 	}
 	src := path.Join(path.Dir(from), target)
-	u, ok := b.resourceURL(from, src)
-	if !ok {
-		return "", 0, 0, false
+	if _, ok := b.resourceURL(from, src); !ok {
+		return nil, "", false
 	}
-	p := b.bundles[from] // the publication being rendered: its sizes are read
-	s := p.sizeOf(strings.TrimPrefix(src, p.Bundle+"/"))
-	return u, s.w, s.h, true
+	p = b.bundles[from]
+	return p, strings.TrimPrefix(src, p.Bundle+"/"), true
 }
 
 // resourceURL finds src among the files of the bundle that from belongs to.
@@ -665,7 +696,9 @@ func (b *builder) files() {
 	s := b.site
 	for _, p := range s.Publications {
 		for _, r := range p.Resources {
-			s.Files = append(s.Files, File{Src: p.Bundle + "/" + r, Dst: strings.TrimPrefix(p.URL, s.BasePath) + r})
+			f := File{Src: p.Bundle + "/" + r, Dst: strings.TrimPrefix(p.URL, s.BasePath) + r}
+			f.resize(p.sizeOf(r), p.keepsOriginal(r))
+			s.Files = append(s.Files, f)
 		}
 		if p.PDF != "" {
 			p.PDFURL = p.URL + escapePath(p.PDF)
@@ -677,6 +710,12 @@ func (b *builder) files() {
 			p.CoverURL = p.URL + escapePath(p.Cover)
 			s := p.sizeOf(p.Cover)
 			p.CoverW, p.CoverH = s.w, s.h
+			if Resizable(p.Cover) && !p.keepsOriginal(p.Cover) && s.w > 0 && s.h > 0 {
+				if p.CoverSrcset = srcset(p.CoverURL, s.w); p.CoverSrcset != "" {
+					_, largest := plan(s.w)
+					p.CoverW, p.CoverH = Scale(s.w, s.h, largest)
+				}
+			}
 		}
 	}
 	slices.SortFunc(s.Files, func(a, b File) int { return cmp.Compare(a.Dst, b.Dst) })
@@ -771,6 +810,9 @@ func (b *builder) claimAll(errs *diag.List) {
 	}
 	for _, f := range s.Files {
 		claim(s.BasePath+f.Dst, f.Src, diag.Position{File: f.Src})
+		for _, w := range f.Widths[:max(len(f.Widths)-1, 0)] {
+			claim(s.BasePath+Variant(f.Dst, w), fmt.Sprintf("the %d px wide copy of %s", w, f.Src), diag.Position{File: f.Src})
+		}
 	}
 	var redirects []Redirect
 	for _, p := range s.Publications {
@@ -788,6 +830,7 @@ func (b *builder) claimAll(errs *diag.List) {
 		claim(s.URL(r.Path), fmt.Sprintf("the alias %s in %s", r.Path, r.Pos.File), r.Pos)
 	}
 	s.Redirects = redirects
+	b.claimRecord(claim, errs)
 }
 
 // parents yields the folders that hold the output path p, outermost first: "a", "a/b"

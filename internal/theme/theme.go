@@ -18,7 +18,7 @@
 // partials/: home, list, publication, page, taxonomy, term, search, recommendations,
 // documents, 404. base.html defines
 // the document and calls the "main" template, which each kind's file defines.
-// redirect.html and print.html are standalone documents.
+// redirect.html, print.html and gone.html are standalone documents.
 //
 // Every template is named by its path relative to the site root, such as
 // themes/default/layouts/publication.html, so errors read as that path and a line.
@@ -42,8 +42,9 @@ import (
 var Kinds = []string{"home", "list", "publication", "page", "taxonomy", "term", "search", "recommendations", "documents", "404"}
 
 // Standalone kinds are whole documents that do not go through base.html (they can still
-// call partials): the redirect page of an alias, and the print edition of a publication.
-var Standalone = []string{"redirect", "print"}
+// call partials): the redirect page of an alias, the print edition of a publication, and
+// the page left at a URL withdrawn for good (urlrecord's gone).
+var Standalone = []string{"redirect", "print", "gone"}
 
 // A Theme is a parsed set of templates plus its static files.
 type Theme struct {
