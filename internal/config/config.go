@@ -299,6 +299,13 @@ func NormalizeBaseURL(raw string) (string, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("base_url must be an absolute http or https URL such as https://example.org/, not %q", raw)
 	}
+	// The path goes into pages, feeds and every host's configuration files (package
+	// hosts): a line break or a quote in it would add headers or rules there.
+	if strings.ContainsFunc(u.Path, func(r rune) bool {
+		return r <= ' ' || r == 0x7f || strings.ContainsRune("\"'\\<>`{}|^", r)
+	}) {
+		return "", fmt.Errorf("base_url's path may not hold spaces, line breaks, quotes or the characters <>`{}|^\\, as %q does", u.Path)
+	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}

@@ -165,3 +165,19 @@ func TestLoadNotRegular(t *testing.T) {
 		t.Errorf("Load = %v; want site.yaml: not a regular file", err)
 	}
 }
+
+// A base URL whose path would add lines to the host files (package hosts) is refused.
+func TestNormalizeBaseURLRefusesBreaks(t *testing.T) {
+	for _, raw := range []string{
+		"https://example.org/x%0A%20%20Access-Control-Allow-Origin:%20*%0A/",
+		"https://example.org/a%20b/",
+		"https://example.org/%22quoted%22/",
+	} {
+		if got, err := NormalizeBaseURL(raw); err == nil {
+			t.Errorf("NormalizeBaseURL(%q) = %q; want an error", raw, got)
+		}
+	}
+	if got, err := NormalizeBaseURL("https://example.org/sub"); err != nil || got != "https://example.org/sub/" {
+		t.Errorf("NormalizeBaseURL(sub) = %q, %v", got, err)
+	}
+}
