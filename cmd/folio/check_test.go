@@ -128,7 +128,7 @@ content/publications/a.md:8:44: warning: link to "SERVER/head-refused#top"` + pr
 content/publications/a.md:9:1: warning: link to "SERVER/missing"` + private + `
 content/publications/a.md:10:1: warning: link to "SERVER/broken"` + private + `
 public/about/index.html:37:18: warning: link to "SERVER/partner/"` + private + `
-folio check: 0 errors, 6 warnings; 17 pages checked, 5 external links
+folio check: 0 errors, 6 warnings; 18 pages checked, 5 external links
 `
 	if code != exitOK || got != want || stderr.Len() > 0 || requests.Load() != 0 {
 		t.Errorf("folio check --external of links to 127.0.0.1: exit %d, %d requests\n%s\nwant exit 0, no request\n%s%s", code, requests.Load(), got, want, stderr.String())
@@ -141,7 +141,7 @@ folio check: 0 errors, 6 warnings; 17 pages checked, 5 external links
 content/publications/a.md:9:1: link to "SERVER/missing": 404 Not Found
 content/publications/a.md:10:1: warning: link to "SERVER/broken": 503 Service Unavailable (may be temporary)
 public/about/index.html:37:18: link to "SERVER/partner/": 404 Not Found
-folio check: 3 errors, 1 warning; 17 pages checked, 5 external links
+folio check: 3 errors, 1 warning; 18 pages checked, 5 external links
 `
 	if code != exitSite || got != want || stderr.Len() > 0 {
 		t.Errorf("folio check --external --external-private: exit %d\n%s\nwant exit 1\n%s%s", code, got, want, stderr.String())
