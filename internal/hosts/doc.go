@@ -5,7 +5,7 @@
 //
 //	netlify     _headers and _redirects (Netlify)
 //	cloudflare  _headers and _redirects (Cloudflare Pages)
-//	nginx       _nginx/http.conf, to include in nginx's http block (the maps), and
+//	nginx       _nginx/http.conf, to include in nginx's http block (a map), and
 //	            _nginx/server.conf, to include in the site's server block
 //	apache      .htaccess (mod_headers, mod_alias)
 //
@@ -26,7 +26,10 @@
 // no-cache), so a correction is seen at once. Netlify's and Cloudflare's header rules
 // match paths only, not the query that tells a versioned request for a theme file from
 // another: there, only search/ is marked immutable, and the rest keeps the host's
-// default, which revalidates.
+// default, which revalidates. Their rule for search/ names one path segment
+// (search/:file), so it matches the search page only when asked for as
+// search/index.html, an address folio never links to and Cloudflare Pages redirects to
+// search/.
 //
 // Every response also carries the security headers of Security: a Content-Security-
 // Policy that the default theme satisfies (its scripts and styles are files of the

@@ -177,6 +177,12 @@ func escape(p string) string {
 	return b.String()
 }
 
+// redirectSource escapes a path for the source field of _redirects, where a segment
+// starting with : is a placeholder and * a splat that would catch other addresses.
+func redirectSource(p string) string {
+	return strings.NewReplacer(":", "%3A", "*", "%2A").Replace(escape(p))
+}
+
 // comment makes text safe for the end of a # comment line.
 func comment(text string) string {
 	return strings.Join(strings.Fields(text), " ")
@@ -206,11 +212,11 @@ func (w *writer) redirectsFile(netlify bool) []byte {
 		status = "301!"
 	}
 	for _, r := range w.Redirects {
-		fmt.Fprintf(&b, "%s %s %s\n", escape(r.From), escape(r.To), status)
+		fmt.Fprintf(&b, "%s %s %s\n", redirectSource(r.From), escape(r.To), status)
 	}
 	for _, g := range w.Gone {
 		if netlify {
-			fmt.Fprintf(&b, "# gone: %s\n%s %s 410!\n", comment(g.Reason), escape(g.URL), escape(w.base+"404.html"))
+			fmt.Fprintf(&b, "# gone: %s\n%s %s 410!\n", comment(g.Reason), redirectSource(g.URL), escape(w.base+"404.html"))
 		} else {
 			fmt.Fprintf(&b, "# gone (Cloudflare Pages has no 410; the 404 page answers): %s %s\n", escape(g.URL), comment(g.Reason))
 		}
@@ -228,44 +234,10 @@ func (w *writer) redirectsFile(netlify bool) []byte {
 // quotes and backslashes in paths, and escape encodes the $ that would start a variable.
 func nginxQuote(s string) string { return `"` + s + `"` }
 
-// nginxKey quotes a map key, which nginx takes literally (no variables).
-func nginxKey(s string) string { return `"` + s + `"` }
-
 func (w *writer) nginxHTTP() []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, head, w.BaseURL)
-	b.WriteString("# Include it in the http block; _nginx/server.conf uses these variables.\n")
-	longest := 0
-	for _, r := range w.Redirects {
-		longest = max(longest, len(r.From)+len("index.html"))
-	}
-	for _, g := range w.Gone {
-		longest = max(longest, len(g.URL)+len("index.html"))
-	}
-	// A map key longer than a hash bucket (64 bytes on most machines, less pointers and
-	// padding) stops nginx at start-up; raise the bucket size only when a key needs it.
-	if need := 16 + (longest+2+7)/8*8; need > 64 {
-		size := 128
-		for size < need {
-			size *= 2
-		}
-		fmt.Fprintf(&b, "map_hash_bucket_size %d;\n", size)
-	}
-	fmt.Fprintf(&b, "map $uri $folio_redirect_%s {\n    default \"\";\n", w.suffix)
-	for _, r := range w.Redirects {
-		for _, from := range indexForms(r.From) {
-			fmt.Fprintf(&b, "    %s %s;\n", nginxKey(from), nginxQuote(escape(r.To)))
-		}
-	}
-	b.WriteString("}\n")
-	fmt.Fprintf(&b, "map $uri $folio_gone_%s {\n    default \"\";\n", w.suffix)
-	for _, g := range w.Gone {
-		fmt.Fprintf(&b, "    # %s\n", comment(g.Reason))
-		for _, u := range indexForms(g.URL) {
-			fmt.Fprintf(&b, "    %s 1;\n", nginxKey(u))
-		}
-	}
-	b.WriteString("}\n")
+	b.WriteString("# Include it in the http block; _nginx/server.conf uses this variable.\n")
 	b.WriteString("# The theme's files are immutable when asked for with their version (?v=).\n")
 	fmt.Fprintf(&b, "map $arg_v $folio_static_cache_%s {\n    default %q;\n    \"\" %q;\n}\n", w.suffix, Immutable, Revalidate)
 	return []byte(b.String())
@@ -294,8 +266,20 @@ func (w *writer) nginxServer() []byte {
 		fmt.Fprintf(&b, "%sadd_header Cache-Control %s always;\n", indent, cache)
 	}
 	headers("", `"`+Revalidate+`"`)
-	fmt.Fprintf(&b, "if ($folio_redirect_%s) {\n    return 301 $folio_redirect_%s;\n}\n", w.suffix, w.suffix)
-	fmt.Fprintf(&b, "if ($folio_gone_%s) {\n    return 410;\n}\n", w.suffix)
+	// Exact locations rather than a map in the http block: they win over every other
+	// location, and they have no hash bucket whose size a long alias would exceed (a
+	// setting nginx takes once per http block, which two sites could not share).
+	for _, r := range w.Redirects {
+		for _, from := range indexForms(r.From) {
+			fmt.Fprintf(&b, "location = %s {\n    return 301 %s;\n}\n", nginxQuote(from), nginxQuote(escape(r.To)))
+		}
+	}
+	for _, g := range w.Gone {
+		fmt.Fprintf(&b, "# gone: %s\n", comment(g.Reason))
+		for _, u := range indexForms(g.URL) {
+			fmt.Fprintf(&b, "location = %s {\n    return 410;\n}\n", nginxQuote(u))
+		}
+	}
 	base := regexp.QuoteMeta(w.base)
 	fmt.Fprintf(&b, "location ~ %s {\n", nginxQuote("^"+base+searchFiles))
 	headers("    ", `"`+Immutable+`"`)

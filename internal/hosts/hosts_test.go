@@ -20,6 +20,8 @@ var sample = Site{
 		{From: "/sub/briefs/old/", To: "/sub/publications/new/"},
 		{From: "/sub/briefs/a b$c;{é}/", To: "/sub/publications/new/"},
 		{From: "/sub/briefs/" + strings.Repeat("very-long-", 20) + "/", To: "/sub/about/"},
+		// In _redirects, :name is a placeholder and * a splat.
+		{From: "/sub/:briefs/a*/", To: "/sub/about/"},
 	},
 	Gone: []Gone{{URL: "/sub/briefs/withdrawn/", Reason: "Withdrawn at the\npartner's request"}},
 }
@@ -107,6 +109,9 @@ func parseRedirects(t *testing.T, src string) []redirectRule {
 			t.Errorf("_redirects line %d: want \"from to status\", got %q", i+1, line)
 			continue
 		}
+		if !strings.HasPrefix(f[2], "404") && (strings.Contains(f[0], "/:") || strings.Contains(f[0], "*")) {
+			t.Errorf("_redirects line %d: %q holds a placeholder or a splat", i+1, f[0])
+		}
 		for _, p := range f[:2] {
 			if _, err := url.PathUnescape(p); err != nil {
 				t.Errorf("_redirects line %d: %q is not a URL path: %v", i+1, p, err)
@@ -136,7 +141,7 @@ func TestRedirectsFile(t *testing.T) {
 		if host == "netlify" {
 			// Forced, or the alias pages would win; the gone URL answers 410 with the 404
 			// page; the other hosts' files are hidden.
-			want := map[string]int{"301!": 3, "410!": 1, "404!": 2}
+			want := map[string]int{"301!": 4, "410!": 1, "404!": 2}
 			if !maps(statuses, want) {
 				t.Errorf("netlify _redirects statuses %v; want %v", statuses, want)
 			}
@@ -145,7 +150,7 @@ func TestRedirectsFile(t *testing.T) {
 			}
 		} else {
 			// Cloudflare Pages skips a line with a status it does not know (301!, 404, 410).
-			if want := map[string]int{"301": 3}; !maps(statuses, want) {
+			if want := map[string]int{"301": 4}; !maps(statuses, want) {
 				t.Errorf("cloudflare _redirects statuses %v; want %v", statuses, want)
 			}
 			if !strings.Contains(src, "# gone (Cloudflare Pages has no 410; the 404 page answers): /sub/briefs/withdrawn/ Withdrawn at the partner's request\n") {
@@ -240,33 +245,11 @@ func TestNginx(t *testing.T) {
 	fs := files(t, "nginx")
 	suffix := "example_org_sub"
 	http := parseNginx(t, fs[NginxHTTP])
-	if d := find(http, "map_hash_bucket_size"); d == nil || d.words[1] != "256" {
-		t.Errorf("http.conf: map_hash_bucket_size %v; want 256 for a 223-byte key", d)
+	if d := find(http, "map", "$arg_v", "$folio_static_cache_"+suffix); d == nil {
+		t.Errorf("http.conf has no static cache map:\n%s", fs[NginxHTTP])
 	}
-	redirects := find(http, "map", "$uri", "$folio_redirect_"+suffix)
-	if redirects == nil {
-		t.Fatalf("http.conf has no redirect map:\n%s", fs[NginxHTTP])
-	}
-	got := map[string]string{}
-	for _, d := range redirects.block {
-		got[d.words[0]] = d.words[1]
-	}
-	for _, r := range sample.Redirects {
-		for _, from := range []string{r.From, r.From + "index.html"} {
-			if to, _ := url.PathUnescape(got[from]); to != r.To {
-				t.Errorf("http.conf: redirect map %q → %q; want %q", from, got[from], r.To)
-			}
-		}
-	}
-	if strings.Contains(got["/sub/briefs/a b$c;{é}/"], "$") {
-		t.Errorf("http.conf: a redirect value holds $, which nginx reads as a variable")
-	}
-	gone := find(http, "map", "$uri", "$folio_gone_"+suffix)
-	if gone == nil || find(gone.block, "/sub/briefs/withdrawn/", "1") == nil || find(gone.block, "/sub/briefs/withdrawn/index.html", "1") == nil {
-		t.Errorf("http.conf: gone map %v lacks /sub/briefs/withdrawn/", gone)
-	}
-	if !strings.Contains(fs[NginxHTTP], "# Withdrawn at the partner's request\n") {
-		t.Errorf("http.conf does not give the reason of the gone URL")
+	if d := find(http, "map_hash_bucket_size"); d != nil {
+		t.Errorf("http.conf sets map_hash_bucket_size, which a second site's http.conf could not set again")
 	}
 
 	server := parseNginx(t, fs[NginxServer])
@@ -298,11 +281,30 @@ func TestNginx(t *testing.T) {
 	if d := find(server, "location", "^~", "/sub/_nginx/"); d == nil || find(d.block, "return", "404") == nil {
 		t.Errorf("server.conf does not hide its own folder: %v", d)
 	}
-	if d := find(server, "if", "($folio_redirect_"+suffix+")"); d == nil || find(d.block, "return", "301", "$folio_redirect_"+suffix) == nil {
-		t.Errorf("server.conf does not redirect: %v", d)
+	// The redirects and gone addresses are exact locations, the folder's index.html too.
+	for _, r := range sample.Redirects {
+		for _, from := range []string{r.From, r.From + "index.html"} {
+			d := find(server, "location", "=", from)
+			if d == nil || len(d.block) != 1 || len(d.block[0].words) != 3 || d.block[0].words[1] != "301" {
+				t.Errorf("server.conf: no 301 location for %q: %v", from, d)
+				continue
+			}
+			to := d.block[0].words[2]
+			if got, _ := url.PathUnescape(to); got != r.To {
+				t.Errorf("server.conf: redirect %q → %q; want %q", from, to, r.To)
+			}
+			if strings.Contains(to, "$") {
+				t.Errorf("server.conf: redirect value %q holds $, which nginx reads as a variable", to)
+			}
+		}
 	}
-	if d := find(server, "if", "($folio_gone_"+suffix+")"); d == nil || find(d.block, "return", "410") == nil {
-		t.Errorf("server.conf does not answer 410: %v", d)
+	for _, u := range []string{"/sub/briefs/withdrawn/", "/sub/briefs/withdrawn/index.html"} {
+		if d := find(server, "location", "=", u); d == nil || find(d.block, "return", "410") == nil {
+			t.Errorf("server.conf does not answer 410 for %s: %v", u, d)
+		}
+	}
+	if !strings.Contains(fs[NginxServer], "# gone: Withdrawn at the partner's request\n") {
+		t.Errorf("server.conf does not give the reason of the gone URL")
 	}
 }
 
