@@ -104,6 +104,7 @@ type PDF struct {
 type Correction struct {
 	Date time.Time
 	Text string
+	Pos  diag.Position // of its date, for errors
 }
 
 // Pos returns the position of a front matter field, or of the file's first line when the
@@ -176,9 +177,10 @@ func (c *Cache) lookup(fsys fs.FS, f file, opts Options) (*Page, diag.List, cach
 	drafts := opts.Drafts
 	key := cacheEntry{stamp: stampOf(fi, time.Now()), file: f.String(), drafts: drafts}
 	if opts.Protect.Len() > 0 {
-		// The text of the bundle's PDFs is checked too: a PDF replaced is read again.
+		// The text of the bundle's PDFs and the metadata of its images are checked too:
+		// such a file replaced is read again.
 		for _, r := range f.res {
-			if strings.EqualFold(path.Ext(r), ".pdf") {
+			if scanned(r) {
 				if fi, err := fs.Stat(fsys, path.Join(f.bundle, r)); err == nil {
 					key.file += fmt.Sprintf("\x00%s %d %d", r, fi.Size(), fi.ModTime().UnixNano())
 				}
@@ -277,6 +279,12 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 	}
 	errs.Sort()
 	return out, errs
+}
+
+// scanned reports whether the protected terms are looked for inside a bundle file, not
+// only in its name: the text of a PDF, the metadata of an image.
+func scanned(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".pdf") || imagemeta.IsImage(name)
 }
 
 func (f file) hasPDF() bool {
@@ -777,8 +785,12 @@ func CleanAlias(a string) (string, error) {
 	if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") {
 		return "", errors.New(`must be a path on this site starting with "/", such as "/briefs/old-name/"`)
 	}
-	if strings.ContainsAny(a, "?#\\\x00") || strings.Contains(a, "://") {
+	if strings.ContainsAny(a, "?#\\") || strings.Contains(a, "://") {
 		return "", errors.New("must be a plain path, without query, fragment or backslash")
+	}
+	// A host's redirect file holds the alias on a line, some within quotes.
+	if strings.ContainsFunc(a, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' }) {
+		return "", errors.New("must not hold a line break, another control character or a double quote")
 	}
 	if len(a) > MaxAliasLen {
 		return "", fmt.Errorf("is %d bytes long; the most is %d", len(a), MaxAliasLen)
@@ -846,8 +858,7 @@ func (p *Page) checkProtected(fsys fs.FS, src []byte, opts Options, d *yamldoc.D
 				found.Errorf(diag.Position{File: file}, "file name: %s: %s", list.Describe(name, m), protect.Hint)
 			}
 		}
-		ext := strings.ToLower(path.Ext(r))
-		if ext != ".pdf" && !imagemeta.IsImage(r) {
+		if !scanned(r) {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, file)
@@ -855,7 +866,7 @@ func (p *Page) checkProtected(fsys fs.FS, src []byte, opts Options, d *yamldoc.D
 			found.Errorf(diag.Position{File: file}, "cannot read the file to check it for protected terms: %v", unwrap(err))
 			continue
 		}
-		if ext != ".pdf" {
+		if !strings.EqualFold(path.Ext(r), ".pdf") {
 			// The build removes the metadata, but a name in it tells that the photo
 			// came from, or shows, someone to protect. An image folio cannot read is
 			// reported by the build.

@@ -209,12 +209,23 @@ func TestDrafts(t *testing.T) {
 }
 
 func TestCleanAlias(t *testing.T) {
-	tests := map[string]string{"/a/b": "/a/b/", "/a/b/": "/a/b/", "/x": "/x/", "../x": "", "/a/../b": "", "//evil.com/": "", "https://x/": "", "/a?b": "", "/a//b": ""}
+	tests := map[string]string{"/a/b": "/a/b/", "/a/b/": "/a/b/", "/x": "/x/", "../x": "", "/a/../b": "", "//evil.com/": "", "https://x/": "", "/a?b": "", "/a//b": "",
+		"/a\"b/": "", "/a\nb/": "", "/a\x00b/": "", "/a\tb/": "", "/a\x7fb/": "", "/a b/": "/a b/", "/ça/": "/ça/"}
 	for in, want := range tests {
 		got, err := CleanAlias(in)
 		if got != want || (want == "") != (err != nil) {
 			t.Errorf("CleanAlias(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+}
+
+// An alias with a quote is refused where it is written, before any host file holds it.
+func TestAliasQuote(t *testing.T) {
+	fsys := fstest.MapFS{"content/publications/p.md": {Data: []byte(with(`aliases: ["/briefs/old/", '/briefs/a"b/']` + "\n"))}}
+	_, errs := Load(fsys, seriesConfig(t), Options{})
+	want := `content/publications/p.md:8:27: alias "/briefs/a\"b/": must not hold a line break, another control character or a double quote`
+	if errs.Err() == nil || errs.Err().Error() != want {
+		t.Errorf("errors %v; want %s", errs, want)
 	}
 }
 

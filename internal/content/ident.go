@@ -3,6 +3,7 @@ package content
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -124,10 +125,23 @@ func (p *Page) corrections(d *yamldoc.Decoder, n *yaml.Node) {
 				c.Date.Format(time.DateOnly), p.Date.Format(time.DateOnly))
 			continue
 		}
+		c.Pos = d.Pos(dateNode)
 		p.Corrections = append(p.Corrections, c)
 		p.Updated = maxTime(p.Updated, c.Date)
 	}
 	slices.SortStableFunc(p.Corrections, func(a, b Correction) int { return a.Date.Compare(b.Date) })
+}
+
+// CheckCorrections reports the corrections dated after at, the moment the site is built
+// for (in the site's timezone loc): a correction is published when it is made, so a
+// date to come is a typing mistake, which would also set the page's modified date ahead.
+func (p *Page) CheckCorrections(at time.Time, loc *time.Location, errs *diag.List) {
+	for _, c := range p.Corrections {
+		if day := time.Date(c.Date.Year(), c.Date.Month(), c.Date.Day(), 0, 0, 0, 0, loc); day.After(at) {
+			errs.Errorf(c.Pos, "the correction's date (%s) is still to come (the site is built for %s): date a correction on the day it is published",
+				c.Date.Format(time.DateOnly), at.In(loc).Format(time.DateOnly))
+		}
+	}
 }
 
 func maxTime(a, b time.Time) time.Time {
@@ -183,7 +197,17 @@ func (p *Page) identifiers(d *yamldoc.Decoder, doi, isbn, report *yaml.Node) {
 	if doi != nil {
 		s := strings.TrimSpace(d.String(doi))
 		for _, prefix := range doiPrefixes {
-			s = strings.TrimPrefix(s, prefix)
+			if rest, ok := strings.CutPrefix(s, prefix); ok {
+				s = rest
+				// A DOI pasted as a link is percent-encoded there ("10.1002/(SICI)…"
+				// as "10.1002/%28SICI%29…"); the DOI is what it encodes, and the page
+				// encodes it again for its own link.
+				if strings.Contains(prefix, "//") {
+					if u, err := url.PathUnescape(s); err == nil {
+						s = u
+					}
+				}
+			}
 		}
 		if doiRE.MatchString(s) {
 			p.DOI = s

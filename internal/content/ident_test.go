@@ -25,7 +25,7 @@ func with(lines string) string { return strings.Replace(good, "---\nBody", lines
 func TestIdentifiers(t *testing.T) {
 	src := with(`series: policy-briefs
 number: 12
-doi: https://doi.org/10.5555/PB-2024/12(a)
+doi: https://doi.org/10.5555/PB-2024/12%28a%29
 isbn: 978-92-1-101441-9
 report_number: "  CIC/PB/2024/12 "
 corrections:

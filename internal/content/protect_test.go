@@ -1,8 +1,14 @@
 package content
 
 import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -145,5 +151,39 @@ func TestReadBodyToProtected(t *testing.T) {
 	_, err := pages[0].ReadBodyTo(fsys, &buf)
 	if err == nil || !strings.HasPrefix(err.Error(), "content/publications/water.md:10:1: \"Jean Pierre\" is protected") {
 		t.Errorf("ReadBodyTo = %v; want the name at 10:1", err)
+	}
+}
+
+// pngWithText is a 1×1 PNG whose metadata holds text (a tEXt chunk after the header).
+func pngWithText(t *testing.T, keyword, text string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	data := append([]byte("tEXt"), keyword+"\x00"+text...)
+	c := binary.BigEndian.AppendUint32(nil, uint32(len(data)-4))
+	c = append(c, data...)
+	c = binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(data))
+	b := buf.Bytes()
+	const afterIHDR = 8 + 25
+	return slices.Concat(b[:afterIHDR], c, b[afterIHDR:])
+}
+
+// The serve cache reads a replaced photo's metadata again, as it does a PDF's text.
+func TestLoadProtectedImageCache(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/publications/b/index.md":  {Data: []byte(strings.Replace(good, "Body", "![A village](photo.png)\n\nBody", 1)), ModTime: time.Now().Add(-time.Hour)},
+		"content/publications/b/photo.png": {Data: pngWithText(t, "Artist", "a field team"), ModTime: time.Now().Add(-time.Hour)},
+	}
+	list := protectList(t, "Jean Pierre\n")
+	cache := NewCache()
+	if _, errs := Load(fsys, testConfig(t), Options{Protect: list, Cache: cache}); len(errs) != 0 {
+		t.Fatalf("clean photo: %v", errs)
+	}
+	fsys["content/publications/b/photo.png"] = &fstest.MapFile{Data: pngWithText(t, "Artist", "Jean-Pierre M."), ModTime: time.Now().Add(-time.Minute)}
+	_, errs := Load(fsys, testConfig(t), Options{Protect: list, Cache: cache})
+	if !strings.Contains(errs.Error(), `content/publications/b/photo.png: in the image's metadata: "Jean-Pierre" is protected`) {
+		t.Errorf("photo replaced, with a cache: %q; want the name in its metadata", errs.Error())
 	}
 }

@@ -203,6 +203,7 @@ func symbolKey(symbol string) string {
 // nextSymbol returns the start and end in v of the first symbol at or after from, or
 // -1, -1. Most text has no "/", and costs one IndexByte.
 func nextSymbol(v []byte, from int) (int, int) {
+	start := from
 	for from < len(v) {
 		k := bytes.IndexByte(v[from:], '/')
 		if k < 0 {
@@ -217,13 +218,14 @@ func nextSymbol(v []byte, from int) (int, int) {
 		if s == slash || !symbolBodies[string(v[s:slash])] {
 			continue
 		}
-		if s > 0 {
+		// The second symbol of a joint one starts after the dash where the first ended.
+		if s > 0 && !(s-1 == start && v[start] == '-') {
 			if r, _ := utf8.DecodeLastRune(v[:s]); !leftBoundary(r) {
 				continue
 			}
 		}
 		e := slash
-		for e < len(v) && symbolByte(v[e]) {
+		for e < len(v) && symbolByte(v[e]) && !(v[e] == '-' && jointNext(v[e+1:])) {
 			e++
 		}
 		from = e
@@ -245,6 +247,17 @@ func nextSymbol(v []byte, from int) (int, int) {
 		return s, end
 	}
 	return -1, -1
+}
+
+// jointNext reports whether v starts with a symbol's body and its slash: after a dash,
+// the second symbol of a document issued to two organs ("A/78/744-S/2024/123"), which
+// has a page of its own under each.
+func jointNext(v []byte) bool {
+	i := 0
+	for i < len(v) && v[i] >= 'A' && v[i] <= 'Z' {
+		i++
+	}
+	return i > 0 && i < len(v) && v[i] == '/' && symbolBodies[string(v[:i])]
 }
 
 // symbolByte reports whether c can be part of a symbol's parts.
@@ -287,7 +300,8 @@ func validSymbol(rest string) bool {
 				return false
 			}
 		}
-		if part == "" || part[0] == '.' || part[0] == '-' || strings.Contains(part, "..") || strings.Contains(part, "--") ||
+		if part == "" || strings.ContainsRune(".-", rune(part[0])) || strings.ContainsRune(".-", rune(part[len(part)-1])) ||
+			strings.Contains(part, "..") || strings.Contains(part, "--") ||
 			strings.Contains(part, ".-") || strings.Contains(part, "-.") {
 			return false // an empty part or piece: a path, not a symbol
 		}

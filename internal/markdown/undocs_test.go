@@ -52,6 +52,10 @@ func TestDocumentSymbols(t *testing.T) {
 		{"قرار مجلس الأمن S/RES/2719 (2023) وS/2024/123 والتقرير A/78/744",
 			[]string{"S/RES/2719 (2023) → https://undocs.org/S/RES/2719%20%282023%29", "S/2024/123 → https://undocs.org/S/2024/123", "A/78/744 → https://undocs.org/A/78/744"}},
 		{"across\nS/2024/1\nlines", []string{"S/2024/1 → https://undocs.org/S/2024/1"}},
+		// A joint symbol is two documents, each with its own page.
+		{"the letter A/78/744-S/2024/123.", []string{"A/78/744 → https://undocs.org/A/78/744", "S/2024/123 → https://undocs.org/S/2024/123"}},
+		{"the letter A/78/744–S/2024/123.", []string{"A/78/744 → https://undocs.org/A/78/744", "S/2024/123 → https://undocs.org/S/2024/123"}},
+		{"S/2024/1-Rev.1 and A/ES-10/L.22-S/2024/9", []string{"S/2024/1-Rev.1 → https://undocs.org/S/2024/1-Rev.1", "A/ES-10/L.22 → https://undocs.org/A/ES-10/L.22", "S/2024/9 → https://undocs.org/S/2024/9"}},
 	} {
 		if got := undocLinks(t, tt.src); !slices.Equal(got, tt.want) {
 			t.Errorf("Render(%q) links %q; want %q", tt.src, got, tt.want)
@@ -66,7 +70,7 @@ func TestDocumentSymbolsFalsePositives(t *testing.T) {
 		"on 12/05/2024 and 5/12/24", "3/4 of missions", "24/7", "and/or", "he/she", "a/b/c", "S/he said",
 		"A/C", "A/C alone", "A/B testing", "S/M/L", "I/O", "TCP/IP", "A/4 paper", "S/1", "A/RES", "S/RES/",
 		"S/2024/", "S//2024", "S/2024//1", "S/2024/123.html", "S/2024/123_old", "S/2024/123abc", "XS/2024/1",
-		"éS/2024/1", "1S/2024/1", "S/2024/1é", "S/s2024", "S/2024.1.", "S/.2024", "A/78/7..4", "S/20-24-",
+		"éS/2024/1", "1S/2024/1", "S/2024/1é", "S/s2024", "S/2024.1.", "S/.2024", "A/78/7..4", "S/20-24-", "A/1./2", "A/1-/2", "x-S/2024/1",
 		"`S/2024/123`", "```\nS/2024/123\n```", "    S/2024/123",
 		"https://example.org/S/2024/123", "www.un.org/A/78/744", "<https://undocs.org/A/78/744>",
 		"example.org/A/78/744", "docs/A/78/744", "C:/S/2024/123", "../S/2024/1", "~/A/78/1", "#S/2024/1",

@@ -146,3 +146,20 @@ func TestScheduledCache(t *testing.T) {
 		t.Error("the site's Fingerprint, which keys the pages, is the same before and after the release of a previewed publication")
 	}
 }
+
+// A correction dated after the moment the site is built for is a typing mistake: it
+// would be shown as made and date the page modified in the future. A correction dated
+// today, in the site's timezone, is fine.
+func TestFutureCorrection(t *testing.T) {
+	files := map[string]string{
+		"content/publications/p.md": pub("P", "2026-11-01", "corrections:\n  - {date: 2026-12-05, text: Today's fix.}\n  - {date: 2026-12-15, text: A typo for the 5th.}\n"),
+	}
+	_, errs := scheduled(t, files, Options{At: zurich(t, "2026-12-05 00:30")})
+	want := `content/publications/p.md:9:12: the correction's date (2026-12-15) is still to come (the site is built for 2026-12-05)`
+	if strings.Count(errs, "\n") != 0 || !strings.HasPrefix(errs, want) {
+		t.Errorf("errors:\n%s\nwant one: %s", errs, want)
+	}
+	if _, errs := scheduled(t, files, Options{At: zurich(t, "2026-12-15 00:00")}); errs != "" {
+		t.Errorf("built on the correction's day: %s", errs)
+	}
+}

@@ -201,6 +201,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	for _, p := range pages {
 		switch p.Kind {
 		case content.Publication:
+			p.CheckCorrections(at, cfg.Location(), &errs)
 			pub := &Publication{Page: p, URL: s.URL("publications/" + p.Slug + "/"), Tags: p.Tags}
 			switch {
 			case !p.Release.After(at):
