@@ -6,7 +6,7 @@
 //
 //	go run ./bench/search -n 10000
 //
-// The account of fetched files comes from search.Reader, which answers queries the way
+// The account of fetched files comes from searchtest.Reader, which answers queries the way
 // themes/default/static/search.js does; internal/search's parity test runs both on the
 // same index and checks that they fetch the same files and return the same results.
 package main
@@ -28,6 +28,7 @@ import (
 
 	"folio/internal/search"
 	"folio/internal/search/corpus"
+	"folio/internal/search/searchtest"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -135,13 +136,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	for _, sc := range []struct {
 		name string
-		q    search.Query
+		q    searchtest.Query
 	}{
-		{"first query, one common word: " + *one, search.Query{Q: *one}},
-		{"first query, two words: " + *two, search.Query{Q: *two}},
-		{"first visit, no query (newest publications)", search.Query{}},
+		{"first query, one common word: " + *one, searchtest.Query{Q: *one}},
+		{"first query, two words: " + *two, searchtest.Query{Q: *two}},
+		{"first visit, no query (newest publications)", searchtest.Query{}},
 	} {
-		r, err := search.NewReader(ix)
+		r, err := searchtest.NewReader(ix)
 		if err != nil {
 			fmt.Fprintf(stderr, "search bench: %v\n", err)
 			return 1

@@ -46,6 +46,7 @@ func TestAxeGeneratedSite(t *testing.T) {
 // test, except in CI (CI set), where .ci/run installs both: there it fails.
 func needAxe(t *testing.T) (chrome string, axe []byte) {
 	t.Helper()
+	notShort(t, "axe in a browser")
 	missing := func(format string, args ...any) {
 		t.Helper()
 		msg := fmt.Sprintf(format, args...)

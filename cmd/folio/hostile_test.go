@@ -31,6 +31,7 @@ import (
 	"folio/internal/markdown"
 	"folio/internal/pdf"
 	"folio/internal/search"
+	"folio/internal/search/searchtest"
 	"folio/internal/slug"
 
 	"github.com/chromedp/chromedp"
@@ -505,12 +506,12 @@ func TestHostileStringsStayData(t *testing.T) {
 			ix.Files = append(ix.Files, file)
 		}
 	}
-	r, err := search.NewReader(&ix)
+	r, err := searchtest.NewReader(&ix)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, word := range []string{"xss", "title", "summary", "author", "country", "heading", "recommendation"} {
-		res, err := r.Search(search.Query{Q: word})
+		res, err := r.Search(searchtest.Query{Q: word})
 		if err != nil {
 			t.Fatalf("searching %q: %v", word, err)
 		}
@@ -668,6 +669,7 @@ func TestHostileBrowserInert(t *testing.T) {
 // skipped, except in CI (CI set), where .ci/run installs it: there it fails.
 func hostileNeedBrowser(t *testing.T) (string, error) {
 	t.Helper()
+	notShort(t, "a browser")
 	chrome, err := pdf.FindChrome("")
 	if err == nil {
 		return chrome, nil

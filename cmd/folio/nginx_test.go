@@ -34,6 +34,7 @@ import (
 // set), whose .ci/run installs nginx: there a missing nginx fails the test.
 func needNginx(t *testing.T) string {
 	t.Helper()
+	notShort(t, "nginx")
 	p, err := exec.LookPath("nginx")
 	if err != nil {
 		if _, serr := os.Stat("/usr/sbin/nginx"); serr == nil { // not on a user's PATH

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -108,7 +109,7 @@ func makePDFs(cmd string, opts build.Options, po pdfOptions, stdout, stderr io.W
 		return exitOK
 	}
 
-	src, err := filepath.Abs(cmpOr(opts.Source, "."))
+	src, err := filepath.Abs(cmp.Or(opts.Source, "."))
 	if err != nil {
 		fmt.Fprintf(stderr, "folio %s: %v\n", cmd, err)
 		return exitSite
@@ -270,13 +271,6 @@ func (p *progress) clear() {
 }
 
 func (p *progress) finish() { p.clear() }
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
 
 func printBuilt(w io.Writer, res *build.Result) {
 	unchanged := ""

@@ -18,6 +18,7 @@ import (
 // it in CI (CI set), whose .ci/run installs them.
 func needPDFTools(t *testing.T) {
 	t.Helper()
+	notShort(t, "PDFs printed by a browser")
 	var missing []string
 	if _, err := pdf.FindChrome(""); err != nil {
 		missing = append(missing, "chromium")

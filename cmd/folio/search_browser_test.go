@@ -34,6 +34,7 @@ const searchDeadline = 45 * time.Second
 // (CI set), whose .ci/run installs Chromium: there a missing browser fails the test.
 func needChromium(t *testing.T) string {
 	t.Helper()
+	notShort(t, "a browser")
 	chrome, err := pdf.FindChrome("")
 	if err == nil {
 		return chrome

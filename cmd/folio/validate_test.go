@@ -141,6 +141,7 @@ func generatedPages(t *testing.T, dest string) []string {
 // the jar is missing.
 func needVNU(t *testing.T) string {
 	t.Helper()
+	notShort(t, "the Nu HTML checker")
 	if _, err := exec.LookPath("java"); err != nil {
 		needCheckTool(t, "java not found on PATH")
 	}
@@ -158,6 +159,7 @@ func needVNU(t *testing.T) string {
 // it in CI) when Node.js or the package is missing.
 func needHTMLValidate(t *testing.T) string {
 	t.Helper()
+	notShort(t, "html-validate")
 	if _, err := exec.LookPath("node"); err != nil {
 		needCheckTool(t, "node not found on PATH")
 	}
@@ -282,6 +284,7 @@ var (
 // gates share it.
 func buildGenerated(t *testing.T) string {
 	t.Helper()
+	notShort(t, "the generated 300-publication site")
 	generatedOnce.Do(func() {
 		fail := func(err error) { generatedErr = err.Error() }
 		// Nothing removes the site when the test binary ends (as for buildSample): remove

@@ -5,11 +5,11 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 
 	"folio/internal/card"
+	"folio/internal/par"
 	"folio/internal/site"
 	"folio/internal/theme"
 )
@@ -61,47 +61,37 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 	kept := make(map[string]bool, len(s.Publications)) // file names in dir of the cards used
 	var mu sync.Mutex
 	var firstErr error
-	next := make(chan *site.Publication)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range next {
-				c := shareCard(s, p)
-				key := b.drawer.Key(c)
-				mu.Lock()
-				data, ok := b.cards[key]
-				mu.Unlock()
-				name := stored[key]
-				if !ok && name != "" {
-					data, ok = readCard(filepath.Join(dir, name), key)
-				}
-				var err error
-				if !ok {
-					if data, err = b.drawer.Draw(c); err == nil && disk {
-						name = cardName(key, data)
-						err = writeAtomic(filepath.Join(dir, name), data)
-					}
-				}
-				rel := strings.TrimPrefix(p.URL, s.BasePath) + "card-" + key[:12] + ".png"
-				if err == nil {
-					err = out.write(rel, data)
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				urls[p] = s.BasePath + rel
-				used[key] = data
-				kept[name] = true
-				mu.Unlock()
+	par.For(len(s.Publications), 0, func(i int) {
+		p := s.Publications[i]
+		c := shareCard(s, p)
+		key := b.drawer.Key(c)
+		mu.Lock()
+		data, ok := b.cards[key]
+		mu.Unlock()
+		name := stored[key]
+		if !ok && name != "" {
+			data, ok = readCard(filepath.Join(dir, name), key)
+		}
+		var err error
+		if !ok {
+			if data, err = b.drawer.Draw(c); err == nil && disk {
+				name = cardName(key, data)
+				err = writeAtomic(filepath.Join(dir, name), data)
 			}
-		})
-	}
-	for _, p := range s.Publications {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
+		}
+		rel := strings.TrimPrefix(p.URL, s.BasePath) + "card-" + key[:12] + ".png"
+		if err == nil {
+			err = out.write(rel, data)
+		}
+		mu.Lock()
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		urls[p] = s.BasePath + rel
+		used[key] = data
+		kept[name] = true
+		mu.Unlock()
+	})
 	b.cards = used // cards of publications that are gone are dropped
 	if disk && firstErr == nil {
 		// Prune cards no publication uses any more, and those that failed their check.

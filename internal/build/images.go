@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,6 +19,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"folio/internal/diag"
+	"folio/internal/par"
 	"folio/internal/site"
 )
 
@@ -119,16 +119,7 @@ func imageName(id string, data []byte, ext string) string {
 // files' order.
 func publishFiles(out output, fsys fs.FS, files []site.File, c *imageCache) diag.List {
 	lists := make([]diag.List, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				lists[i] = publishSized(out, fsys, files[i], c)
-			}
-		})
-	}
-	wg.Wait()
+	par.For(len(files), 0, func(i int) { lists[i] = publishSized(out, fsys, files[i], c) })
 	var errs diag.List
 	for _, l := range lists {
 		errs = append(errs, l...)

@@ -8,12 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
 	"folio/internal/diag"
 	"folio/internal/digest"
+	"folio/internal/par"
 )
 
 // An output receives the files of a build. Its methods are called from many goroutines.
@@ -252,16 +252,7 @@ func (o *streamOutput) copy(fsys fs.FS, src, rel string) error {
 // writeAll writes n files on all cores, file(i) giving the i-th, and returns every failure.
 func writeAll(out output, n int, file func(i int) (rel string, data []byte)) diag.List {
 	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				errs[i] = out.write(file(i))
-			}
-		})
-	}
-	wg.Wait()
+	par.For(n, 0, func(i int) { errs[i] = out.write(file(i)) })
 	var list diag.List
 	for _, err := range errs {
 		list.Add(err)

@@ -20,6 +20,9 @@ import (
 // CI (CI set), whose .ci/run installs it: there a missing exiftool fails the test.
 func needExiftool(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("exiftool reads every image: not in -short")
+	}
 	path, err := exec.LookPath("exiftool")
 	if err == nil {
 		return path

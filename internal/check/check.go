@@ -258,7 +258,7 @@ func (c *checker) modelAnyway() {
 	unloaded := map[diag.Position]bool{}
 	for _, s := range c.sources {
 		for _, l := range append(s.outline.Links[:len(s.outline.Links):len(s.outline.Links)], s.outline.Images...) {
-			if !isRelative(l.Dest) {
+			if !markdown.IsRelative(l.Dest) {
 				continue
 			}
 			target, _, _ := strings.Cut(l.Dest, "#")

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
+
+	"folio/internal/par"
 )
 
 // A tree is a built site: its files, and how diagnostics name them.
@@ -113,27 +114,16 @@ func (c *checker) crawl() {
 	}
 	slices.Sort(rels)
 	pages := make([]*htmlPage, len(rels))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				pg := &htmlPage{rel: rels[i], url: c.basePath + servedAt(rels[i])}
-				data, err := fs.ReadFile(c.out.fsys, rels[i])
-				if err != nil {
-					pg.err = err
-				} else {
-					parsePage(pg, data, c.interner)
-				}
-				pages[i] = pg
-			}
-		})
-	}
-	for i := range rels {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(rels), 0, func(i int) {
+		pg := &htmlPage{rel: rels[i], url: c.basePath + servedAt(rels[i])}
+		data, err := fs.ReadFile(c.out.fsys, rels[i])
+		if err != nil {
+			pg.err = err
+		} else {
+			parsePage(pg, data, c.interner)
+		}
+		pages[i] = pg
+	})
 	c.pages = make(map[string]*htmlPage, len(pages))
 	for _, pg := range pages {
 		c.pages[pg.rel] = pg

@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,7 +38,7 @@ var errRedirects = errors.New("more than 10 redirects")
 // checkExternal fetches every URL of ext once and reports those that fail at every place
 // that links to them.
 func (c *checker) checkExternal(ctx context.Context, ext map[string][]occurrence) {
-	urls := sortedKeys(ext)
+	urls := slices.Sorted(maps.Keys(ext))
 	c.report.External = len(urls)
 	verdicts := fetchAll(ctx, urls, c.opts)
 	if ctx.Err() != nil {
@@ -95,7 +97,7 @@ func fetchAll(ctx context.Context, urls []string, opts Options) map[string]verdi
 	var mu sync.Mutex
 	slots := make(chan struct{}, workers)
 	var wg sync.WaitGroup
-	for _, host := range sortedKeys(byHost) {
+	for _, host := range slices.Sorted(maps.Keys(byHost)) {
 		wg.Go(func() {
 			for i, u := range byHost[host] {
 				if i > 0 {

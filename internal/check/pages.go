@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -87,7 +88,7 @@ func (c *checker) inSite(p string) bool {
 func (c *checker) checkPages() map[string][]occurrence {
 	ext := map[string][]occurrence{}
 	objectives := c.objectivePages()
-	rels := sortedKeys(c.pages)
+	rels := slices.Sorted(maps.Keys(c.pages))
 	for _, rel := range rels {
 		pg := c.pages[rel]
 		if pg.err != nil {
@@ -185,7 +186,7 @@ func (c *checker) reportRef(pg *htmlPage, src *source, r ref, sev diag.Severity,
 // checkIDs reports ids used more than once in a page: at the Markdown heading that
 // chose one when there is one.
 func (c *checker) checkIDs(pg *htmlPage, src *source) {
-	for _, id := range sortedKeys(pg.dupIDs) {
+	for _, id := range slices.Sorted(maps.Keys(pg.dupIDs)) {
 		locs := pg.dupIDs[id]
 		if src != nil && len(src.ids[id]) > 0 {
 			hs := src.ids[id]
@@ -250,13 +251,4 @@ func (c *checker) checkObjectives() {
 		c.addSource(diag.SevError, p.Pos("objectives"), "the publication is not listed on any objective page: %s should list it",
 			strings.Join(want, " or "))
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -47,7 +47,7 @@ func (s *source) index(c *checker) {
 // the built page (a .md file becomes its page's URL, a bundle file the URL of its copy),
 // in the form key gives.
 func (c *checker) markdownKey(s *source, dest string) string {
-	if !isRelative(dest) {
+	if !markdown.IsRelative(dest) {
 		return c.key(dest)
 	}
 	target, frag, hasFrag := strings.Cut(dest, "#")
@@ -105,16 +105,6 @@ func (c *checker) own(u *url.URL) bool {
 	}
 	scheme, host, _ := strings.Cut(c.origin, "://")
 	return strings.EqualFold(u.Host, host) && (u.Scheme == "" || strings.EqualFold(u.Scheme, scheme))
-}
-
-// isRelative reports whether dest is a path relative to its Markdown file, as the
-// markdown package resolves it: no scheme or host, not site-absolute, not a fragment.
-func isRelative(dest string) bool {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
-		return false
-	}
-	u, err := url.Parse(dest)
-	return err == nil && u.Scheme == "" && u.Host == ""
 }
 
 // checkSources checks what the Markdown sources alone show: headings that skip a level,

@@ -35,7 +35,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -259,7 +258,7 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 			if plainText(n, src) == "" {
 				errs.Warnf(lines.pos(file, nodeOffset(n)), "image %q has no alternative text: write ![what it shows](%s)", dest, dest)
 			}
-			if isRelative(dest) && res != nil {
+			if IsRelative(dest) && res != nil {
 				u, w, h, ok := res.ResolveImage(file, dest)
 				if !ok {
 					errs.Errorf(lines.pos(file, nodeOffset(n)), "image %q not found beside %s", dest, file)
@@ -349,7 +348,7 @@ func resolve(file, dest string, res Resolver) (string, bool) {
 	if bad := unsafeScheme(dest); bad != "" {
 		return bad + " URLs are not allowed", false
 	}
-	if !isRelative(dest) || res == nil {
+	if !IsRelative(dest) || res == nil {
 		return dest, true
 	}
 	if u, ok := res.ResolveLink(file, dest); ok {
@@ -433,16 +432,6 @@ func (l *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	w.Write(out)
 	return status, err
-}
-
-// isRelative reports whether dest is a path relative to the current file: not a URL with
-// a scheme, not site-absolute, not a fragment of the current page.
-func isRelative(dest string) bool {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
-		return false
-	}
-	u, err := url.Parse(dest)
-	return err == nil && u.Scheme == "" && u.Host == ""
 }
 
 // unsafeScheme returns the scheme of dest when it is one that runs code or embeds content
@@ -719,26 +708,6 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	return ast.WalkSkipChildren, nil
 }
 
-var colourRule = regexp.MustCompile(`\.chroma \.([a-z0-9]+) \{(?:[^}]*;)? *color:`)
-
-// coloured lists the token classes a chroma stylesheet gives a colour.
-func coloured(css string) map[string]bool {
-	out := map[string]bool{}
-	for _, m := range colourRule.FindAllStringSubmatch(css, -1) {
-		out[m[1]] = true
-	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // tableRenderer wraps goldmark's GFM table in a focusable, labelled region, so that a
 // wide table scrolls inside the page on a phone and can be scrolled by keyboard.
 type tableRenderer struct {
@@ -793,33 +762,4 @@ func tableNumber(n ast.Node) int {
 		return ast.WalkContinue, nil
 	})
 	return count
-}
-
-// CSS returns the stylesheet for highlighted code: chroma's "github" style, and
-// "github-dark" when the reader prefers a dark scheme. The theme ships it as
-// static/chroma.css; a test keeps that file in step with chroma.
-func CSS() (string, error) {
-	var b strings.Builder
-	b.WriteString("/* Generated from chroma styles github and github-dark: go test ./internal/markdown -update */\n")
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	if err := f.WriteCSS(&b, styles.Get("github")); err != nil {
-		return "", err
-	}
-	light := b.String()
-	var dark strings.Builder
-	if err := f.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
-		return "", err
-	}
-	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
-	b.WriteString(dark.String())
-	// Classes that only the light style colours would keep their light colours on the
-	// dark background (near-black punctuation on near-black): let them inherit.
-	darkColoured := coloured(dark.String())
-	for _, class := range sortedKeys(coloured(light)) {
-		if !darkColoured[class] {
-			fmt.Fprintf(&b, ".chroma .%s { color: inherit }\n", class)
-		}
-	}
-	b.WriteString("}\n")
-	return b.String(), nil
 }

@@ -153,7 +153,7 @@ func TestUnsafeHTML(t *testing.T) {
 
 // The theme's chroma.css must be what chroma generates for the styles we use.
 func TestChromaCSS(t *testing.T) {
-	css, err := CSS()
+	css, err := chromaCSS()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,9 @@ func pdfinfo(t testing.TB) bool {
 // needBrowser skips the test when Chromium is not installed, or fails it in CI.
 func needBrowser(t testing.TB) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("drives a browser: not in -short")
+	}
 	if _, err := FindChrome(""); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("CI is set but Chromium is missing (.ci/run installs it): %v", err)

@@ -307,10 +307,8 @@ func parseDictDepth(b []byte, i, depth int) (dict, int, error) {
 	}
 }
 
-// valueEnd returns the offset just after the PDF object starting at i. An indirect
-// reference "12 0 R" is one value.
-func valueEnd(b []byte, i int) (int, error) { return valueEndDepth(b, i, 0) }
-
+// valueEndDepth returns the offset just after the PDF object starting at i, nested
+// depth deep. An indirect reference "12 0 R" is one value.
 func valueEndDepth(b []byte, i, depth int) (int, error) {
 	if i >= len(b) {
 		return 0, errors.New("value expected at end of file")

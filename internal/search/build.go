@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/content"
 	"folio/internal/markdown"
+	"folio/internal/par"
 	"folio/internal/site"
 )
 
@@ -140,7 +141,7 @@ func index(pubs []*site.Publication, workers int, bodies *Bodies) (*dict, *posti
 	for f := range numFields {
 		avg[f] = max(avg[f]/float64(max(n, 1)), 1)
 	}
-	parallel(n, workers, func(i int) {
+	par.For(n, workers, func(i int) {
 		dt := &docs[i]
 		var norm [numFields]float64
 		for f := range numFields {
@@ -185,24 +186,6 @@ func index(pubs []*site.Publication, workers int, bodies *Bodies) (*dict, *posti
 		post.idf[t] = uint32(max(1, math.Round(idfScale*math.Log(1+(float64(n)-df+0.5)/(df+0.5)))))
 	}
 	return d, post
-}
-
-// parallel calls f(0..n-1) on workers goroutines.
-func parallel(n, workers int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 type postings struct {

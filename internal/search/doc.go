@@ -3,8 +3,9 @@
 // publications, rank them, filter them by facets and show results, with no server.
 //
 // Build takes the site model and returns the files and the URL of the manifest, which
-// the search page names in its form (data-manifest). Reader answers queries from those
-// files exactly as search.js does; the tests and bench/search use it.
+// the search page names in its form (data-manifest). searchtest.Reader, a Go twin of
+// search.js, answers queries from those files exactly as search.js does, for the tests
+// and bench/search.
 //
 // # What is indexed
 //

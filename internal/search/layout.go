@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"folio/internal/par"
 	"folio/internal/site"
 )
 
@@ -42,7 +43,7 @@ func write(s *site.Site, d *dict, post *postings, workers int) (*Index, error) {
 	// Encode and compress everything but the manifest, in parallel, then name it all
 	// after one hash of the compressed files.
 	data := make([][]byte, len(shards)+nchunks+len(facets))
-	parallel(len(data), workers, func(i int) {
+	par.For(len(data), workers, func(i int) {
 		switch {
 		case i < len(shards):
 			data[i] = compress(encodeShard(shards[i], d, post, pubs, docBase, s.Config.Language))

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -34,7 +35,7 @@ eussiez eussent les ils elles cette cet`)
 func foldSet(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
-		m[Fold(w)] = true
+		m[fold(w)] = true
 	}
 	return m
 }
@@ -42,16 +43,5 @@ func foldSet(words []string) map[string]bool {
 // stopWords returns the folded stop words of a language tag, or nil.
 func stopWords(lang string) map[string]bool { return stopSets[baseLang(lang)] }
 
-// StopWords returns the folded stop words of "en" or "fr", sorted; nil for others.
-func StopWords(lang string) []string {
-	set := stopWords(lang)
-	if set == nil {
-		return nil
-	}
-	out := make([]string, 0, len(set))
-	for w := range set {
-		out = append(out, w)
-	}
-	slices.Sort(out)
-	return out
-}
+// sortedStopWords returns the folded stop words of "en" or "fr", sorted; nil for others.
+func sortedStopWords(lang string) []string { return slices.Sorted(maps.Keys(stopWords(lang))) }

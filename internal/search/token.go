@@ -10,9 +10,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// MaxTokenLen is the longest token indexed, in code points; longer ones (URLs, hashes,
+// maxTokenLen is the longest token indexed, in code points; longer ones (URLs, hashes,
 // long joined compounds) are dropped, here and in search.js.
-const MaxTokenLen = 40
+const maxTokenLen = 40
 
 // elisions are the French elided articles and conjunctions dropped before an apostrophe:
 // "l'ONU" is "onu", "qu'il" is "il".
@@ -31,11 +31,11 @@ func isWordRune(r rune) bool   { return unicode.IsLetter(r) || unicode.IsNumber(
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02BC' }
 func isJoiner(r rune) bool     { return r == '-' || r == '\u2010' || r == '\u2011' || r == '/' }
 
-// Fold returns the search form of one piece of a word: lower case, compatibility
+// fold returns the search form of one piece of a word: lower case, compatibility
 // decomposition (NFKD), combining marks removed, lower case again, the special letters
 // replaced, and anything that is not a letter or digit dropped. "Sécurité" is "securite",
 // "Œuvre" is "oeuvre", "ﬁn" is "fin". search.js folds with the same steps.
-func Fold(s string) string {
+func fold(s string) string {
 	var f folder
 	return string(f.appendFold(nil, s))
 }
@@ -136,7 +136,7 @@ type span struct{ s0, s1, w0, w1 int }
 // "mission", "aujourd'hui" is "aujourdhui". Every non-empty word is a token; in index
 // mode a compound of two or more words also yields their concatenation, so
 // "early-warning" gives "early", "warning" and "earlywarning" and "S/RES/2406" gives
-// "s", "res", "2406" and "sres2406". Tokens longer than MaxTokenLen are dropped.
+// "s", "res", "2406" and "sres2406". Tokens longer than maxTokenLen are dropped.
 func (t *tokenizer) scan(text string, emit func(token)) {
 	i := 0
 	for i < len(text) {
@@ -293,26 +293,10 @@ func (t *tokenizer) compound(c string, emit func(token)) {
 }
 
 func (t *tokenizer) emit(surface, word []byte, emit func(token)) {
-	if len(surface) > MaxTokenLen && utf8.RuneCount(surface) > MaxTokenLen {
+	if len(surface) > maxTokenLen && utf8.RuneCount(surface) > maxTokenLen {
 		return
 	}
 	emit(token{surface: surface, word: word})
-}
-
-// Tokens returns the folded tokens of text with the stop words of lang removed, in
-// order: what search.js computes for a query (index false) and what the index is built
-// from (index true, which adds joined compounds). It exists for tests and tools; the
-// index builder uses the same tokenizer without allocating a slice.
-func Tokens(text, lang string, index bool) []string {
-	t := &tokenizer{index: index}
-	stop := stopWords(lang)
-	var out []string
-	t.scan(text, func(tk token) {
-		if !stop[string(tk.surface)] {
-			out = append(out, string(tk.surface))
-		}
-	})
-	return out
 }
 
 // A stemmer reduces the tokens of one language to their stems. Stop words of the
@@ -351,15 +335,7 @@ func (st stemmer) stem(surface, word []byte) (string, bool) {
 	if st.lang == "en" {
 		return english.Stem(string(surface), true), true
 	}
-	return Fold(french.Stem(string(word), true)), true
-}
-
-// Stem returns the stem of one word in a language ("en", "fr"; others are not stemmed),
-// folded, and false when it is a stop word. For tests and tools.
-func Stem(word, lang string) (string, bool) {
-	st := newStemmer(lang)
-	var f folder
-	return st.stem([]byte(Fold(word)), f.appendLower(nil, word))
+	return fold(french.Stem(string(word), true)), true
 }
 
 func hasDigit(b []byte) bool {
@@ -369,4 +345,28 @@ func hasDigit(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// minPrefix is the number of characters the last word of a query needs before it is
+// also matched as a prefix; the same in search.js.
+const minPrefix = 2
+
+// QueryWords splits a query as search.js does: the folded tokens without joined
+// compounds, duplicates removed, and whether the last one is a prefix (the query does
+// not end with a space and it has at least minPrefix characters). The index is built
+// for it; searchtest.Reader, the Go twin of search.js, uses it.
+func QueryWords(q string) (words []string, lastPrefix bool) {
+	t := &tokenizer{}
+	seen := map[string]bool{}
+	lastNew := false
+	t.scan(q, func(tk token) {
+		s := string(tk.surface)
+		if lastNew = !seen[s]; lastNew {
+			seen[s] = true
+			words = append(words, s)
+		}
+	})
+	trimmed := strings.TrimRightFunc(q, func(r rune) bool { return !isWordRune(r) })
+	lastPrefix = lastNew && len(trimmed) == len(q) && utf8.RuneCountInString(words[len(words)-1]) >= minPrefix
+	return words, lastPrefix
 }

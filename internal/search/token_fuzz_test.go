@@ -11,8 +11,8 @@ import (
 //
 //   - it never panics, and a tokenizer reused for another text (its buffers are
 //     recycled) gives the tokens a fresh one gives;
-//   - every token is non-empty, valid UTF-8, at most MaxTokenLen code points, and made
-//     of what Fold keeps: folding a token again gives the token (folding is idempotent),
+//   - every token is non-empty, valid UTF-8, at most maxTokenLen code points, and made
+//     of what fold keeps: folding a token again gives the token (folding is idempotent),
 //     and a token typed as a query is that one word, so whatever the index holds can be
 //     found (except a token holding an apostrophe that decomposition made: see below);
 //   - the words of a query are among the tokens the index takes from the same text, so
@@ -40,16 +40,16 @@ func FuzzTokenize(f *testing.F) {
 					t.Fatalf("Tokens(%q, %q, %v): an empty token", text, lang, index)
 				case !utf8.ValidString(tok):
 					t.Fatalf("Tokens(%q, %q, %v): token %q is not valid UTF-8", text, lang, index, tok)
-				case utf8.RuneCountInString(tok) > MaxTokenLen:
-					t.Fatalf("Tokens(%q, %q, %v): token %q is longer than %d code points", text, lang, index, tok, MaxTokenLen)
+				case utf8.RuneCountInString(tok) > maxTokenLen:
+					t.Fatalf("Tokens(%q, %q, %v): token %q is longer than %d code points", text, lang, index, tok, maxTokenLen)
 				case stop[tok]:
 					t.Fatalf("Tokens(%q, %q, %v): token %q is a stop word of %q", text, lang, index, tok, lang)
 				}
-				if again := Fold(tok); again != tok {
+				if again := fold(tok); again != tok {
 					t.Fatalf("Tokens(%q, %q, %v): token %q folds again to %q", text, lang, index, tok, again)
 				}
 				// Known exception: compatibility decomposition can make an apostrophe that
-				// is a letter ("ŉ" is "ʼn", U+02BC), which Fold keeps and a typed query is
+				// is a letter ("ŉ" is "ʼn", U+02BC), which fold keeps and a typed query is
 				// split at. Such tokens are skipped here (seed decomposed-apostrophe).
 				if got := Tokens(tok, "", false); !strings.ContainsFunc(tok, isApostrophe) && !slices.Equal(got, []string{tok}) {
 					t.Fatalf("Tokens(%q, %q, %v): token %q, typed as a query, is %q", text, lang, index, tok, got)

@@ -65,8 +65,8 @@ func TestFold(t *testing.T) {
 		{"２４０６", "2406"},
 		{"São", "sao"},
 	} {
-		if got := Fold(c.in); got != c.want {
-			t.Errorf("Fold(%q) = %q; want %q", c.in, got, c.want)
+		if got := fold(c.in); got != c.want {
+			t.Errorf("fold(%q) = %q; want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -105,19 +105,19 @@ func TestStem(t *testing.T) {
 }
 
 func TestStopWords(t *testing.T) {
-	en, fr := StopWords("en"), StopWords("fr")
+	en, fr := sortedStopWords("en"), sortedStopWords("fr")
 	for _, w := range []string{"the", "and", "of", "will"} {
 		if !slices.Contains(en, w) {
-			t.Errorf("StopWords(en) lacks %q", w)
+			t.Errorf("sortedStopWords(en) lacks %q", w)
 		}
 	}
 	for _, w := range []string{"les", "des", "ete", "meme", "a"} { // folded
 		if !slices.Contains(fr, w) {
-			t.Errorf("StopWords(fr) lacks %q", w)
+			t.Errorf("sortedStopWords(fr) lacks %q", w)
 		}
 	}
-	if StopWords("de") != nil {
-		t.Errorf("StopWords(de) = %v; want none", StopWords("de"))
+	if sortedStopWords("de") != nil {
+		t.Errorf("sortedStopWords(de) = %v; want none", sortedStopWords("de"))
 	}
 	if got := Tokens("The protection of civilians", "en", true); !slices.Equal(got, []string{"protection", "civilians"}) {
 		t.Errorf("Tokens = %q; want stop words dropped", got)

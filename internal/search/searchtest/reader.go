@@ -1,4 +1,8 @@
-package search
+// Package searchtest is a Go twin of the search client, themes/default/static/search.js:
+// a Reader answers queries from the files of a search.Index exactly as search.js does,
+// and keeps an account of the files it fetched. It is for tests and bench/search, not
+// the product: the parity test in internal/search runs the same queries through both.
+package searchtest
 
 import (
 	"bytes"
@@ -8,20 +12,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode/utf16"
+
+	"folio/internal/search"
 )
 
 // Query-side constants, the same in search.js.
 const (
 	// PageSize is the number of results shown at once.
 	PageSize = 10
-	// MinPrefix is the number of characters the last word needs before it is also
-	// matched as a prefix.
-	MinPrefix = 2
 	// MaxPrefixShards is the number of shards a prefix may span; a prefix that spans
 	// more (a short prefix of a big site) is matched as a whole word until it is longer.
 	MaxPrefixShards = 2
@@ -80,7 +84,7 @@ type termData struct {
 }
 
 // NewReader reads the manifest of ix.
-func NewReader(ix *Index) (*Reader, error) {
+func NewReader(ix *search.Index) (*Reader, error) {
 	r := &Reader{files: map[string][]byte{}, shards: map[int]*shardData{}, records: map[int]*Record{}, columns: map[int][][]int{}}
 	for _, f := range ix.Files {
 		r.files[f.Path] = f.Data
@@ -117,6 +121,9 @@ func (r *Reader) fetch(p string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// magic starts a manifest; the twin checks it on its own, as search.js does.
+const magic = "FLS1"
 
 // A decoder reads the primitives of the format.
 type decoder struct {
@@ -267,10 +274,15 @@ func parseRecord(d *decoder, docBase string) *Record {
 	return &Record{Title: d.str(), URL: docBase + d.str(), Summary: d.str(), Lang: d.str()}
 }
 
+// compareJS compares strings as JavaScript's < does: by UTF-16 code units.
+func compareJS(a, b string) int {
+	return slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+}
+
 // shardFor returns the shard whose range holds word: the last whose key is not after it.
 func (m *manifest) shardFor(word string) int {
 	i, _ := slices.BinarySearchFunc(m.keys, word, func(k, w string) int {
-		if compareUTF16(k, w) <= 0 {
+		if compareJS(k, w) <= 0 {
 			return -1
 		}
 		return 1
@@ -328,29 +340,10 @@ type Word struct {
 	Stop   bool
 }
 
-// QueryWords splits a query as search.js does: the folded tokens without joined
-// compounds, duplicates removed, and whether the last one is a prefix (the query does
-// not end with a space and it has at least MinPrefix characters).
-func QueryWords(q string) (words []string, lastPrefix bool) {
-	t := &tokenizer{}
-	seen := map[string]bool{}
-	lastNew := false
-	t.scan(q, func(tk token) {
-		s := string(tk.surface)
-		if lastNew = !seen[s]; lastNew {
-			seen[s] = true
-			words = append(words, s)
-		}
-	})
-	trimmed := strings.TrimRightFunc(q, func(r rune) bool { return !isWordRune(r) })
-	lastPrefix = lastNew && len(trimmed) == len(q) && utf8.RuneCountInString(words[len(words)-1]) >= MinPrefix
-	return words, lastPrefix
-}
-
 // Search answers a query, fetching what it needs.
 func (r *Reader) Search(q Query) (*Result, error) {
 	m := r.m
-	words, lastPrefix := QueryWords(q.Q)
+	words, lastPrefix := search.QueryWords(q.Q)
 
 	// What to fetch: shards for the words, lazy facet columns in use or open.
 	type plan struct {
@@ -372,7 +365,7 @@ func (r *Reader) Search(q Query) (*Result, error) {
 		}
 		plans = append(plans, p)
 	}
-	for _, s := range sortedKeys(need) {
+	for _, s := range slices.Sorted(maps.Keys(need)) {
 		if err := r.loadShard(s); err != nil {
 			return nil, err
 		}
@@ -447,7 +440,7 @@ func (r *Reader) Search(q Query) (*Result, error) {
 			cands = append(cands, i)
 		}
 	default:
-		cands = sortedKeys(scores)
+		cands = slices.Sorted(maps.Keys(scores))
 	}
 
 	// Facets: OR within one, AND across; counts of one facet ignore its own selection.
@@ -519,7 +512,7 @@ func (r *Reader) Search(q Query) (*Result, error) {
 			chunks[doc/m.chunkDocs] = true
 		}
 	}
-	for _, c := range sortedKeys(chunks) {
+	for _, c := range slices.Sorted(maps.Keys(chunks)) {
 		if err := r.loadChunk(c); err != nil {
 			return nil, err
 		}
@@ -612,11 +605,35 @@ func (r *Reader) loadFacet(fi int) error {
 	return d.err
 }
 
-func sortedKeys[V any](m map[int]V) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// What the tests of the index layout inspect: the shards of the manifest, where a word
+// or a prefix is looked up, and what a shard holds.
+
+// ShardKeys returns the first key of every shard, in order.
+func (r *Reader) ShardKeys() []string { return slices.Clone(r.m.keys) }
+
+// ShardFor returns the shard a word is looked up in.
+func (r *Reader) ShardFor(word string) int { return r.m.shardFor(word) }
+
+// PrefixShards returns the shards a prefix is looked up in, or nil when it spans more
+// than MaxPrefixShards.
+func (r *Reader) PrefixShards(prefix string) []int { return r.m.prefixShards(prefix) }
+
+// ShardFile returns the path of shard i's file.
+func (r *Reader) ShardFile(i int) string { return r.file("s", i) }
+
+// ShardSurfaces fetches shard i and returns its surface forms, in file order.
+func (r *Reader) ShardSurfaces(i int) ([]string, error) {
+	if err := r.loadShard(i); err != nil {
+		return nil, err
 	}
-	slices.Sort(keys)
-	return keys
+	return slices.Clone(r.shards[i].order), nil
+}
+
+// FacetKeys returns the term keys of the facet with the given parameter.
+func (r *Reader) FacetKeys(param string) []string {
+	fi, ok := r.m.facetIndex[param]
+	if !ok {
+		return nil
+	}
+	return slices.Clone(r.m.facets[fi].keys)
 }
