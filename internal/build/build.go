@@ -541,6 +541,9 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 	for _, f := range th.Static {
 		errs = append(errs, publish(out, f.FS, f.Src, "static/"+f.Path)...)
 	}
+	if css := render.BrandCSS(cfg.Brand); css != nil {
+		errs.Add(out.write(render.BrandCSSPath, css))
+	}
 	images := b.imageCache(src, inMemory)
 	errs = append(errs, publishFiles(out, fsys, s.Files, images)...)
 	b.keepImages(images, inMemory, errs.HasErrors())

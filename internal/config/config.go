@@ -35,6 +35,12 @@
 //	hosts         list of the web hosts the site is served by: netlify, cloudflare,
 //	              nginx, apache; folio writes each one's caching, security header and
 //	              redirect files into the output (package hosts); none by default
+//	brand         the organisation's look (Brand): logo (an SVG or PNG file in the site,
+//	              such as static/logo.svg), logo_alt (required with a logo), accent
+//	              (#rrggbb, links and headings in the light scheme, at least 4.5:1 on
+//	              its backgrounds, LightBackgrounds) and accent_2 (the dark scheme's
+//	              accent, at least 4.5:1 on DarkBackgrounds; derived from accent when
+//	              not given)
 package config
 
 import (
@@ -96,6 +102,8 @@ type Config struct {
 	// Hosts names the web hosts that serve the site (hosts.Names), whose configuration
 	// files every build writes.
 	Hosts []string
+	// Brand is the organisation's logo and colours; its zero value keeps the theme's.
+	Brand Brand
 }
 
 // An Addressee is a canonical name for recommendations' addressees and its variants.
@@ -148,7 +156,14 @@ func Load(fsys fs.FS) (*Config, error) {
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: File}, "cannot read site configuration: %w", unwrapPath(err))
 	}
-	return Parse(File, src)
+	c, err := Parse(File, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Brand.checkLogo(fsys); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 func unwrapPath(err error) error {
@@ -161,7 +176,7 @@ func unwrapPath(err error) error {
 var (
 	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
-		"recent", "paper", "unsafe_html", "share_cards", "un_documents", "theme", "timezone", "types", "objectives", "series", "menu", "addressees", "keep", "protect", "hosts"}
+		"recent", "paper", "unsafe_html", "share_cards", "un_documents", "theme", "timezone", "types", "objectives", "series", "menu", "addressees", "keep", "protect", "hosts", "brand"}
 )
 
 // Parse decodes and validates the contents of a site.yaml named file.
@@ -233,6 +248,8 @@ func Parse(file string, src []byte) (*Config, error) {
 			c.Keep = decodeKeep(d, v)
 		case "hosts":
 			c.Hosts = decodeHosts(d, v)
+		case "brand":
+			c.Brand = decodeBrand(d, v)
 		case "protect":
 			for _, item := range d.Seq(v, "protect") {
 				if s := strings.TrimSpace(d.String(item)); s != "" {

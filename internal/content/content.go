@@ -76,6 +76,7 @@ type Page struct {
 	Cover          string       // bundle-relative file name, or ""
 	CoverAlt       string
 	Draft          bool
+	Featured       bool     // the publication may lead the home page (site.Site.Featured)
 	AllowProtected []string // protected terms this page may name (package protect)
 
 	Body      []byte   // the source with front matter blanked: lines are file lines; nil if let go (Options.Lean)
@@ -432,7 +433,7 @@ var (
 	publicationKeys = []string{"title", "date", "updated", "type", "objectives", "summary", "authors",
 		"countries", "missions", "tags", "slug", "aliases", "lang", "translation_key", "pdf", "cover",
 		"cover_alt", "draft", "embargo", "allow_protected", "pdfs", "corrections", "series", "number", "doi", "isbn",
-		"report_number"}
+		"report_number", "featured"}
 	pageKeys = []string{"title", "summary", "slug", "aliases", "draft", "allow_protected"}
 
 	dateRE    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) // four digits: the year is at most 9999
@@ -542,6 +543,9 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 
 	if n := v["draft"]; n != nil {
 		p.Draft = d.Bool(n)
+	}
+	if n := v["featured"]; n != nil && p.Kind == Publication {
+		p.Featured = d.Bool(n)
 	}
 	if n := required("title"); n != nil {
 		if p.Title = text("title"); p.Title == "" {

@@ -28,6 +28,11 @@
 //
 // An image alone in its paragraph with a title, ![alt](photo.jpg "Caption"), becomes
 // <figure> with the title as its <figcaption>.
+//
+// A blockquote whose first line is "[!KEY] Title" becomes a box of key findings, a
+// <section> named by its <h2> (the title, "Key findings" by default); one whose first
+// line is "[!QUOTE]" becomes a pull quote, a <figure> whose last line "— Name, role"
+// is the <figcaption>. Another marker is an error (see callouts).
 package markdown
 
 import (
@@ -121,6 +126,7 @@ func New(opts Options) *Renderer {
 			util.Prioritized(newLinkRenderer(opts.UnsafeHTML), 100),
 			util.Prioritized(documentLinkRenderer{}, 100),
 			util.Prioritized(figureRenderer{}, 100),
+			util.Prioritized(calloutRenderer{}, 100),
 		)),
 	)
 	return r
@@ -180,8 +186,11 @@ func (r *Renderer) Render(file string, src []byte, res Resolver) (*Doc, diag.Lis
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	errs = tooBigErrors(file, ctx, lines)
+	calloutErrs, calloutIDs := callouts(file, root, src, lines, ctx.IDs())
+	errs = append(errs, calloutErrs.Errors()...)
+	doc.IDs = append(doc.IDs, calloutIDs...)
 	paragraphIDs(root)
-	doc.Unfinished = unfinished(file, root, src, lines)
+	doc.Unfinished = append(unfinished(file, root, src, lines), calloutErrs.Warnings()...)
 	doc.Recommendations = extractRecommendations(root, src)
 	if len(doc.Recommendations) > 0 {
 		h := digest.New()

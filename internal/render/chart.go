@@ -50,13 +50,14 @@ func (r *Renderer) coverage() *CoverageView {
 // reads out every value; the table beside it is the full alternative.
 func barChart(id string, t *TermView, years, counts []int, peak int) template.HTML {
 	const (
-		barW, gap  = 22, 6
-		plotH, top = 80, 16
+		barW, gap  = 30, 8  // wide enough for a year in full: "2024", not "24"
+		plotH, top = 80, 30 // top: the vertical axis's title and the tallest bar's value
 		labelH     = 18
+		axisH      = 16 // the horizontal axis's title
 		axisColour = "currentColor"
 	)
-	w := len(years)*(barW+gap) + gap
-	h := top + plotH + labelH
+	w := max(len(years)*(barW+gap)+gap, 90) // room for the axis titles with one year
+	h := top + plotH + labelH + axisH
 	var desc []string
 	for i, y := range years {
 		desc = append(desc, fmt.Sprintf("%d: %d", y, counts[i]))
@@ -67,6 +68,8 @@ func barChart(id string, t *TermView, years, counts []int, peak int) template.HT
 	fmt.Fprintf(&b, `<title id="%s-title">Publications per year, objective %d (%s): %s</title>`,
 		id, t.Number, html.EscapeString(t.Title), html.EscapeString(strings.Join(desc, ", ")))
 	fmt.Fprintf(&b, `<line x1="0" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1"/>`, top+plotH, w, top+plotH, axisColour)
+	b.WriteString(`<text x="0" y="11" class="axis">Publications</text>`)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="axis">Year</text>`, w/2, h-3)
 	for i, y := range years {
 		x := gap + i*(barW+gap)
 		bh := counts[i] * plotH / peak
@@ -75,7 +78,7 @@ func barChart(id string, t *TermView, years, counts []int, peak int) template.HT
 			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="value">%d</text>`, x+barW/2, top+plotH-bh-4, counts[i])
 		}
 		if len(years) <= 8 || i%2 == (len(years)-1)%2 { // every other year when crowded, always the last
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="year">%02d</text>`, x+barW/2, h-4, y%100)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="year">%d</text>`, x+barW/2, top+plotH+labelH-4, y)
 		}
 	}
 	b.WriteString(`</svg>`)

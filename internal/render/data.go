@@ -28,6 +28,7 @@ type PageData struct {
 	Taxonomy    *TaxonomyView
 	Term        *TermView
 	Recent      []*Pub
+	Featured    *Pub          // on the home page: the publication that leads it, or nil
 	Coverage    *CoverageView // on the objectives index: publications per objective and year
 	// Recommendations, on the recommendations page.
 	Recommendations *RecommendationsView
@@ -55,6 +56,15 @@ type SiteData struct {
 	SearchURL    string
 	Generator    string
 	Updated      *Date
+	Logo         *LogoView // nil without a brand logo
+	BrandCSS     string    // URL of the brand's stylesheet (BrandCSS); "" without one
+}
+
+// A LogoView is the brand's logo: its URL, MIME type, text alternative and the size
+// in CSS pixels the header shows it at.
+type LogoView struct {
+	URL, Type, Alt string
+	Width, Height  int
 }
 
 // A Link is a title and a URL.
@@ -533,6 +543,16 @@ type TermView struct {
 	Number      int
 	Description string
 	FeedURL     string
+	Profile     *ProfileView // on an author's page with a file in content/authors/, or nil
+}
+
+// A ProfileView is an author's profile: role, biography (HTML), photo and links.
+type ProfileView struct {
+	Role               string
+	Bio                template.HTML
+	PhotoURL, PhotoAlt string
+	PhotoW, PhotoH     int
+	Links              []Link
 }
 
 // RecommendationsView is every recommendation by addressee, with what the page's filters

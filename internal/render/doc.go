@@ -8,7 +8,9 @@
 //
 //	.Site         *SiteData: Title, Organisation, Description, BaseURL, Lang, Menu
 //	              ([]Link), Objectives ([]*TermView with counts), Taxonomies
-//	              ([]*TaxonomyView), FeedURL, SearchURL, Generator
+//	              ([]*TaxonomyView), FeedURL, SearchURL, Generator, Logo
+//	              (*LogoView: URL, Type, Alt, Width, Height; nil without a brand
+//	              logo) and BrandCSS (the brand's stylesheet's URL, or "")
 //	.Kind         "home", "list", "publication", "page", "taxonomy", "term",
 //	              "404", "redirect" or "gone"
 //	.Title        the page's h1 and the first part of <title>
@@ -20,8 +22,11 @@
 //	.Page         *PlainView on plain pages: Title, Summary, Body, TOC
 //	.List         *ListView on list and term pages: Items ([]*Pub) and Pager
 //	.Taxonomy     *TaxonomyView on taxonomy and term pages: Key, Title, Singular, URL, Terms
-//	.Term         *TermView on term pages: Title, URL, Count, Number, Description
-//	.Recent       []*Pub on the home page
+//	.Term         *TermView on term pages: Title, URL, Count, Number, Description, and
+//	              on an author's page with a file in content/authors/ Profile
+//	              (*ProfileView: Role, Bio, PhotoURL, PhotoAlt, PhotoW, PhotoH, Links)
+//	.Recent       []*Pub on the home page, without .Featured
+//	.Featured     *Pub on the home page: the publication that leads it, or nil
 //	.Documents    *DocumentsView on the documents page: Documents ([]DocumentView:
 //	              Symbol, URL at undocs.org, Pubs citing it) and JSONURL
 //	.RedirectTo   target URL on redirect pages

@@ -69,7 +69,7 @@ func TestIdentifiersShown(t *testing.T) {
 		`<meta name="citation_series_title" content="Policy Briefs">`,
 		`<meta property="article:modified_time" content="2024-02-03">`,
 	} {
-		if !strings.Contains(page, want) {
+		if !strings.Contains(betweenTags(page), betweenTags(want)) {
 			t.Errorf("the publication page has no\n%s", want)
 		}
 	}
@@ -119,7 +119,7 @@ func TestIdentifiersShown(t *testing.T) {
 		"<dt>DOI</dt>\n    <dd><a href=\"https://doi.org/10.5555/pb%2312\">",
 		"<dt>ISBN</dt>\n    <dd>978-92-1-101441-9</dd>",
 	} {
-		if !strings.Contains(print, want) {
+		if !strings.Contains(betweenTags(print), betweenTags(want)) {
 			t.Errorf("the print edition has no\n%s", want)
 		}
 	}
@@ -138,3 +138,9 @@ func TestIdentifiersShown(t *testing.T) {
 		t.Error("no series index")
 	}
 }
+
+// betweenTags drops the spaces and newlines between tags, which change with the layouts'
+// indentation (partials/identifiers.html serves the page and the print edition).
+func betweenTags(s string) string { return spaceBetweenTags.ReplaceAllString(s, "><") }
+
+var spaceBetweenTags = regexp.MustCompile(`>\s+<`)

@@ -71,6 +71,10 @@ func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 		Title: cfg.Title, Organisation: cfg.Organisation, Description: cfg.Description,
 		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: cfg.Language, Paper: cfg.Paper,
 		FeedURL: s.URL("feed.xml"), SearchURL: s.URL("search/"), Generator: generator, Updated: newDate(s.Updated),
+		BrandCSS: brandCSSURL(s.BasePath, BrandCSS(cfg.Brand)),
+	}
+	if l := s.Logo; l != nil {
+		r.data.Logo = &LogoView{URL: l.URL, Type: l.Type, Alt: l.Alt, Width: l.Width, Height: l.Height}
 	}
 	for _, m := range cfg.Menu {
 		u := m.URL
@@ -86,6 +90,12 @@ func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 				Number: tm.Number, Description: tm.Description}
 			if t.Key == "objectives" {
 				v.FeedURL = tm.URL + "feed.xml"
+			}
+			if p := tm.Profile; p != nil {
+				v.Profile = &ProfileView{Role: p.Role, Bio: template.HTML(p.Bio), PhotoURL: p.PhotoURL, PhotoAlt: p.PhotoAlt, PhotoW: p.PhotoW, PhotoH: p.PhotoH}
+				for _, l := range p.Links {
+					v.Profile.Links = append(v.Profile.Links, Link{Title: l.Label, URL: l.URL})
+				}
 			}
 			r.terms[tm] = v
 			tv.Terms = append(tv.Terms, v)
@@ -229,10 +239,21 @@ func (r *Renderer) jobs() []job {
 
 	home := r.page("home", s.URL(""), s.Config.Title, s.Config.Description)
 	home.FeedURL = r.data.FeedURL
-	for _, p := range s.Publications[:min(s.Config.Recent, len(s.Publications))] {
-		home.Recent = append(home.Recent, r.pubs[p])
+	var shown []*site.Publication
+	if s.Featured != nil {
+		home.Featured = r.pubs[s.Featured]
+		shown = append(shown, s.Featured)
 	}
-	add("home", home, r.key("home", home.URL, hashes(s.Publications[:len(home.Recent)])...))
+	for _, p := range s.Publications {
+		if len(home.Recent) == s.Config.Recent {
+			break
+		}
+		if p != s.Featured {
+			home.Recent = append(home.Recent, r.pubs[p])
+			shown = append(shown, p)
+		}
+	}
+	add("home", home, r.key("home", home.URL, hashes(shown)...))
 
 	for _, pg := range r.paginate("list", s.URL("publications/"), "Publications",
 		"All publications, newest first.", s.Publications) {

@@ -131,10 +131,16 @@ func (b *builder) siteFingerprint(unsafeHTML bool) uint64 {
 	h := digest.New() // stable across processes: part of the keys of the build cache
 	urls := b.fingerprint(unsafeHTML)
 	h.Write(urls[:])
+	if s.Logo != nil {
+		h.WriteString(s.Logo.URL) // carries the file's hash
+	}
 	fmt.Fprintf(h, "%#v\x00%s\x00%s\x00%d\x00%d\x00", *s.Config, s.BasePath, s.Updated, len(s.Publications), len(s.Pages))
 	for _, t := range s.Taxonomies {
 		for _, tm := range t.Terms {
 			fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00", t.Key, tm.Key, tm.Title, len(tm.Publications))
+			if p := tm.Profile; p != nil {
+				fmt.Fprintf(h, "%#v\x00", *p) // an author's page shows it: a new photo has a new size
+			}
 		}
 	}
 	return h.Sum64()

@@ -45,11 +45,16 @@ type Site struct {
 	Addressees   []*Addressee     // recommendations by addressee, alphabetical
 	Documents    []*Document      // UN documents the publications cite (markdown.CompareSymbols order)
 	Updated      time.Time        // the newest date or updated of any publication
+	Logo         *Logo            // the brand's logo; nil without one
 	CacheHits    int              // bodies taken from the cache instead of rendered
 	// Fingerprint changes when anything every page may show changes: the configuration,
 	// the URL of any page, any taxonomy term's title or count. Together with a page's own
 	// sources it keys the render memo of internal/render.
 	Fingerprint uint64
+	// Featured is the publication that leads the home page: the newest with featured:
+	// true that is neither a draft nor held back for its embargo (shown by --drafts or
+	// --future); nil when there is none.
+	Featured *Publication
 
 	// Scheduled are the publications held back because their Release is after the
 	// moment the site is built for (Options.At), soonest first. They are in nothing else
@@ -138,6 +143,7 @@ type Term struct {
 	Description  string // objectives only
 	URL          string
 	Publications []*Publication // newest first
+	Profile      *Profile       // authors only: from content/authors/<key>.md, or nil
 }
 
 // A Redirect is an old URL that now points at a publication or page.
@@ -245,6 +251,8 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	}
 	b.taxonomies(&errs)
 	b.series()
+	b.profiles(opts, &errs)
+	b.logo(&errs) // before files, which sorts the files to copy
 	b.files()
 	b.pdfs()
 	b.claimAll(&errs)
@@ -258,6 +266,9 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	b.translations()
 	for _, p := range s.Publications {
 		s.Updated = maxTime(s.Updated, p.Date, p.Updated)
+		if s.Featured == nil && p.Featured && !p.Draft && !p.Scheduled {
+			s.Featured = p
+		}
 	}
 	s.Fingerprint = b.siteFingerprint(opts.UnsafeHTML)
 	errs.Sort()
@@ -810,7 +821,11 @@ func (b *builder) claimAll(errs *diag.List) {
 		claim(p.URL, p.Source, p.Pos("slug"))
 	}
 	for _, f := range s.Files {
-		claim(s.BasePath+f.Dst, f.Src, diag.Position{File: f.Src})
+		pos := diag.Position{File: f.Src}
+		if strings.HasPrefix(f.Dst, "static/") {
+			pos = diag.Position{} // the brand's logo (logo): folio's own file, not content
+		}
+		claim(s.BasePath+f.Dst, f.Src, pos)
 		for _, w := range f.Widths[:max(len(f.Widths)-1, 0)] {
 			claim(s.BasePath+Variant(f.Dst, w), fmt.Sprintf("the %d px wide copy of %s", w, f.Src), diag.Position{File: f.Src})
 		}

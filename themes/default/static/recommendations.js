@@ -1,6 +1,8 @@
 // Filters the recommendations page by objective and year. Without JavaScript the filters
 // stay hidden and every recommendation is shown. The choice is kept in the URL
-// (?objective=accountability&year=2023) so a filtered view can be shared.
+// (?objective=accountability&year=2023) so a filtered view can be shared. Each
+// addressee's group is a <details>: the counts follow the filters, and a link to a
+// folded group opens it.
 (function () {
   "use strict";
   var form = document.getElementById("rec-filter");
@@ -17,7 +19,20 @@
       li.hidden = !ok;
       if (ok) shown++;
     });
-    sections.forEach(function (s) { s.hidden = !s.querySelector(".recs li:not([hidden])"); });
+    // A group with nothing left is hidden, with its entry in the jump list; the others
+    // say how many of theirs are shown.
+    sections.forEach(function (s) {
+      var n = s.querySelectorAll(".recs li:not([hidden])").length;
+      var id = s.getAttribute("aria-labelledby");
+      var jump = document.querySelector('.rec-jump a[href="#' + id + '"]');
+      var count = s.querySelector("summary .count");
+      var jumpCount = jump && jump.parentNode.querySelector(".count");
+      s.hidden = n === 0;
+      // A site's own layout may lack the counts or the jump list.
+      if (count) count.textContent = "(" + n + ")";
+      if (jump) jump.parentNode.hidden = n === 0;
+      if (jumpCount) jumpCount.textContent = "(" + n + ")";
+    });
     status.textContent = (o || y) ? shown + " of " + items.length + " recommendations shown" : "";
     if (push) {
       var q = new URLSearchParams();
@@ -31,5 +46,13 @@
   year.value = q.get("year") || "";
   form.hidden = false;
   form.addEventListener("change", function () { apply(true); });
+  // Jumping to a folded group opens it.
+  function unfold() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var group = target && target.closest("details");
+    if (group) group.open = true;
+  }
+  window.addEventListener("hashchange", unfold);
+  unfold();
   apply(false);
 })();
