@@ -13,6 +13,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/diag"
 	"folio/internal/slug"
 	"folio/internal/yamldoc"
 )
@@ -58,7 +59,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	if _, ok := cfg.Type(*typ); !ok {
 		hint := ""
-		if s := yamldoc.Suggest(*typ, cfg.TypeKeys()); s != "" {
+		if s := diag.Suggest(*typ, cfg.TypeKeys()); s != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		fmt.Fprintf(stderr, "folio new: unknown type %q%s; site.yaml defines: %s\n", *typ, hint, strings.Join(cfg.TypeKeys(), ", "))

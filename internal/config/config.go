@@ -520,7 +520,7 @@ func decodeHosts(d *yamldoc.Decoder, n *yaml.Node) []string {
 			d.Errorf(item, "hosts: GitHub Pages reads no header or redirect files, so there is nothing to write for it: leave it out (the alias pages still redirect there)")
 		default:
 			msg := fmt.Sprintf("hosts: unknown host %q: folio writes files for %s", name, strings.Join(hosts.Names, ", "))
-			s := yamldoc.Suggest(name, hosts.Names)
+			s := diag.Suggest(name, hosts.Names)
 			for _, k := range hosts.Names {
 				if strings.HasPrefix(name, k) { // "cloudflare pages", "nginx 1.24"
 					s = k

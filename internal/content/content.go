@@ -609,7 +609,7 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 }
 
 func hint(s string, known []string) string {
-	if h := yamldoc.Suggest(s, known); h != "" {
+	if h := diag.Suggest(s, known); h != "" {
 		return fmt.Sprintf(" (did you mean %q?)", h)
 	}
 	return ""

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"folio/internal/diag"
-	"folio/internal/yamldoc"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -96,7 +95,7 @@ func callouts(file string, root ast.Node, src []byte, lines lineIndex, ids parse
 		markerEnd := first.Start + m[1]
 		if name != "KEY" && name != "QUOTE" {
 			msg := "unknown callout [!" + string(line[m[2]:m[3]]) + "]: folio knows [!KEY] (a box of key findings) and [!QUOTE] (a pull quote)"
-			if s := yamldoc.Suggest(name, calloutMarkers); s != "" {
+			if s := diag.Suggest(name, calloutMarkers); s != "" {
 				msg += " (did you mean [!" + s + "]?)"
 			}
 			errs.Errorf(lines.pos(file, first.Start), "%s", msg)

@@ -92,16 +92,6 @@ func TestMapUnknownAndDuplicateKeys(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	known := []string{"title", "date", "objectives", "countries", "tags"}
-	tests := map[string]string{"titel": "title", "data": "date", "countrys": "countries", "tag": "tags", "xyzzy": "", "colour": ""}
-	for in, want := range tests {
-		if got := Suggest(in, known); got != want {
-			t.Errorf("Suggest(%q) = %q; want %q", in, got, want)
-		}
-	}
-}
-
 func TestScalars(t *testing.T) {
 	n, err := Parse("f.md", []byte("a: [x, y]\nb: solo\nc: ~\nd: true\ne: 12\nf: {k: v}\n"), 1)
 	if err != nil {
