@@ -44,8 +44,11 @@
 // Site.Redirects are permanent (301) redirects, made from the publications' and pages'
 // aliases; Site.Gone are URLs that are gone for good (410), with the reason, written
 // beside them as a comment. The alias pages of the build stay: they redirect on hosts
-// that read none of these files. Cloudflare Pages cannot answer 410: its _redirects
-// lists the gone URLs as comments, and they get the 404 page.
+// that read none of these files. Netlify answers 410 with the page folio writes at the
+// gone URL, which gives the reason; nginx and Apache answer 410 with their own short
+// page (a per-URL error page would need an internal location per URL). Cloudflare Pages
+// cannot answer 410: its _redirects lists the gone URLs as comments, and the page at
+// the URL answers with 200.
 //
 // # The configuration files themselves
 //

@@ -216,7 +216,8 @@ func (w *writer) redirectsFile(netlify bool) []byte {
 	}
 	for _, g := range w.Gone {
 		if netlify {
-			fmt.Fprintf(&b, "# gone: %s\n%s %s 410!\n", comment(g.Reason), redirectSource(g.URL), escape(w.base+"404.html"))
+			// The gone page folio wrote at the URL says why; forced, it answers 410.
+			fmt.Fprintf(&b, "# gone: %s\n%s %s 410!\n", comment(g.Reason), redirectSource(g.URL), escape(goneFile(g.URL)))
 		} else {
 			fmt.Fprintf(&b, "# gone (Cloudflare Pages has no 410; the 404 page answers): %s %s\n", escape(g.URL), comment(g.Reason))
 		}
@@ -330,4 +331,12 @@ func (w *writer) htaccess() []byte {
 	}
 	b.WriteString("</IfModule>\n")
 	return []byte(b.String())
+}
+
+// goneFile is the file of the page folio writes at a gone URL path, which says why.
+func goneFile(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
 }

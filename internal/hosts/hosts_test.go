@@ -139,13 +139,13 @@ func TestRedirectsFile(t *testing.T) {
 			t.Errorf("%s _redirects redirects %q; want %q", host, got, sample.Redirects)
 		}
 		if host == "netlify" {
-			// Forced, or the alias pages would win; the gone URL answers 410 with the 404
-			// page; the other hosts' files are hidden.
+			// Forced, or the alias pages would win; the gone URL answers 410 with its own
+			// page, which says why; the other hosts' files are hidden.
 			want := map[string]int{"301!": 4, "410!": 1, "404!": 2}
 			if !maps(statuses, want) {
 				t.Errorf("netlify _redirects statuses %v; want %v", statuses, want)
 			}
-			if !slices.Contains(rules, redirectRule{"/sub/briefs/withdrawn/", "/sub/404.html", "410!"}) {
+			if !slices.Contains(rules, redirectRule{"/sub/briefs/withdrawn/", "/sub/briefs/withdrawn/index.html", "410!"}) {
 				t.Errorf("netlify _redirects: no 410 rule for the gone URL:\n%s", src)
 			}
 		} else {

@@ -68,6 +68,7 @@ func TestIdentifiersShown(t *testing.T) {
 		`<meta name="citation_technical_report_number" content="CIC/PB/2024/12">`,
 		`<meta name="citation_series_title" content="Policy Briefs">`,
 		`<meta property="article:modified_time" content="2024-02-03">`,
+		`<meta name="DCTERMS.modified" content="2024-02-03">`,
 	} {
 		if !strings.Contains(betweenTags(page), betweenTags(want)) {
 			t.Errorf("the publication page has no\n%s", want)
