@@ -24,7 +24,8 @@ func TestProtectSample(t *testing.T) {
 		t.Fatalf("folio build: exit %d; want %d\n%s", code, exitSite, stderr)
 	}
 	briefs := []string{"drc-monusco-drawdown-protection-gaps.md", "minusca-performance-evaluation.md",
-		"who-protects-when-peacekeepers-leave.md", "community-alert-networks-drc/index.md"}
+		"who-protects-when-peacekeepers-leave.md", "community-alert-networks-drc/index.md",
+		"rdc-retrait-de-la-monusco-lacunes-de-protection.md"}
 	for _, b := range briefs {
 		src := filepath.Join(site, "content", "publications", filepath.FromSlash(b))
 		data, err := os.ReadFile(src)
