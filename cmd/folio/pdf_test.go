@@ -289,3 +289,40 @@ func TestSlugList(t *testing.T) {
 		t.Errorf("slugList after Set(a,b) Set( c ) Set(d,,e,) = %q; want a,b,c,d,e", got)
 	}
 }
+
+// TestArabicPDF prints the sample site's Arabic edition of a brief: right-to-left
+// pages set in an Arabic font, whose text reads in order (pdftotext gives the words
+// of the title and the running footer in their logical order, not mirrored).
+func TestArabicPDF(t *testing.T) {
+	needPDFTools(t)
+	site := copySample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	const slug = "unifil-al-khat-al-azraq"
+	code, stdout, stderr := runFolio("pdf", "--source", site, "--dest", out, "--only", slug, "--jobs", "1")
+	if code != 0 {
+		t.Fatalf("folio pdf --only %s: exit %d\nstdout:\n%s\nstderr:\n%s", slug, code, stdout, stderr)
+	}
+	file := filepath.Join(out, "ar", "publications", slug, slug+".pdf")
+	// pdftotext marks each run's direction with embedding controls: read past them.
+	text := strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			return ' '
+		}
+		return r
+	}, pageText(t, file, 1, 3))), " ")
+	for _, want := range []string{"الخط الأزرق", "اليونيفيل", "الصفحة 2 من"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Arabic PDF's text has no %q in order:\n%.1500s", want, text)
+		}
+	}
+	if strings.Contains(text, "قرزألا طخلا") {
+		t.Error("the Arabic PDF's text runs backwards")
+	}
+	fonts, err := exec.Command("pdffonts", file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, fonts)
+	}
+	if !strings.Contains(string(fonts), "Arabic") {
+		t.Errorf("the Arabic PDF embeds no Arabic font:\n%s", fonts)
+	}
+}

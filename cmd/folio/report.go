@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -22,6 +23,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	var opts build.Options
 	fs.StringVar(&opts.Source, "source", ".", "site `folder`, holding site.yaml and content/")
 	asOf := fs.String("as-of", "", "report as of this `date`, YYYY-MM-DD (default today)")
+	translations := fs.Bool("translations", false, "list the publications that lack an edition in one of the site's languages, and translations older than their original")
 	if code := parse(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -40,8 +42,18 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if errs.HasErrors() {
 		return exitSite
 	}
+	if *translations {
+		reportTranslations(s, stdout)
+		return exitOK
+	}
 	c := s.Coverage()
-	fmt.Fprintf(stdout, "Publications per objective and year (%d publications)\n\n", len(s.Publications))
+	// A publication counts once, whatever its translations (the default edition's list).
+	counted := len(s.Editions[0].Publications)
+	editions := ""
+	if n := len(s.Publications) - counted; n > 0 {
+		editions = fmt.Sprintf("; %d more editions in other languages", n)
+	}
+	fmt.Fprintf(stdout, "Publications per objective and year (%d publications%s)\n\n", counted, editions)
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
 	var head strings.Builder
 	head.WriteString("Objective\t")
@@ -114,4 +126,62 @@ func reportPDFs(opts build.Options, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "  every PDF folio pdf made is up to date")
 	}
 	return exitOK
+}
+
+// reportTranslations lists, for a site in several languages, the publications that have
+// no edition in one of them, and the editions older than their original: the default
+// language's edition (or the first published), updated or corrected after them.
+func reportTranslations(s *site.Site, stdout io.Writer) {
+	var codes []string
+	for _, e := range s.Editions {
+		codes = append(codes, e.Language.Code)
+	}
+	fmt.Fprintf(stdout, "Translations (languages: %s)\n", strings.Join(codes, ", "))
+	if len(codes) == 1 {
+		fmt.Fprintln(stdout, "\nThe site has one language: list others under languages in site.yaml.")
+		return
+	}
+	var missing, stale []string
+	for _, p := range s.Editions[0].Publications {
+		group := append([]*site.Publication{p}, p.Translations...)
+		var lacks []string
+		for _, e := range s.Editions {
+			if !slices.ContainsFunc(group, func(q *site.Publication) bool { return s.EditionOf(q) == e }) {
+				lacks = append(lacks, e.Language.Code)
+			}
+		}
+		if len(lacks) > 0 {
+			missing = append(missing, fmt.Sprintf("  %s\t%s\t%s", strings.Join(lacks, ", "), p.Title, p.Source))
+		}
+		changed := func(q *site.Publication) time.Time {
+			if q.Updated.After(q.Date) {
+				return q.Updated
+			}
+			return q.Date
+		}
+		for _, q := range p.Translations {
+			if changed(p).After(changed(q)) {
+				stale = append(stale, fmt.Sprintf("  %s\t%s\t%s\toriginal changed %s, this edition %s", q.Lang, q.Title, q.Source,
+					changed(p).Format(time.DateOnly), changed(q).Format(time.DateOnly)))
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "\nMissing editions (%d of %d publications):\n", len(missing), len(s.Editions[0].Publications))
+	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
+	if len(missing) == 0 {
+		fmt.Fprintln(tw, "  none: every publication is in every language")
+	}
+	for _, m := range missing {
+		fmt.Fprintln(tw, m)
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, "\nStale translations (the original changed after them):")
+	tw = tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
+	if len(stale) == 0 {
+		fmt.Fprintln(tw, "  none")
+	}
+	for _, m := range stale {
+		fmt.Fprintln(tw, m)
+	}
+	tw.Flush()
 }

@@ -445,7 +445,7 @@ func pageKinds(t *testing.T, dest string) []sitePage {
 		rel, _ := filepath.Rel(dest, filepath.Dir(p))
 		rel = filepath.ToSlash(rel)
 		top, _, _ := strings.Cut(rel, "/")
-		if rel == "." || slices.Contains(taxonomies, top) || top == "publications" || top == "search" || top == "recommendations" || top == "documents" {
+		if rel == "." || slices.Contains(taxonomies, top) || top == "publications" || top == "search" || top == "recommendations" || top == "documents" || isEdition(dest, top) {
 			return nil
 		}
 		data, err := os.ReadFile(p)
@@ -470,7 +470,46 @@ func pageKinds(t *testing.T, dest string) []sitePage {
 	}
 	add("page", page, "")
 	add("alias redirect", redirect, "")
+
+	// The other languages' editions (/fr/, /ar/): each kind of their own pages, with
+	// their publication (the biggest in the language) and its print edition.
+	entries, _ := os.ReadDir(dest)
+	for _, e := range entries {
+		lang := e.Name()
+		if !e.IsDir() || !isEdition(dest, lang) {
+			continue
+		}
+		p := "/" + lang + "/"
+		add(lang+" home", p, "")
+		add(lang+" publications list", p+"publications/", "")
+		pub, size := "", int64(-1)
+		pubs, _ := filepath.Glob(filepath.Join(dest, lang, "publications", "*", "index.html"))
+		for _, f := range pubs {
+			name := filepath.Base(filepath.Dir(f))
+			if fi, err := os.Stat(f); err == nil && name != "page" && fi.Size() > size {
+				pub, size = name, fi.Size()
+			}
+		}
+		if pub != "" {
+			add(lang+" publication", p+"publications/"+pub+"/", "")
+			add(lang+" print edition", p+"publications/"+pub+"/print/", "")
+		}
+		add(lang+" taxonomy index (objectives)", p+"objectives/", "")
+		if term := firstDir(lang + "/countries"); term != "" {
+			add(lang+" term page (countries)", p+"countries/"+term+"/", "")
+		}
+		add(lang+" search", p+"search/", `document.getElementById("search-status")?.textContent.trim() !== ""`)
+		add(lang+" recommendations", p+"recommendations/", `document.getElementById("rec-filter")?.hidden === false`)
+		add(lang+" documents", p+"documents/", "")
+	}
 	return kinds
+}
+
+// isEdition reports whether the top-level folder dir of a built site is a language's
+// edition: it has its own list of publications.
+func isEdition(dest, dir string) bool {
+	_, err := os.Stat(filepath.Join(dest, dir, "publications", "index.html"))
+	return err == nil && dir != "publications"
 }
 
 // firstPaged returns the first term of a taxonomy whose list has a page 2, or "".

@@ -40,6 +40,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -450,10 +451,13 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 			for _, f := range ix.Files {
 				files[f.Path] = f.Data
 			}
-			rd := render.New(s, th, "folio "+opts.Version)
+			rd, err := render.New(s, th, "folio "+opts.Version)
+			if err != nil {
+				return nil, err
+			}
 			rd.SearchManifest = ix.Manifest
-			p, data, err := rd.SearchPage()
-			files[p] = data
+			pages, err := rd.SearchPages()
+			maps.Copy(files, pages)
 			return files, err
 		}
 	}
@@ -480,7 +484,11 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 	}
 
 	t0 = time.Now()
-	rd := render.New(s, th, "folio "+opts.Version)
+	rd, err := render.New(s, th, "folio "+opts.Version)
+	if err != nil {
+		errs.Add(err)
+		return nil, nil, errs
+	}
 	rd.Cards = cards
 	rd.SearchManifest = manifest
 	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)

@@ -220,16 +220,18 @@ func (c *checker) checkHeadings(pg *htmlPage, src *source) {
 	}
 }
 
-// objectivePages returns the output folders of the objective pages: /objectives/<key>/
-// and its further pages.
+// objectivePages returns the output folders of the objective pages of every language's
+// edition: /objectives/<key>/, /fr/objectives/<key>/ and their further pages.
 func (c *checker) objectivePages() []string {
 	if c.site == nil {
 		return nil
 	}
 	var out []string
-	if t := c.site.Taxonomy("objectives"); t != nil {
-		for _, tm := range t.Terms {
-			out = append(out, strings.TrimPrefix(tm.URL, c.basePath))
+	for _, e := range c.site.Editions {
+		if t := e.Taxonomy("objectives"); t != nil {
+			for _, tm := range t.Terms {
+				out = append(out, strings.TrimPrefix(tm.URL, c.basePath))
+			}
 		}
 	}
 	return out
@@ -244,9 +246,11 @@ func (c *checker) checkObjectives() {
 		if c.listed[p.URL] {
 			continue
 		}
+		// Each edition lists it on its own language's objective pages.
+		e := c.site.EditionOf(p)
 		var want []string
 		for _, o := range p.Objectives {
-			want = append(want, o.URL)
+			want = append(want, e.Term(o).URL)
 		}
 		c.addSource(diag.SevError, p.Pos("objectives"), "the publication is not listed on any objective page: %s should list it",
 			strings.Join(want, " or "))

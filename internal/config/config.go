@@ -35,6 +35,9 @@
 //	hosts         list of the web hosts the site is served by: netlify, cloudflare,
 //	              nginx, apache; folio writes each one's caching, security header and
 //	              redirect files into the output (package hosts); none by default
+//	languages     list of the site's editions (Language): code, name, dir, and the
+//	              site's title, description, menu and names in the language; the
+//	              default language (language) at the root, the others under /<code>/
 //	brand         the organisation's look (Brand): logo (an SVG or PNG file in the site,
 //	              such as static/logo.svg), logo_alt (required with a logo), accent
 //	              (#rrggbb, links and headings in the light scheme, at least 4.5:1 on
@@ -104,6 +107,11 @@ type Config struct {
 	Hosts []string
 	// Brand is the organisation's logo and colours; its zero value keeps the theme's.
 	Brand Brand
+	// Languages are the site's editions, the default language first (Language); a site
+	// without a languages list has one, Language.
+	Languages []Language
+
+	termKeys map[string]map[string]string // TermKey's index: taxonomy → folded name → key
 }
 
 // An Addressee is a canonical name for recommendations' addressees and its variants.
@@ -176,7 +184,7 @@ func unwrapPath(err error) error {
 var (
 	keyRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	keys  = []string{"title", "organisation", "description", "base_url", "language", "page_size",
-		"recent", "paper", "unsafe_html", "share_cards", "un_documents", "theme", "timezone", "types", "objectives", "series", "menu", "addressees", "keep", "protect", "hosts", "brand"}
+		"recent", "paper", "unsafe_html", "share_cards", "un_documents", "theme", "timezone", "types", "objectives", "series", "menu", "addressees", "keep", "protect", "hosts", "brand", "languages"}
 )
 
 // Parse decodes and validates the contents of a site.yaml named file.
@@ -188,7 +196,7 @@ func Parse(file string, src []byte) (*Config, error) {
 	var errs diag.List
 	d := &yamldoc.Decoder{File: file, Errs: &errs}
 	c := &Config{Language: "en", PageSize: 10, Recent: 6, Paper: "A4", Theme: "default", Timezone: "UTC", ShareCards: true, UNDocuments: true}
-	var baseNode *yaml.Node
+	var baseNode, languagesNode, languageNode *yaml.Node
 	d.Map(root, "site.yaml", keys, func(k string, v *yaml.Node) {
 		switch k {
 		case "title":
@@ -200,7 +208,9 @@ func Parse(file string, src []byte) (*Config, error) {
 		case "base_url":
 			c.BaseURL, baseNode = d.String(v), v
 		case "language":
-			c.Language = d.String(v)
+			c.Language, languageNode = d.String(v), v
+		case "languages":
+			c.Languages, languagesNode = decodeLanguages(d, v), v
 		case "page_size":
 			if c.PageSize = d.Int(v); c.PageSize < 1 {
 				d.Errorf(v, "page_size must be at least 1")
@@ -278,6 +288,7 @@ func Parse(file string, src []byte) (*Config, error) {
 	if len(c.Objectives) == 0 {
 		errs.Errorf(pos, "site.yaml: at least one objective is required under \"objectives\"")
 	}
+	c.settleLanguages(d, languagesNode, languageNode)
 	if err := errs.Err(); err != nil {
 		errs.Sort()
 		return nil, err

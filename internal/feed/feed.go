@@ -12,9 +12,11 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,8 +46,10 @@ func Files(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 	return files, err
 }
 
-// Feeds returns the Atom feeds and the JSON Feed. pdfs holds the URLs of PDFs generated
-// from print editions (folio pdf); attached PDFs are in the model.
+// Feeds returns the Atom feeds and the JSON Feed of every edition of the site (one per
+// language: /feed.xml, /fr/feed.xml...), each listing the edition's publications, once
+// each whatever their translations. pdfs holds the URLs of PDFs generated from print
+// editions (folio pdf); attached PDFs are in the model.
 func Feeds(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 	var out []File
 	add := func(path string, data []byte, err error) error {
@@ -55,18 +59,25 @@ func Feeds(s *site.Site, pdfs map[*site.Publication]string) ([]File, error) {
 		out = append(out, File{path, data})
 		return nil
 	}
-	data, err := Atom(s, s.Config.Title, s.URL("feed.xml"), s.URL(""), s.Publications, pdfs)
-	if err := add("feed.xml", data, err); err != nil {
-		return nil, err
-	}
-	for _, t := range s.Taxonomy("objectives").Terms {
-		data, err := Atom(s, s.Config.Title+": "+t.Title, t.URL+"feed.xml", t.URL, t.Publications, pdfs)
-		if err := add(s.OutputPath(t.URL+"feed.xml"), data, err); err != nil {
+	for _, e := range s.Editions {
+		l := e.Language
+		title := cmp.Or(l.Title, s.Config.Title)
+		data, err := Atom(s, l.Code, title, e.URL("feed.xml"), e.URL(""), e.Publications, pdfs)
+		if err := add(s.OutputPath(e.URL("feed.xml")), data, err); err != nil {
+			return nil, err
+		}
+		for _, t := range e.Taxonomy("objectives").Terms {
+			data, err := Atom(s, l.Code, title+": "+t.Title, t.URL+"feed.xml", t.URL, t.Publications, pdfs)
+			if err := add(s.OutputPath(t.URL+"feed.xml"), data, err); err != nil {
+				return nil, err
+			}
+		}
+		data, err = JSONFeed(s, e, pdfs)
+		if err := add(s.OutputPath(e.URL("publications.json")), data, err); err != nil {
 			return nil, err
 		}
 	}
-	data, err = JSONFeed(s, pdfs)
-	return out, add("publications.json", data, err)
+	return out, nil
 }
 
 // Exports makes everything else: recommendations.json, the citation files, the sitemap
@@ -135,6 +146,7 @@ type atomCategory struct {
 }
 
 type atomEntry struct {
+	Lang       string         `xml:"xml:lang,attr,omitempty"`
 	ID         string         `xml:"id"`
 	Title      string         `xml:"title"`
 	Published  string         `xml:"published"`
@@ -147,10 +159,11 @@ type atomEntry struct {
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// Atom returns an Atom 1.0 feed of the newest pubs. selfURL and pageURL are site URLs.
-func Atom(s *site.Site, title, selfURL, pageURL string, pubs []*site.Publication, pdfs map[*site.Publication]string) ([]byte, error) {
+// Atom returns an Atom 1.0 feed of the newest pubs, in language lang (each entry in a
+// language of its own says so). selfURL and pageURL are site URLs.
+func Atom(s *site.Site, lang, title, selfURL, pageURL string, pubs []*site.Publication, pdfs map[*site.Publication]string) ([]byte, error) {
 	f := atomFeed{
-		Lang: s.Config.Language, ID: s.Permalink(selfURL), Title: title,
+		Lang: lang, ID: s.Permalink(selfURL), Title: title,
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: s.Permalink(selfURL)},
 			{Rel: "alternate", Type: "text/html", Href: s.Permalink(pageURL)},
@@ -170,6 +183,9 @@ func Atom(s *site.Site, title, selfURL, pageURL string, pubs []*site.Publication
 			ID: s.Permalink(p.URL), Title: p.Title, Published: stamp(p.Date), Updated: stamp(u),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: s.Permalink(p.URL)}},
 			Summary: p.Summary,
+		}
+		if p.Lang != lang {
+			e.Lang = p.Lang
 		}
 		// Every attached PDF (full edition, summary, translations) is an enclosure with
 		// its title, language and size; without a designed full edition, the one folio
@@ -249,17 +265,19 @@ type jsonExtension struct {
 	Missions   []string `json:"missions,omitempty"`
 }
 
-// JSONFeed returns publications.json, a JSON Feed 1.1 of the newest publications, with
-// folio's taxonomies under "_folio" so partner sites can filter by objective.
-func JSONFeed(s *site.Site, pdfs map[*site.Publication]string) ([]byte, error) {
+// JSONFeed returns an edition's publications.json, a JSON Feed 1.1 of its newest
+// publications, with folio's taxonomies under "_folio" so partner sites can filter by
+// objective.
+func JSONFeed(s *site.Site, e *site.Edition, pdfs map[*site.Publication]string) ([]byte, error) {
+	l := e.Language
 	f := jsonFeed{
-		Version: "https://jsonfeed.org/version/1.1", Title: s.Config.Title,
-		HomePageURL: s.Permalink(s.URL("")), FeedURL: s.Permalink(s.URL("publications.json")),
-		Description: s.Config.Description, Language: s.Config.Language,
+		Version: "https://jsonfeed.org/version/1.1", Title: cmp.Or(l.Title, s.Config.Title),
+		HomePageURL: s.Permalink(e.URL("")), FeedURL: s.Permalink(e.URL("publications.json")),
+		Description: cmp.Or(l.Description, s.Config.Description), Language: l.Code,
 		Authors: []jsonAuthor{{Name: s.Config.Organisation, URL: s.Permalink(s.URL(""))}},
 		Items:   []jsonItem{},
 	}
-	for _, p := range s.Publications[:min(JSONFeedEntries, len(s.Publications))] {
+	for _, p := range e.Publications[:min(JSONFeedEntries, len(e.Publications))] {
 		it := jsonItem{
 			ID: s.Permalink(p.URL), URL: s.Permalink(p.URL), Title: p.Title, Summary: p.Summary,
 			ContentText: p.Summary, DatePublished: stamp(p.Date), Language: p.Lang, Tags: []string{p.Type.Title},
@@ -351,45 +369,93 @@ func Recommendations(s *site.Site) ([]byte, error) {
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string        `xml:"loc"`
+	LastMod    string        `xml:"lastmod,omitempty"`
+	Alternates []sitemapLink `xml:"xhtml:link"`
+}
+
+// A sitemapLink names a page's version in another language (Google's hreflang
+// sitemap extension), x-default being the one for readers of no listed language.
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 // Sitemap lists every page a search engine should index: not redirects, not the 404
-// page, not second and later pages of lists.
+// page, not second and later pages of lists. On a site in several languages each page
+// lists its versions in the others, and x-default: the default language's.
 func Sitemap(s *site.Site) ([]byte, error) {
 	var u urlset
-	add := func(url string, t time.Time) {
-		e := sitemapURL{Loc: s.Permalink(url)}
+	multi := len(s.Editions) > 1
+	if multi {
+		u.XHTML = "http://www.w3.org/1999/xhtml"
+	}
+	add := func(url string, t time.Time, alternates []sitemapLink) {
+		e := sitemapURL{Loc: s.Permalink(url), Alternates: alternates}
 		if !t.IsZero() {
 			e.LastMod = t.Format(time.DateOnly)
 		}
 		u.URLs = append(u.URLs, e)
 	}
-	add(s.URL(""), s.Updated)
-	add(s.URL("publications/"), s.Updated)
-	add(s.URL("recommendations/"), s.Updated)
-	if s.Config.UNDocuments {
-		add(s.URL("documents/"), s.Updated)
+	// same lists the path in every edition: the lists and term pages exist in each.
+	same := func(path string, has func(e *site.Edition) bool) []sitemapLink {
+		if !multi {
+			return nil
+		}
+		var out []sitemapLink
+		for _, e := range s.Editions {
+			if has == nil || has(e) {
+				out = append(out, sitemapLink{"alternate", e.Language.Code, s.Permalink(e.URL(path))})
+			}
+		}
+		return append(out, sitemapLink{"alternate", "x-default", s.Permalink(s.Editions[0].URL(path))})
+	}
+	for _, e := range s.Editions {
+		add(e.URL(""), e.Updated, same("", nil))
+		add(e.URL("publications/"), e.Updated, same("publications/", nil))
+		add(e.URL("recommendations/"), e.Updated, same("recommendations/", nil))
+		if s.Config.UNDocuments {
+			add(e.URL("documents/"), e.Updated, same("documents/", nil))
+		}
 	}
 	for _, p := range s.Publications {
-		add(p.URL, maxTime(p.Date, p.Updated))
+		var alternates []sitemapLink
+		if len(p.Translations) > 0 {
+			group := append([]*site.Publication{p}, p.Translations...)
+			def := group[0]
+			for _, q := range group {
+				alternates = append(alternates, sitemapLink{"alternate", q.Lang, s.Permalink(q.URL)})
+				if s.EditionOf(q) == s.Editions[0] && s.EditionOf(def) != s.Editions[0] {
+					def = q
+				}
+			}
+			slices.SortFunc(alternates, func(a, b sitemapLink) int { return strings.Compare(a.Hreflang, b.Hreflang) })
+			alternates = append(alternates, sitemapLink{"alternate", "x-default", s.Permalink(def.URL)})
+		}
+		add(p.URL, maxTime(p.Date, p.Updated), alternates)
 	}
 	for _, p := range s.Pages {
-		add(p.URL, time.Time{})
+		add(p.URL, time.Time{}, nil)
 	}
-	for _, t := range s.Taxonomies {
-		add(t.URL, time.Time{})
-		for _, tm := range t.Terms {
-			var last time.Time
-			if len(tm.Publications) > 0 {
-				last = tm.Publications[0].Date
+	for _, e := range s.Editions {
+		prefix := e.URL("")
+		for _, t := range e.Taxonomies {
+			add(t.URL, time.Time{}, same(strings.TrimPrefix(t.URL, prefix), nil))
+			for _, tm := range t.Terms {
+				var last time.Time
+				if len(tm.Publications) > 0 {
+					last = tm.Publications[0].Date
+				}
+				add(tm.URL, last, same(strings.TrimPrefix(tm.URL, prefix), func(o *site.Edition) bool {
+					return o.Term(tm) != nil
+				}))
 			}
-			add(tm.URL, last)
 		}
 	}
 	return marshal(u)

@@ -45,7 +45,7 @@ pdfs: [{file: resume.pdf, title: Résumé, lang: fr}]
 		t.Fatal(errs)
 	}
 	b := s.Publications[1]
-	data, err := Atom(s, "T", "/feed.xml", "/", s.Publications, map[*site.Publication]string{b: "/publications/b/b.pdf"})
+	data, err := Atom(s, "en", "T", "/feed.xml", "/", s.Publications, map[*site.Publication]string{b: "/publications/b/b.pdf"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ pdfs: [{file: resume.pdf, title: Résumé, lang: fr}]
 		t.Errorf("a generated PDF: links = %+v; want it as the enclosure", got)
 	}
 
-	data, err = JSONFeed(s, nil)
+	data, err = JSONFeed(s, s.Editions[0], nil)
 	if err != nil {
 		t.Fatal(err)
 	}

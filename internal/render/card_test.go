@@ -17,7 +17,11 @@ import (
 func renderAll(t *testing.T, fsys fs.FS) (map[string]string, error) {
 	t.Helper()
 	s, th := siteAndTheme(t, fsys)
-	return collect(render.New(s, th, "folio test"))
+	r, err := render.New(s, th, "folio test")
+	if err != nil {
+		return nil, err
+	}
+	return collect(r)
 }
 
 // collect renders every page with r and returns the pages it emits by output path.

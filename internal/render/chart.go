@@ -28,8 +28,8 @@ func (c *CoverageView) counts() [][]int {
 	return out
 }
 
-func (r *Renderer) coverage() *CoverageView {
-	c := r.site.Coverage()
+func (ed *edition) coverage() *CoverageView {
+	c := ed.Coverage()
 	v := &CoverageView{Years: c.Years}
 	peak := 1
 	for _, row := range c.Rows {
@@ -38,9 +38,9 @@ func (r *Renderer) coverage() *CoverageView {
 		}
 	}
 	for i, row := range c.Rows {
-		tv := r.terms[row.Term]
+		tv := ed.terms[row.Term]
 		v.Rows = append(v.Rows, CoverageRowView{Term: tv, Counts: row.Counts,
-			Chart: barChart(fmt.Sprintf("coverage-%d", i+1), tv, c.Years, row.Counts, peak)})
+			Chart: barChart(fmt.Sprintf("coverage-%d", i+1), tv, c.Years, row.Counts, peak, ed.chartWords(tv))})
 	}
 	return v
 }
@@ -48,7 +48,7 @@ func (r *Renderer) coverage() *CoverageView {
 // barChart draws counts per year as an SVG of bars on a shared scale (peak), so the
 // objectives can be compared at a glance. The SVG is an image with a text title that
 // reads out every value; the table beside it is the full alternative.
-func barChart(id string, t *TermView, years, counts []int, peak int) template.HTML {
+func barChart(id string, t *TermView, years, counts []int, peak int, words chartWords) template.HTML {
 	const (
 		barW, gap  = 30, 8  // wide enough for a year in full: "2024", not "24"
 		plotH, top = 80, 30 // top: the vertical axis's title and the tallest bar's value
@@ -65,11 +65,11 @@ func barChart(id string, t *TermView, years, counts []int, peak int) template.HT
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" id="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-title" xmlns="http://www.w3.org/2000/svg">`,
 		id, w, h, w, h, id)
-	fmt.Fprintf(&b, `<title id="%s-title">Publications per year, objective %d (%s): %s</title>`,
-		id, t.Number, html.EscapeString(t.Title), html.EscapeString(strings.Join(desc, ", ")))
+	fmt.Fprintf(&b, `<title id="%s-title">%s: %s</title>`,
+		id, html.EscapeString(words.title), html.EscapeString(strings.Join(desc, ", ")))
 	fmt.Fprintf(&b, `<line x1="0" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1"/>`, top+plotH, w, top+plotH, axisColour)
-	b.WriteString(`<text x="0" y="11" class="axis">Publications</text>`)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="axis">Year</text>`, w/2, h-3)
+	fmt.Fprintf(&b, `<text x="0" y="11" class="axis">%s</text>`, html.EscapeString(words.count))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="axis">%s</text>`, w/2, h-3, html.EscapeString(words.year))
 	for i, y := range years {
 		x := gap + i*(barW+gap)
 		bh := counts[i] * plotH / peak
@@ -83,4 +83,13 @@ func barChart(id string, t *TermView, years, counts []int, peak int) template.HT
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// chartWords are the words of an objective's chart in the page's language: its title
+// (read out by screen readers) and the titles of its axes.
+type chartWords struct{ title, count, year string }
+
+func (ed *edition) chartWords(t *TermView) chartWords {
+	title, _ := ed.f("chart_title", "number", t.Number, "name", t.Title)
+	return chartWords{title: title, count: ed.tr("chart_count", "Publications"), year: ed.tr("chart_year", "Year")}
 }

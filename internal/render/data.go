@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"folio/internal/cite"
 	"folio/internal/site"
@@ -21,7 +21,8 @@ type PageData struct {
 	Description string
 	URL         string
 	Canonical   string
-	Lang        string
+	Lang        string // the page's language: the edition's, or a publication's own
+	Dir         string // "ltr" or "rtl", for Lang
 	Pub         *Pub
 	Page        *PlainView
 	List        *ListView
@@ -38,6 +39,111 @@ type PageData struct {
 	FeedURL    string
 	// SearchManifest is the search index's entry file, on the search page.
 	SearchManifest string
+
+	ed *edition
+}
+
+// T is the interface string key in the page's edition's language (package i18n).
+func (d *PageData) T(key string) (string, error) { return d.ed.str.T(key) }
+
+// JSON is the interface strings keys as a JSON object for the page's scripts (see
+// i18n.Strings.JSON; "months" and "date" give how dates are written):
+// <form data-strings="{{$.JSON "search_more" "publications" "months" "date"}}">.
+func (d *PageData) JSON(keys ...string) (string, error) {
+	return d.ed.str.JSON(keys...)
+}
+
+// FacetNames is, as JSON for the search page's script, what the search index's facets
+// are called in the page's language: for each facet's URL parameter ("objective",
+// "type", "country", "mission"), its label and its terms' titles by key. The index is
+// one for every language, and names its facets in the default language.
+func (d *PageData) FacetNames() (string, error) {
+	type names struct {
+		Label  string            `json:"label"`
+		Titles map[string]string `json:"titles"`
+		// Singular is, for types, the name of one ("Policy brief" beside the term's
+		// "Policy briefs"): a result's kicker names its publication's type.
+		Singular map[string]string `json:"singular,omitempty"`
+	}
+	out := map[string]names{}
+	for param, tax := range map[string]string{"objective": "objectives", "type": "types", "country": "countries", "mission": "missions"} {
+		t := d.ed.Edition.Taxonomy(tax)
+		if t == nil {
+			continue
+		}
+		n := names{Label: d.ed.taxes[t].Title, Titles: map[string]string{}}
+		for _, tm := range t.Terms {
+			n.Titles[tm.Key] = tm.Title
+			if tm.Number > 0 {
+				n.Titles[tm.Key] = strconv.Itoa(tm.Number) + ". " + tm.Title
+			}
+		}
+		if param == "type" {
+			n.Singular = map[string]string{}
+			for _, ty := range d.ed.r.site.Config.Types {
+				n.Singular[ty.Key] = d.ed.Language.Translate("types", ty.Key, ty.Title)
+			}
+		}
+		out[param] = n
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+// N is the plural interface string key for n: {{$.N "publications" 3}}.
+func (d *PageData) N(key string, n int) (string, error) { return d.ed.str.N(key, n) }
+
+// F is the interface string key with {name} placeholders filled from name, value
+// pairs: {{$.F "showing" "first" 1 "last" 10}}.
+func (d *PageData) F(key string, pairs ...any) (string, error) { return d.ed.f(key, pairs...) }
+
+func (ed *edition) f(key string, pairs ...any) (string, error) {
+	args := make([]string, len(pairs))
+	for i, p := range pairs {
+		args[i] = fmt.Sprint(p)
+	}
+	return ed.str.F(key, args...)
+}
+
+// Switcher links this page in each of the site's other languages: the same page where
+// the edition has it (a publication's translation, the same list), else the edition's
+// home page with Missing set, so the switcher can say the page is not translated.
+func (d *PageData) Switcher() []LanguageLink {
+	var out []LanguageLink
+	s := d.ed.r.site
+	for _, other := range d.ed.r.eds {
+		if other == d.ed {
+			continue
+		}
+		l := LanguageLink{Code: other.Language.Code, Name: other.Language.Name, Dir: other.Language.Dir, URL: other.URL("")}
+		switch d.Kind {
+		case "publication", "print":
+			l.Missing = true
+			for _, t := range d.Pub.src.Translations {
+				if s.EditionOf(t) == other.Edition {
+					l.URL, l.Missing = t.URL, false
+				}
+			}
+		case "home", "list", "taxonomy", "recommendations", "documents", "search":
+			l.URL = other.URL(strings.TrimPrefix(d.URL, d.ed.URL("")))
+		case "term":
+			l.URL, l.Missing = other.URL(d.Taxonomy.Key+"/"), true
+			if other.terms[other.Edition.Term(d.Term.src)] != nil {
+				l.URL, l.Missing = other.URL(d.Taxonomy.Key+"/"+d.Term.Key+"/"), false
+			}
+		default:
+			l.Missing = true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// A LanguageLink is a link to one of the site's editions.
+type LanguageLink struct {
+	Code, Name, Dir, URL string
+	Current              bool // the edition of the page that shows it
+	Missing              bool // the page has no version in the language: URL is its home page
 }
 
 // SiteData describes the site as a whole.
@@ -48,16 +154,22 @@ type SiteData struct {
 	BaseURL      string
 	BasePath     string
 	Lang         string
+	Dir          string // "ltr" or "rtl"
 	Paper        string
-	Menu         []Link
-	Objectives   []*TermView
-	Taxonomies   []*TaxonomyView
-	FeedURL      string
-	SearchURL    string
-	Generator    string
-	Updated      *Date
-	Logo         *LogoView // nil without a brand logo
-	BrandCSS     string    // URL of the brand's stylesheet (BrandCSS); "" without one
+	HomeURL      string // the edition's home page: BasePath, or BasePath + "fr/"
+	AllURL       string // the edition's list of every publication
+	// Languages link the home page of each of the site's editions, the default
+	// language's first; one entry for a site in one language.
+	Languages  []LanguageLink
+	Menu       []Link
+	Objectives []*TermView
+	Taxonomies []*TaxonomyView
+	FeedURL    string
+	SearchURL  string
+	Generator  string
+	Updated    *Date
+	Logo       *LogoView // nil without a brand logo
+	BrandCSS   string    // URL of the brand's stylesheet (BrandCSS); "" without one
 }
 
 // A LogoView is the brand's logo: its URL, MIME type, text alternative and the size
@@ -69,9 +181,11 @@ type LogoView struct {
 
 // A Link is a title and a URL.
 type Link struct {
-	Title string
-	URL   string
-	Lang  string // for translations
+	Title    string
+	URL      string
+	Lang     string // for translations and links to other-language publications
+	Dir      string // Lang's direction, "ltr" or "rtl"
+	LangName string // Lang's name in itself: "Français"
 }
 
 // A Date is shown as Text and machine-readable as ISO.
@@ -80,13 +194,6 @@ type Date struct {
 	Text  string // 18 March 2024
 	Slash string // 2024/03/18, as citation_publication_date wants it
 	Year  int
-}
-
-func newDate(t time.Time) *Date {
-	if t.IsZero() {
-		return nil
-	}
-	return &Date{ISO: t.Format(time.DateOnly), Text: t.Format("2 January 2006"), Slash: t.Format("2006/01/02"), Year: t.Year()}
 }
 
 // Pub is a publication as templates see it.
@@ -116,6 +223,7 @@ type Pub struct {
 	CoverSrcset  string
 	Related      []*Pub
 	Lang         string
+	Dir          string // Lang's direction, "ltr" or "rtl"
 	Translations []Link
 	PrintURL     string // the print edition
 	CardURL      string // absolute URL of the share image (1200x630 PNG), or ""
@@ -155,7 +263,7 @@ type Pub struct {
 	homeURL       string
 	keywords      []string
 	src           *site.Publication
-	r             *Renderer
+	r             *edition
 	// While its print edition and page render, one after the other on one worker
 	// (Renderer.Render), the body read back for the first is held for the second.
 	holding atomic.Bool
@@ -187,6 +295,8 @@ type PDFView struct {
 
 // TechnicalReportNumber is the number citation_technical_report_number gives: the
 // report number, or else the label of the number in the series; "" without either.
+// Not BibTeX's number (package cite), which is the bare number beside its series
+// field: Scholar shows this tag alone, so "Policy Brief No. 12" says more than "12".
 func (p *Pub) TechnicalReportNumber() string {
 	if p.ReportNumber != "" {
 		return p.ReportNumber
@@ -200,13 +310,13 @@ func (p *Pub) TechnicalReportNumber() string {
 // Body is the publication's body as HTML. A lean build set it aside while the site was
 // modelled; it is read back only when a page shows it (Renderer.BodyHTML).
 func (p *Pub) Body() (template.HTML, error) {
-	if p.src.Doc.HTML != "" || p.r.BodyHTML == nil {
+	if p.src.Doc.HTML != "" || p.r.r.BodyHTML == nil {
 		return template.HTML(p.src.Doc.HTML), nil
 	}
 	if h := p.held.Load(); h != nil {
 		return template.HTML(*h), nil
 	}
-	html, err := p.r.BodyHTML(p.src)
+	html, err := p.r.r.BodyHTML(p.src)
 	if err == nil && p.holding.Load() {
 		p.held.Store(&html)
 	}
@@ -231,7 +341,7 @@ func (p *Pub) Card(name string) (template.HTML, error) {
 	if html, ok := p.r.cards.Load(key); ok {
 		return html.(template.HTML), nil
 	}
-	t := p.r.theme.Page("list").Lookup(name)
+	t := p.r.r.theme.Page("list").Lookup(name)
 	if t == nil {
 		return "", fmt.Errorf("Card: the theme has no template %q", name)
 	}
@@ -503,7 +613,29 @@ type PlainView struct {
 type ListView struct {
 	Items []*Pub
 	Pager *Pager
+	ed    *edition
 }
+
+// T, N and F are PageData's, for the list partial.
+func (v *ListView) T(key string) (string, error)               { return v.ed.str.T(key) }
+func (v *ListView) N(key string, n int) (string, error)        { return v.ed.str.N(key, n) }
+func (v *ListView) F(key string, pairs ...any) (string, error) { return v.ed.f(key, pairs...) }
+
+// T is PageData's, for the pager partial.
+func (p *Pager) T(key string) (string, error) { return p.ed.str.T(key) }
+
+// Foreign reports whether the publication is in another language than the edition
+// whose pages show its card, which must then say so (lang and dir): a card is made
+// once per edition, for its lists, whose pages are in the edition's language.
+func (p *Pub) Foreign() bool {
+	base, _, _ := strings.Cut(p.Lang, "-")
+	return !strings.EqualFold(p.Lang, p.r.Language.Code) && !strings.EqualFold(base, p.r.Language.Code)
+}
+
+// T, N and F are PageData's, for the partials whose context is a publication (cards).
+func (p *Pub) T(key string) (string, error)               { return p.r.str.T(key) }
+func (p *Pub) N(key string, n int) (string, error)        { return p.r.str.N(key, n) }
+func (p *Pub) F(key string, pairs ...any) (string, error) { return p.r.f(key, pairs...) }
 
 // A Pager links the pages of a paginated list.
 type Pager struct {
@@ -515,6 +647,7 @@ type Pager struct {
 	Prev   string // URL of the previous page, or ""
 	Next   string // URL of the next page, or ""
 	Pages  []PageLink
+	ed     *edition
 }
 
 // A PageLink is one numbered page in a Pager, or a Gap where numbers are left out.
@@ -544,6 +677,7 @@ type TermView struct {
 	Description string
 	FeedURL     string
 	Profile     *ProfileView // on an author's page with a file in content/authors/, or nil
+	src         *site.Term
 }
 
 // A ProfileView is an author's profile: role, biography (HTML), photo and links.

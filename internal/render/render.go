@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -16,6 +17,7 @@ import (
 	"folio/internal/cite"
 	"folio/internal/diag"
 	"folio/internal/digest"
+	"folio/internal/i18n"
 	"folio/internal/site"
 	"folio/internal/theme"
 )
@@ -25,14 +27,12 @@ import (
 // from several goroutines at once, never twice for one path.
 type Emit func(path string, key uint64, data []byte) error
 
-// A Renderer renders the pages of one site with one theme.
+// A Renderer renders the pages of one site with one theme, in each of the site's
+// languages (site.Edition).
 type Renderer struct {
 	site  *site.Site
 	theme *theme.Theme
-	data  *SiteData
-	pubs  map[*site.Publication]*Pub
-	terms map[*site.Term]*TermView
-	taxes map[*site.Taxonomy]*TaxonomyView
+	eds   []*edition // the site's editions, the default language's first
 	// Generator names folio in the generator meta tag.
 	Generator string
 	// Printed, when set, is called with each publication's print edition as it is
@@ -55,38 +55,79 @@ type Renderer struct {
 	// only during the call, instead of a copy, and keeps no memo: for a build to disk,
 	// which writes each page at once and renders the site only once.
 	Stream bool
-	global uint64   // site and theme fingerprints and generator: part of every page key
-	cards  sync.Map // cardKey → template.HTML (Pub.Card)
+	global uint64 // site and theme fingerprints and generator: part of every page key
+}
+
+// An edition renders one edition of the site: its lists, term pages and the pages of
+// the publications in its language, with the interface strings of its language. It
+// has its own view of every publication, since a card shows its type, objectives and
+// date in the language of the list it is in.
+type edition struct {
+	*site.Edition
+	r     *Renderer
+	str   *i18n.Strings
+	data  *SiteData
+	pubs  map[*site.Publication]*Pub
+	terms map[*site.Term]*TermView // by the edition's terms
+	taxes map[*site.Taxonomy]*TaxonomyView
+	cards sync.Map // cardKey → template.HTML (Pub.Card)
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.
-func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
-	r := &Renderer{site: s, theme: th, pubs: map[*site.Publication]*Pub{},
-		terms: map[*site.Term]*TermView{}, taxes: map[*site.Taxonomy]*TaxonomyView{}, Generator: generator}
+// It fails when the theme lacks interface strings for a language of the site.
+func New(s *site.Site, th *theme.Theme, generator string) (*Renderer, error) {
+	r := &Renderer{site: s, theme: th, Generator: generator}
 	h := digest.New()
 	fmt.Fprintf(h, "%d\x00%d\x00%s", s.Fingerprint, th.Fingerprint, generator)
 	r.global = h.Sum64()
-	cfg := s.Config
-	r.data = &SiteData{
-		Title: cfg.Title, Organisation: cfg.Organisation, Description: cfg.Description,
-		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: cfg.Language, Paper: cfg.Paper,
-		FeedURL: s.URL("feed.xml"), SearchURL: s.URL("search/"), Generator: generator, Updated: newDate(s.Updated),
-		BrandCSS: brandCSSURL(s.BasePath, BrandCSS(cfg.Brand)),
+	var codes []string
+	for _, e := range s.Editions {
+		codes = append(codes, e.Language.Code)
+	}
+	strs, err := th.Strings(codes)
+	if err != nil {
+		return nil, err
+	}
+	works := s.CiteWorks()
+	for _, e := range s.Editions {
+		r.eds = append(r.eds, r.edition(e, strs[e.Language.Code], works))
+	}
+	return r, nil
+}
+
+func (r *Renderer) edition(e *site.Edition, str *i18n.Strings, works []cite.Work) *edition {
+	s, cfg, l := r.site, r.site.Config, e.Language
+	ed := &edition{Edition: e, r: r, str: str, pubs: map[*site.Publication]*Pub{},
+		terms: map[*site.Term]*TermView{}, taxes: map[*site.Taxonomy]*TaxonomyView{}}
+	ed.data = &SiteData{
+		Title: cmp.Or(l.Title, cfg.Title), Organisation: cfg.Organisation, Description: cmp.Or(l.Description, cfg.Description),
+		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: l.Code, Dir: l.Dir, Paper: cfg.Paper,
+		HomeURL: e.URL(""), FeedURL: e.URL("feed.xml"), SearchURL: e.URL("search/"), Generator: r.Generator,
+		Updated: ed.date(e.Updated), BrandCSS: brandCSSURL(s.BasePath, BrandCSS(cfg.Brand)),
+		AllURL: e.URL("publications/"),
 	}
 	if l := s.Logo; l != nil {
-		r.data.Logo = &LogoView{URL: l.URL, Type: l.Type, Alt: l.Alt, Width: l.Width, Height: l.Height}
+		ed.data.Logo = &LogoView{URL: l.URL, Type: l.Type, Alt: l.Alt, Width: l.Width, Height: l.Height}
 	}
-	for _, m := range cfg.Menu {
+	menu := cfg.Menu
+	if !l.Default {
+		menu = l.Menu
+	}
+	for _, m := range menu {
 		u := m.URL
 		if len(u) > 0 && u[0] == '/' {
 			u = s.URL(u)
 		}
-		r.data.Menu = append(r.data.Menu, Link{Title: m.Title, URL: u})
+		ed.data.Menu = append(ed.data.Menu, Link{Title: m.Title, URL: u})
 	}
-	for _, t := range s.Taxonomies {
-		tv := &TaxonomyView{Key: t.Key, Title: t.Title, Singular: t.Singular, URL: t.URL}
+	for _, other := range s.Editions {
+		ed.data.Languages = append(ed.data.Languages, LanguageLink{Code: other.Language.Code, Name: other.Language.Name,
+			Dir: other.Language.Dir, URL: other.URL(""), Current: other == e})
+	}
+	for _, t := range e.Taxonomies {
+		tv := &TaxonomyView{Key: t.Key, Title: ed.tr("taxonomy_"+t.Key, t.Title), Singular: ed.tr("term_"+t.Key, t.Singular), URL: t.URL}
 		for _, tm := range t.Terms {
-			v := &TermView{Key: tm.Key, Title: tm.Title, URL: tm.URL, Count: len(tm.Publications),
+			v := &TermView{Key: tm.Key, Title: tm.Title, URL: tm.URL, Count: len(tm.Publications), src: tm,
 				Number: tm.Number, Description: tm.Description}
 			if t.Key == "objectives" {
 				v.FeedURL = tm.URL + "feed.xml"
@@ -97,95 +138,129 @@ func New(s *site.Site, th *theme.Theme, generator string) *Renderer {
 					v.Profile.Links = append(v.Profile.Links, Link{Title: l.Label, URL: l.URL})
 				}
 			}
-			r.terms[tm] = v
+			ed.terms[tm] = v
 			tv.Terms = append(tv.Terms, v)
 		}
-		r.taxes[t] = tv
-		r.data.Taxonomies = append(r.data.Taxonomies, tv)
+		ed.taxes[t] = tv
+		ed.data.Taxonomies = append(ed.data.Taxonomies, tv)
 		if t.Key == "objectives" {
-			r.data.Objectives = tv.Terms
+			ed.data.Objectives = tv.Terms
 		}
 	}
-	works := s.CiteWorks()
 	for i, p := range s.Publications {
-		v := r.pub(p)
+		v := ed.pub(p)
 		v.work = works[i]
 		v.BibURL, v.RISURL = p.URL+"cite.bib", p.URL+"cite.ris"
-		r.pubs[p] = v
+		ed.pubs[p] = v
 	}
 	for _, p := range s.Publications {
 		for _, q := range p.Related {
-			r.pubs[p].Related = append(r.pubs[p].Related, r.pubs[q])
+			ed.pubs[p].Related = append(ed.pubs[p].Related, ed.pubs[q])
 		}
 	}
-	return r
+	return ed
 }
 
-func (r *Renderer) pub(p *site.Publication) *Pub {
+// tr is the interface string key, or def when the strings have none: for names the
+// theme may translate but need not (a taxonomy added by a later version).
+func (ed *edition) tr(key, def string) string {
+	if t, err := ed.str.T(key); err == nil {
+		return t
+	}
+	return def
+}
+
+// date is t as the edition's pages show it; nil for the zero time.
+func (ed *edition) date(t time.Time) *Date {
+	if t.IsZero() {
+		return nil
+	}
+	return &Date{ISO: t.Format(time.DateOnly), Text: ed.str.Date(t), Slash: t.Format("2006/01/02"), Year: t.Year()}
+}
+
+// term is the edition's view of one of the site's terms (a publication's objective,
+// country...).
+func (ed *edition) term(t *site.Term) *TermView { return ed.terms[ed.Term(t)] }
+
+func (ed *edition) pub(p *site.Publication) *Pub {
+	r := ed.r
 	links := func(terms []*site.Term) []Link {
 		out := make([]Link, len(terms))
 		for i, t := range terms {
 			out[i] = Link{Title: t.Title, URL: t.URL}
+			if v := ed.term(t); v != nil {
+				out[i] = Link{Title: v.Title, URL: v.URL}
+			}
 		}
 		return out
 	}
 	v := &Pub{
 		Title: p.Title, Summary: p.Summary, URL: p.URL, Canonical: r.site.Permalink(p.URL),
-		Date: newDate(p.Date), Updated: newDate(p.Updated),
-		Type:      Link{Title: r.typeTitle(p), URL: p.Type.URL},
+		Date: ed.date(p.Date), Updated: ed.date(p.Updated),
+		Type:      links([]*site.Term{p.Type})[0],
 		Countries: links(p.Countries), Missions: links(p.Missions), Authors: links(p.Authors),
-		Tags: p.Tags, Year: Link{Title: p.Year.Title, URL: p.Year.URL},
-		HasCode: p.Doc.HasCode, src: p, r: r,
+		Tags: p.Tags, Year: links([]*site.Term{p.Year})[0],
+		HasCode: p.Doc.HasCode, src: p, r: ed,
 		PDFURL: p.PDFURL, PDFSize: p.PDFSize,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH, CoverSrcset: p.CoverSrcset,
 		Lang: p.Lang, PrintURL: p.URL + "print/",
 		origin: r.site.Permalink(""), publisher: r.site.Config.Organisation, homeURL: r.site.Permalink(r.site.URL("")),
 		schema: "Report",
 	}
+	v.Type.Title = ed.typeTitle(p)
+	_, v.Dir = r.site.Config.Describe(p.Lang)
 	if t, ok := r.site.Config.Type(p.Page.Type); ok {
 		v.schema = t.Schema
 	}
 	v.keywords = append(v.keywords, p.Tags...)
 	keys := make([]string, len(p.Objectives))
 	for i, o := range p.Objectives {
-		v.Objectives = append(v.Objectives, r.terms[o])
+		v.Objectives = append(v.Objectives, ed.term(o))
 		keys[i] = o.Key
 	}
 	v.objectiveKeys = strings.Join(keys, " ")
 	if p.Scheduled {
-		v.Scheduled = p.Release.Format("2 January 2006 15:04") + " " + p.Release.Location().String()
+		v.Scheduled = ed.str.Date(p.Release) + " " + p.Release.Format("15:04") + " " + p.Release.Location().String()
 	}
 	for _, h := range p.Doc.TOC {
 		v.TOC = append(v.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	for _, t := range p.Translations {
-		v.Translations = append(v.Translations, Link{Title: t.Title, URL: t.URL, Lang: t.Lang})
+		name, dir := r.site.Config.Describe(t.Lang)
+		v.Translations = append(v.Translations, Link{Title: t.Title, URL: t.URL, Lang: t.Lang, Dir: dir, LangName: name})
 	}
-	r.identifiers(v, p)
+	ed.identifiers(v, p)
 	return v
 }
 
 // identifiers sets what the page shows of the publication's series, identifiers,
 // corrections and PDFs.
-func (r *Renderer) identifiers(v *Pub, p *site.Publication) {
+func (ed *edition) identifiers(v *Pub, p *site.Publication) {
+	l := ed.Language
 	if p.Series != nil {
-		v.Series = &SeriesView{Title: p.Series.Title, URL: p.Series.URL, Number: p.Number, Label: p.SeriesLabel}
+		label := p.SeriesLabel
+		if pattern := l.Translate("series/pattern", p.Series.Key, ""); pattern != "" {
+			label = strings.ReplaceAll(pattern, "{n}", strconv.Itoa(p.Number))
+		}
+		tv := ed.term(p.Series)
+		v.Series = &SeriesView{Title: tv.Title, URL: tv.URL, Number: p.Number, Label: label}
 	}
 	v.DOI, v.ISBN, v.ReportNumber = p.DOI, p.ISBN, p.ReportNumber
 	if p.DOI != "" {
 		v.DOIURL = cite.DOIURL(p.DOI)
 	}
 	for _, c := range p.Corrections {
-		v.Corrections = append(v.Corrections, CorrectionView{Date: newDate(c.Date), Text: c.Text})
+		v.Corrections = append(v.Corrections, CorrectionView{Date: ed.date(c.Date), Text: c.Text})
 	}
 	for _, f := range p.PDFs {
 		v.PDFs = append(v.PDFs, PDFView{URL: f.URL, Title: f.Title, Lang: f.Lang, Size: f.Size, Full: f.Full})
 	}
 }
 
-func (r *Renderer) typeTitle(p *site.Publication) string {
-	if t, ok := r.site.Config.Type(p.Page.Type); ok {
-		return t.Title
+// typeTitle is the singular name of the publication's type in the edition's language.
+func (ed *edition) typeTitle(p *site.Publication) string {
+	if t, ok := ed.r.site.Config.Type(p.Page.Type); ok {
+		return ed.Language.Translate("types", t.Key, t.Title)
 	}
 	return p.Page.Type
 }
@@ -193,6 +268,7 @@ func (r *Renderer) typeTitle(p *site.Publication) string {
 // A job is one page to render. key identifies everything the page shows, so a memo
 // hit with the same key can stand in for executing the template.
 type job struct {
+	ed   *edition
 	kind string
 	data *PageData
 	key  uint64
@@ -226,129 +302,163 @@ func hashes(pubs ...[]*site.Publication) []uint64 {
 	return out
 }
 
-func (r *Renderer) page(kind, url, title, desc string) *PageData {
-	return &PageData{Site: r.data, Kind: kind, Title: title, Description: desc, URL: url,
-		Canonical: r.site.Permalink(url), Lang: r.data.Lang}
+func (ed *edition) page(kind, url, title, desc string) *PageData {
+	return &PageData{Site: ed.data, Kind: kind, Title: title, Description: desc, URL: url,
+		Canonical: ed.r.site.Permalink(url), Lang: ed.data.Lang, Dir: ed.data.Dir, ed: ed}
 }
 
-// jobs lists every HTML page of the site, in a fixed order.
-func (r *Renderer) jobs() []job {
-	s := r.site
+// jobs lists every HTML page of the site, in a fixed order: each edition's, the
+// default language's first.
+func (r *Renderer) jobs() ([]job, error) {
 	var jobs []job
-	add := func(kind string, d *PageData, key uint64) { jobs = append(jobs, job{kind: kind, data: d, key: key}) }
-
-	home := r.page("home", s.URL(""), s.Config.Title, s.Config.Description)
-	home.FeedURL = r.data.FeedURL
-	var shown []*site.Publication
-	if s.Featured != nil {
-		home.Featured = r.pubs[s.Featured]
-		shown = append(shown, s.Featured)
+	for _, ed := range r.eds {
+		more, err := ed.jobs()
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, more...)
 	}
-	for _, p := range s.Publications {
+	return jobs, nil
+}
+
+// jobs lists the edition's pages: its home, lists, term pages and indexes, and the
+// pages of the publications in its language.
+func (ed *edition) jobs() ([]job, error) {
+	r, s, e := ed.r, ed.r.site, ed.Edition
+	var jobs []job
+	add := func(kind string, d *PageData, key uint64) {
+		jobs = append(jobs, job{kind: kind, data: d, key: key, ed: ed})
+	}
+	// Every string is looked up once here, so that a missing one fails the build
+	// before any page is made.
+	var missing error
+	t := func(key string) string {
+		v, err := ed.str.T(key)
+		if err != nil && missing == nil {
+			missing = err
+		}
+		return v
+	}
+
+	home := ed.page("home", e.URL(""), ed.data.Title, ed.data.Description)
+	home.FeedURL = ed.data.FeedURL
+	var shown []*site.Publication
+	if e.Featured != nil {
+		home.Featured = ed.pubs[e.Featured]
+		shown = append(shown, e.Featured)
+	}
+	for _, p := range e.Publications {
 		if len(home.Recent) == s.Config.Recent {
 			break
 		}
-		if p != s.Featured {
-			home.Recent = append(home.Recent, r.pubs[p])
+		if p != e.Featured {
+			home.Recent = append(home.Recent, ed.pubs[p])
 			shown = append(shown, p)
 		}
 	}
 	add("home", home, r.key("home", home.URL, hashes(shown)...))
 
-	for _, pg := range r.paginate("list", s.URL("publications/"), "Publications",
-		"All publications, newest first.", s.Publications) {
-		pg.data.FeedURL = r.data.FeedURL
+	for _, pg := range ed.paginate("list", e.URL("publications/"), t("publications_title"),
+		t("publications_description"), e.Publications) {
+		pg.data.FeedURL = ed.data.FeedURL
 		add("list", pg.data, pg.key)
 	}
 	for _, p := range s.Publications {
-		d := r.page("publication", p.URL, p.Title, p.Summary)
-		d.Pub, d.Lang = r.pubs[p], p.Lang
+		if s.EditionOf(p) != e {
+			continue
+		}
+		d := ed.page("publication", p.URL, p.Title, p.Summary)
+		d.Pub, d.Lang, d.Dir = ed.pubs[p], p.Lang, ed.pubs[p].Dir
 		if u := r.Cards[p]; u != "" {
 			d.Pub.CardURL = s.Permalink(u)
 		}
 		add("publication", d, r.key("publication", p.URL, hashes([]*site.Publication{p}, p.Related, p.Translations)...))
 		jobs[len(jobs)-1].pub = p
-		pd := r.page("print", p.URL+"print/", p.Title, p.Summary)
-		pd.Pub, pd.Lang = r.pubs[p], p.Lang
-		pd.Canonical = r.pubs[p].Canonical // the print edition is a view of the publication
+		pd := ed.page("print", p.URL+"print/", p.Title, p.Summary)
+		pd.Pub, pd.Lang, pd.Dir = ed.pubs[p], p.Lang, ed.pubs[p].Dir
+		pd.Canonical = ed.pubs[p].Canonical // the print edition is a view of the publication
 		add("print", pd, r.key("print", pd.URL, p.Fingerprint))
 		jobs[len(jobs)-1].pub = p
 	}
-	for _, p := range s.Pages {
-		d := r.page("page", p.URL, p.Title, p.Summary)
-		if d.Description == "" {
-			d.Description = s.Config.Description
+	if e.Language.Default {
+		for _, p := range s.Pages {
+			d := ed.page("page", p.URL, p.Title, p.Summary)
+			if d.Description == "" {
+				d.Description = ed.data.Description
+			}
+			d.Page = &PlainView{Title: p.Title, Summary: p.Summary, Body: template.HTML(p.Doc.HTML)}
+			for _, h := range p.Doc.TOC {
+				d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
+			add("page", d, r.key("page", p.URL, p.Hash))
 		}
-		d.Page = &PlainView{Title: p.Title, Summary: p.Summary, Body: template.HTML(p.Doc.HTML)}
-		for _, h := range p.Doc.TOC {
-			d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
-		}
-		add("page", d, r.key("page", p.URL, p.Hash))
 	}
-	for _, t := range s.Taxonomies {
-		d := r.page("taxonomy", t.URL, t.Title, fmt.Sprintf("Publications by %s.", strings.ToLower(t.Singular)))
-		d.Taxonomy = r.taxes[t]
-		key := r.key("taxonomy", t.URL)
-		if t.Key == "objectives" {
-			d.Coverage = r.coverage()
-			key = r.key("taxonomy", fmt.Sprint(t.URL, d.Coverage.Years, d.Coverage.counts()))
+	for _, tx := range e.Taxonomies {
+		tv := ed.taxes[tx]
+		d := ed.page("taxonomy", tx.URL, tv.Title, strings.ReplaceAll(t("taxonomy_description"), "{name}", strings.ToLower(tv.Singular)))
+		d.Taxonomy = tv
+		key := r.key("taxonomy", tx.URL)
+		if tx.Key == "objectives" {
+			d.Coverage = ed.coverage()
+			key = r.key("taxonomy", fmt.Sprint(tx.URL, d.Coverage.Years, d.Coverage.counts()))
 		}
 		add("taxonomy", d, key)
-		for _, tm := range t.Terms {
+		for _, tm := range tx.Terms {
 			desc := tm.Description
 			if desc == "" {
-				desc = fmt.Sprintf("Publications: %s, %s.", strings.ToLower(t.Singular), tm.Title)
+				desc = strings.NewReplacer("{taxonomy}", strings.ToLower(tv.Singular), "{name}", tm.Title).Replace(t("term_description"))
 			}
-			for _, pg := range r.paginate("term", tm.URL, tm.Title, desc, tm.Publications) {
+			for _, pg := range ed.paginate("term", tm.URL, tm.Title, desc, tm.Publications) {
 				d := pg.data
-				d.Taxonomy, d.Term = r.taxes[t], r.terms[tm]
-				d.FeedURL = r.terms[tm].FeedURL
+				d.Taxonomy, d.Term = tv, ed.terms[tm]
+				d.FeedURL = ed.terms[tm].FeedURL
 				add("term", d, pg.key)
 			}
 		}
 	}
-	rp := r.page("recommendations", s.URL("recommendations/"), "Recommendations",
-		"Every recommendation in the publications, by addressee.")
+	rp := ed.page("recommendations", e.URL("recommendations/"), t("recommendations_title"), t("recommendations_description"))
 	// The page shows every recommendation (a hundred thousand on a large site): its key
 	// comes from what it shows of each publication that has any, with the digest of the
 	// items made with the body, and the view is made only if the page is executed.
 	var recs []uint64
-	for _, p := range s.Publications {
+	for _, p := range e.Publications {
 		if len(p.Doc.Recommendations) > 0 {
 			h := digest.New()
-			h.WriteString(p.URL + "\x00" + p.Title + "\x00" + p.Date.Format(time.DateOnly) + "\x00" + r.pubs[p].objectiveKeys)
+			h.WriteString(p.URL + "\x00" + p.Title + "\x00" + p.Date.Format(time.DateOnly) + "\x00" + ed.pubs[p].objectiveKeys)
 			recs = append(recs, h.Sum64(), p.Doc.RecommendationsKey)
 		}
 	}
 	add("recommendations", rp, r.key("recommendations", rp.URL, recs...))
-	jobs[len(jobs)-1].fill = func(d *PageData) { d.Recommendations = r.recommendations() }
+	jobs[len(jobs)-1].fill = func(d *PageData) { d.Recommendations = ed.recommendations() }
 	if s.Config.UNDocuments {
-		dp := r.page("documents", s.URL("documents/"), "UN documents cited",
-			"Every UN document the publications cite, with the publications that cite it.")
+		dp := ed.page("documents", e.URL("documents/"), t("documents_title"), t("documents_description"))
 		h := digest.New()
-		for _, doc := range s.Documents {
+		for _, doc := range e.Documents {
 			h.WriteString(doc.Symbol + "\x00")
 			for _, p := range doc.Publications {
 				h.WriteString(p.URL + "\x00" + p.Title + "\x00" + p.Lang + "\x00" + p.Date.Format(time.DateOnly) + "\x00")
 			}
 		}
 		add("documents", dp, r.key("documents", dp.URL, h.Sum64()))
-		jobs[len(jobs)-1].fill = func(d *PageData) { d.Documents = r.documents() }
+		jobs[len(jobs)-1].fill = func(d *PageData) { d.Documents = ed.documents() }
 	}
-	sp := r.searchPage()
+	sp := ed.searchPage()
 	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
-	add("404", r.page("404", s.URL("404.html"), "Page not found", "This page does not exist."), r.key("404", ""))
-	for _, rd := range s.Redirects {
-		d := r.page("redirect", s.URL(rd.Path), "Moved", "This page has moved.")
-		d.RedirectTo = rd.To
-		d.Canonical = s.Permalink(rd.To)
-		add("redirect", d, r.key("redirect", rd.Path+"\x00"+rd.To))
+	if e.Language.Default {
+		// One 404 page and one set of redirects for the whole site: hosts serve one.
+		add("404", ed.page("404", s.URL("404.html"), t("not_found_title"), t("not_found_description")), r.key("404", ""))
+		for _, rd := range s.Redirects {
+			d := ed.page("redirect", s.URL(rd.Path), t("moved_title"), t("moved_description"))
+			d.RedirectTo = rd.To
+			d.Canonical = s.Permalink(rd.To)
+			add("redirect", d, r.key("redirect", rd.Path+"\x00"+rd.To))
+		}
+		for _, g := range s.Gone {
+			// The reason is the page's description: what it says, and all it says.
+			add("gone", ed.page("gone", s.URL(g.URL), t("gone_title"), g.Reason), r.key("gone", g.URL+"\x00"+g.Reason))
+		}
 	}
-	for _, g := range s.Gone {
-		// The reason is the page's description: what it says, and all it says.
-		add("gone", r.page("gone", s.URL(g.URL), "Withdrawn", g.Reason), r.key("gone", g.URL+"\x00"+g.Reason))
-	}
-	return jobs
+	return jobs, missing
 }
 
 // paginate splits pubs into pages of the configured size: url, url/page/2/, ...
@@ -358,8 +468,8 @@ type listPage struct {
 	key  uint64
 }
 
-func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publication) []listPage {
-	size := r.site.Config.PageSize
+func (ed *edition) paginate(kind, url, title, desc string, pubs []*site.Publication) []listPage {
+	size := ed.r.site.Config.PageSize
 	total := max(1, (len(pubs)+size-1)/size)
 	urls := make([]string, total+1)
 	for n := 1; n <= total; n++ {
@@ -380,36 +490,43 @@ func (r *Renderer) paginate(kind, url, title, desc string, pubs []*site.Publicat
 		}
 		t := title
 		if n > 1 {
-			t = fmt.Sprintf("%s, page %d of %d", title, n, total)
+			page, _ := ed.str.F("page_of", "title", title, "n", strconv.Itoa(n), "total", strconv.Itoa(total))
+			t = page
 		}
-		d := r.page(kind, urls[n], t, desc)
-		d.List = &ListView{Pager: pg}
+		d := ed.page(kind, urls[n], t, desc)
+		d.List = &ListView{Pager: pg, ed: ed}
+		pg.ed = ed
 		for _, p := range pubs[lo:hi] {
-			d.List.Items = append(d.List.Items, r.pubs[p])
+			d.List.Items = append(d.List.Items, ed.pubs[p])
 		}
-		out = append(out, listPage{d, r.key(kind, d.URL+"\x00"+title+"\x00"+desc, hashes(pubs[lo:hi])...)})
+		out = append(out, listPage{d, ed.r.key(kind, d.URL+"\x00"+title+"\x00"+desc, hashes(pubs[lo:hi])...)})
 	}
 	return out
 }
 
-func (r *Renderer) recommendations() *RecommendationsView {
-	s := r.site
-	v := &RecommendationsView{Objectives: r.data.Objectives, JSONURL: s.URL("recommendations.json")}
+func (ed *edition) recommendations() *RecommendationsView {
+	s, e := ed.r.site, ed.Edition
+	v := &RecommendationsView{Objectives: ed.data.Objectives, JSONURL: s.URL("recommendations.json")}
 	if s.Config.UNDocuments {
-		v.DocumentsURL = s.URL("documents/")
+		v.DocumentsURL = e.URL("documents/")
 	}
 	years := map[int]bool{}
-	for _, a := range s.Addressees {
+	for _, a := range e.Addressees {
 		// A large site has a hundred thousand items: size the slice once.
-		av := AddresseeView{Name: a.Name, Key: a.Key, Items: make([]RecommendationView, len(a.Items))}
+		av := AddresseeView{Name: e.Language.Translate("addressees", a.Name, a.Name), Key: a.Key, Items: make([]RecommendationView, len(a.Items))}
 		for i, it := range a.Items {
 			p := it.Publication
-			pv := r.pubs[p]
+			pv := ed.pubs[p]
 			av.Items[i] = RecommendationView{Text: it.Text, URL: it.URL(),
-				Pub: Link{Title: p.Title, URL: p.URL}, Date: pv.Date, Objectives: pv.objectiveKeys}
+				Pub: Link{Title: p.Title, URL: p.URL, Lang: p.Lang, Dir: pv.Dir}, Date: pv.Date, Objectives: pv.objectiveKeys}
 			years[p.Date.Year()] = true
 		}
 		v.Addressees = append(v.Addressees, av)
+	}
+	if !e.Language.Default {
+		// By the names the language gives them, in its alphabetical order.
+		col := site.Collator(e.Language.Code)
+		slices.SortStableFunc(v.Addressees, func(a, b AddresseeView) int { return col.CompareString(a.Name, b.Name) })
 	}
 	for y := range years {
 		v.Years = append(v.Years, y)
@@ -419,35 +536,41 @@ func (r *Renderer) recommendations() *RecommendationsView {
 	return v
 }
 
-func (r *Renderer) documents() *DocumentsView {
-	s := r.site
-	v := &DocumentsView{JSONURL: s.URL("documents.json"), Documents: make([]DocumentView, len(s.Documents))}
-	for i, d := range s.Documents {
+func (ed *edition) documents() *DocumentsView {
+	s, e := ed.r.site, ed.Edition
+	v := &DocumentsView{JSONURL: s.URL("documents.json"), Documents: make([]DocumentView, len(e.Documents))}
+	for i, d := range e.Documents {
 		dv := DocumentView{Symbol: d.Symbol, URL: d.URL, Pubs: make([]*Pub, len(d.Publications))}
 		for j, p := range d.Publications {
-			dv.Pubs[j] = r.pubs[p]
+			dv.Pubs[j] = ed.pubs[p]
 		}
 		v.Documents[i] = dv
 	}
 	return v
 }
 
-func (r *Renderer) searchPage() *PageData {
-	d := r.page("search", r.site.URL("search/"), "Search publications",
-		"Search the publications by keyword, objective, country, type and year.")
-	d.SearchManifest = r.SearchManifest
+func (ed *edition) searchPage() *PageData {
+	title, _ := ed.str.T("search_title")
+	desc, _ := ed.str.T("search_description")
+	d := ed.page("search", ed.URL("search/"), title, desc)
+	d.SearchManifest = ed.r.SearchManifest
 	return d
 }
 
-// SearchPage renders only the search page, for a search index built after the rest of
-// the site (folio serve). It returns the page's output path and bytes.
-func (r *Renderer) SearchPage() (string, []byte, error) {
-	d := r.searchPage()
-	var buf bytes.Buffer
-	if err := r.theme.Page("search").Execute(&buf, d); err != nil {
-		return "", nil, fmt.Errorf("rendering %s: %w", d.URL, err)
+// SearchPages renders only the search pages, one per language, for a search index
+// built after the rest of the site (folio serve). It returns the pages' output paths
+// and bytes.
+func (r *Renderer) SearchPages() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, ed := range r.eds {
+		d := ed.searchPage()
+		var buf bytes.Buffer
+		if err := r.theme.Page("search").Execute(&buf, d); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", d.URL, err)
+		}
+		out[r.site.OutputPath(d.URL)] = buf.Bytes()
 	}
-	return r.site.OutputPath(d.URL), buf.Bytes(), nil
+	return out, nil
 }
 
 // A Memo keeps rendered pages between builds (folio serve, repeated builds in one
@@ -519,7 +642,12 @@ func window(n, total int, urls []string) []PageLink {
 // Pages found in memo (which may be nil) with an unchanged key are not executed again.
 // It returns how many pages were executed, and every failure, not only the first.
 func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
-	jobs := r.jobs()
+	jobs, err := r.jobs()
+	if err != nil {
+		var list diag.List
+		list.Add(err)
+		return 0, list
+	}
 	var executed atomic.Int64
 	errs := make([]error, len(jobs))
 	// A publication's page links the PDF generated from its print edition, so the print
@@ -543,7 +671,7 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 						errs[i] = r.execute(jobs[i], &buf, memo, emit, &executed)
 						continue
 					}
-					pub := r.pubs[jobs[i].pub]
+					pub := jobs[i].ed.pubs[jobs[i].pub]
 					pub.hold()
 					errs[i] = r.execute(jobs[i], &buf, memo, emit, &executed)
 					if i > 0 && paired[i-1] == i {
@@ -583,14 +711,14 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 // execute renders one job, or takes it from the memo, and emits it.
 func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, executed *atomic.Int64) error {
 	key := j.key
-	if v := r.pubs[j.pub]; j.kind == "publication" && v.PDF() != "" { // v: nil for other kinds
+	if v := j.ed.pubs[j.pub]; j.kind == "publication" && v.PDF() != "" { // v: nil for other kinds
 		key ^= r.key("pdf", v.PDF(), uint64(v.PDFSize)) // the page shows the PDF's size
 	}
 	path := r.site.OutputPath(j.data.URL)
 	if r.Reuse != nil && r.Reuse(path, key) {
 		if j.kind == "print" && r.Printed != nil {
 			if u, size := r.Printed(j.pub, nil); j.pub.PDF == "" {
-				r.pubs[j.pub].GeneratedPDFURL, r.pubs[j.pub].PDFSize = u, size
+				j.ed.pubs[j.pub].GeneratedPDFURL, j.ed.pubs[j.pub].PDFSize = u, size
 			}
 		}
 		return nil
@@ -615,7 +743,7 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 		// A PDF attached in front matter is the designed edition and takes precedence:
 		// Printed is told of every edition, but a generated PDF is linked only without one.
 		if u, size := r.Printed(j.pub, data); j.pub.PDF == "" {
-			r.pubs[j.pub].GeneratedPDFURL, r.pubs[j.pub].PDFSize = u, size
+			j.ed.pubs[j.pub].GeneratedPDFURL, j.ed.pubs[j.pub].PDFSize = u, size
 		}
 	}
 	return emit(path, key, data)

@@ -34,7 +34,10 @@ func BenchmarkRender(b *testing.B) {
 		return nil
 	}
 	run := func() {
-		rd := render.New(s, th, "folio bench")
+		rd, err := render.New(s, th, "folio bench")
+		if err != nil {
+			b.Fatal(err)
+		}
 		if _, errs := rd.Render(emit, nil); errs.HasErrors() {
 			b.Fatal(errs)
 		}

@@ -25,7 +25,10 @@ func TestSetAsideBodyReadOncePerPublication(t *testing.T) {
 		}
 		var mu sync.Mutex
 		reads := map[*site.Publication]int{}
-		r := render.New(s, th, "folio test")
+		r, err := render.New(s, th, "folio test")
+		if err != nil {
+			t.Fatal(err)
+		}
 		r.BodyHTML = func(p *site.Publication) (string, error) {
 			mu.Lock()
 			reads[p]++

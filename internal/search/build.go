@@ -225,13 +225,17 @@ type dict struct {
 	surfaces map[string]uint32
 	surfStr  []string
 	langs    map[string]bool // stop-word languages met
+	// stemSurface files an Arabic stem under its own string as a surface form too (stem
+	// id → surface id), for search.js, which looks up the stem of an Arabic query word
+	// (ArabicStem) as well as the word.
+	stemSurface map[uint32]uint32
 }
 
 type wordInfo struct{ surface, stem uint32 } // stem is noStem for a stop word
 
 func newDict(words int) *dict {
 	return &dict{words: make(map[string]wordInfo, words), stems: make(map[string]uint32, words/2),
-		surfaces: make(map[string]uint32, words), langs: map[string]bool{}}
+		surfaces: make(map[string]uint32, words), langs: map[string]bool{}, stemSurface: map[uint32]uint32{}}
 }
 
 // lookup returns the stem id of a token, stemming it if no worker has yet.
@@ -250,6 +254,10 @@ func (d *dict) lookup(st stemmer, tk token) uint32 {
 		return info.stem
 	}
 	info = wordInfo{stem: noStem, surface: noStem}
+	arabic := isArabic(tk.surface)
+	if arabic {
+		d.langs["ar"] = true
+	}
 	if keep {
 		var ok bool
 		if info.stem, ok = d.stems[stem]; !ok {
@@ -257,14 +265,24 @@ func (d *dict) lookup(st stemmer, tk token) uint32 {
 			d.stems[stem] = info.stem
 			d.stemStr = append(d.stemStr, stem)
 		}
-		if info.surface, ok = d.surfaces[string(tk.surface)]; !ok {
-			info.surface = uint32(len(d.surfStr))
-			d.surfStr = append(d.surfStr, string(tk.surface))
-			d.surfaces[d.surfStr[info.surface]] = info.surface
+		info.surface = d.surface(string(tk.surface))
+		if _, ok := d.stemSurface[info.stem]; arabic && !ok && stem != string(tk.surface) {
+			d.stemSurface[info.stem] = d.surface(stem)
 		}
 	}
 	d.words[key] = info
 	return info.stem
+}
+
+// surface returns the id of a surface form, adding it if new; d.mu is held.
+func (d *dict) surface(s string) uint32 {
+	id, ok := d.surfaces[s]
+	if !ok {
+		id = uint32(len(d.surfStr))
+		d.surfStr = append(d.surfStr, s)
+		d.surfaces[s] = id
+	}
+	return id
 }
 
 // A worker indexes publications one at a time with its own caches.

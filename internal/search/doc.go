@@ -28,6 +28,11 @@
 // English possessive), and the remaining pieces are joined: "l'ONU" is "onu",
 // "d'alerte" is "alerte", "mission's" is "mission", "aujourd'hui" is "aujourdhui".
 //
+// Arabic script is normalised by the same fold: NFKD and the removal of marks drop the
+// harakat and the superscript alef and take the hamza off أ إ آ ؤ ئ (so ا و ي), and a
+// table drops tatweel and makes ٱ ا, ة ه and ى ي; Arabic-Indic digits (٠-٩, ۰-۹) are
+// ASCII digits. "الأُمَم المتّحدة" and "الامم المتحده" are the same two tokens.
+//
 // Hyphenated and slashed compounds: the index gets every word and also the words
 // joined, so "early-warning" is indexed as "early", "warning" and "earlywarning", and
 // "S/RES/2406" as "s", "res", "2406" and "sres2406" ("s" is then a stop word). A query
@@ -46,6 +51,12 @@
 // tagged with their language: French "sécurité" and English "security" share the stem
 // "secur", so cognates find each other across editions.
 //
+// Arabic-script tokens, in a publication of any language (titles mix scripts), have
+// their own short stop-word list and a light stemmer (arabic.go, after "light10"): one
+// prefix of ال وال بال كال فال لل (when two letters remain) or و (when four remain), then
+// the suffixes ها ان ات ون ين يه ه ي in turn (when two remain). "والمدنيين",
+// "المدنيون" and "مدني" are all "مدن".
+//
 // The client does not stem. Postings are kept per stem, and each shard also carries its
 // surface forms: every folded word that occurs in the publications, with the stems it
 // was reduced to. The browser folds the word typed, finds the shard whose range holds
@@ -54,6 +65,13 @@
 // site is not found, which costs nothing, since it would match nothing anyway. A
 // surface may map to several stems ("securite" is "secur" from "sécurité" in French and
 // "securit" from an unaccented or English "securite"); a query word matches the union.
+//
+// Arabic attaches the article, conjunctions and prepositions to the word, so a form
+// typed is often one the site never uses ("للمدنيين" for a text with "المدنيين").
+// Arabic stems are therefore also filed as surface forms, each mapping to itself, and
+// the client, which has the same light stemmer (ArabicStem, arabicStem in search.js),
+// looks an Arabic word up both as typed and as its stem, with the same weight, in the
+// word's shard and the stem's.
 //
 // Query stop words: a query word that is a stop word of any language of the index is
 // ignored, unless it occurs in the index as a surface form ("un" is a French stop word
@@ -122,6 +140,9 @@
 //	surface = shared suffix nrefs termindex*          (front-coded against the previous)
 //	record  = title url summary lang                  (url after docbase; lang "" = site's)
 //
+// docbase is the publications folder ("/publications/") when every publication is in
+// it, else the site's root (a site with editions has "/fr/publications/…" too).
+//
 // Doc deltas are the difference to the previous id, the first counted from −1. A
 // display chunk is chunkdocs records (fewer in the last) of consecutive publications.
 //
@@ -146,21 +167,38 @@
 // chunk only for a result whose record it lacks.
 //
 // Snippets are built by the client from the summary (and the title is highlighted too):
-// the words whose folded form is a surface form of a matched stem, or starts with the
-// prefix being typed, are wrapped in <mark>; a summary over 260 characters is cut to
+// the words whose folded form is a surface form of a matched stem (or, for an Arabic
+// word, whose light stem is), or starts with the prefix being typed, are wrapped in
+// <mark>; a summary over 260 characters is cut to
 // about 240 around the first match. A body snippet would need body text on the wire:
 // even one sentence per publication and stem is many times the index, so the summary,
-// which the authors write for exactly this purpose, is the snippet.
+// which the authors write for exactly this purpose, is the snippet. A result's title
+// and snippet carry the record's language (lang) and dir="auto", so an Arabic title in
+// an English page, or a French one in an Arabic page, is pronounced and laid out in its
+// own language and direction.
 //
 // # Facets
 //
-// Objective, type, year, country, mission and author, each a column of term indexes per
-// publication. Several values of one facet are ORed, facets are ANDed, and the count
-// shown for a term of a facet ignores that facet's own selection (so choosing 2023 still
-// shows how many there are for 2024). Objective, type and year columns are always in the
-// manifest; country, mission and author columns move to their own file when they are
-// larger than 4 kB raw, and are fetched when their facet is opened or used, so the
-// first query of a big site does not pay for a list of 200 authors it does not show.
+// Language, objective, type, year, country, mission and author, each a column of term
+// indexes per publication. Several values of one facet are ORed, facets are ANDed, and
+// the count shown for a term of a facet ignores that facet's own selection (so choosing
+// 2023 still shows how many there are for 2024). Language, objective, type and year
+// columns are always in the manifest; country, mission and author columns move to their
+// own file when they are larger than 4 kB raw, and are fetched when their facet is
+// opened or used, so the first query of a big site does not pay for a list of 200
+// authors it does not show.
+//
+// The language facet (URL parameter "language", LanguageParam) is there only when the
+// publications are in more than one language. Its keys are primary subtags ("fr-CA" is
+// "fr"), in the order of site.yaml's languages, and its titles are the languages' names
+// in themselves (the languages list's names, else a small table: English, Français,
+// العربية), so the client needs no table of its own. One index serves every edition's
+// search page: the page's <html lang> chooses the default. Without a language in its
+// URL, a page filters to its own language when the index has publications in it, and
+// to none otherwise; "language=all" is every language, and a language equal to the
+// default is left out of the URL. The client shows this facet as radio buttons, "All
+// languages" first. searchtest.Reader's FromURL, URL and DefaultLanguage are the same
+// rules, and the parity tests compare them with search.js.
 //
 // # Serving
 //

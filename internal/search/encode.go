@@ -147,11 +147,11 @@ func encodeChunk(pubs []*site.Publication, docBase, siteLang string) []byte {
 }
 
 // encodeManifest writes the entry file (see the package documentation for the grammar).
-func encodeManifest(s *site.Site, d *dict, gen string, shards []*shard, nchunks int, facets []facetColumn) []byte {
+func encodeManifest(s *site.Site, d *dict, gen, docBase string, shards []*shard, nchunks int, facets []facetColumn) []byte {
 	w := &writer{}
 	w.bytes([]byte(magic))
 	w.str(gen)
-	w.str(s.URL("publications/"))
+	w.str(docBase)
 	w.uint(len(s.Publications))
 	w.uint(ChunkDocs)
 	w.uint(nchunks)

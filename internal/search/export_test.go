@@ -7,6 +7,8 @@ import "testing"
 
 var (
 	NewSite      = newSite
+	NewSiteWith  = newSiteWith
+	Pub          = pub
 	RankCorpus   = rankCorpus
 	Node         = node
 	RunNode      = runNode

@@ -29,11 +29,9 @@ type shard struct {
 func write(s *site.Site, d *dict, post *postings, workers int) (*Index, error) {
 	pubs := s.Publications
 	n := len(pubs)
-	docBase := s.URL("publications/")
-	for _, p := range pubs {
-		if !strings.HasPrefix(p.URL, docBase) {
-			return nil, fmt.Errorf("search: publication URL %s is not under %s", p.URL, docBase)
-		}
+	docBase, err := documentBase(s)
+	if err != nil {
+		return nil, err
 	}
 	top := packs(d, post)
 	shards := planShards(d, post, top)
@@ -74,9 +72,24 @@ func write(s *site.Site, d *dict, post *postings, workers int) (*Index, error) {
 			files = append(files, File{Path: fileName("f", i-len(shards)-nchunks, gen), Data: b})
 		}
 	}
-	m := compress(encodeManifest(s, d, gen, shards, nchunks, facets))
+	m := compress(encodeManifest(s, d, gen, docBase, shards, nchunks, facets))
 	files[0] = File{Path: "search/manifest." + hexHash(m) + ".bin", Data: m}
 	return &Index{Files: files, Manifest: s.URL(files[0].Path)}, nil
+}
+
+// documentBase returns the URL prefix that display records leave out of publication
+// URLs: the publications folder when every publication is in it, else the site's root
+// (a site with editions has /fr/publications/… too).
+func documentBase(s *site.Site) (string, error) {
+	var outside *site.Publication
+	for _, base := range []string{s.URL("publications/"), s.URL("")} {
+		i := slices.IndexFunc(s.Publications, func(p *site.Publication) bool { return !strings.HasPrefix(p.URL, base) })
+		if i < 0 {
+			return base, nil
+		}
+		outside = s.Publications[i]
+	}
+	return "", fmt.Errorf("search: publication URL %s is not under the site's %s", outside.URL, s.URL(""))
 }
 
 // fileName is the path of a shard ("s"), display chunk ("d") or facet file ("f"):
@@ -148,6 +161,9 @@ func planShards(d *dict, post *postings, top [][]uint32) []*shard {
 		if info.stem != noStem {
 			bySurface[info.surface] = append(bySurface[info.surface], info.stem)
 		}
+	}
+	for stem, su := range d.stemSurface {
+		bySurface[su] = append(bySurface[su], stem)
 	}
 	type surf struct {
 		s  string
@@ -268,6 +284,9 @@ const lazyColumn = 4 << 10
 
 func facetColumns(s *site.Site) []facetColumn {
 	var out []facetColumn
+	if f := languageColumn(s); f != nil {
+		out = append(out, *f)
+	}
 	for _, f := range facetDefs {
 		t := s.Taxonomy(f.taxonomy)
 		index := make(map[*site.Term]int, len(t.Terms))
@@ -312,4 +331,79 @@ func pubTerms(p *site.Publication, taxonomy string) []*site.Term {
 		return p.Authors
 	}
 	return nil
+}
+
+// LanguageParam is the URL parameter of the language facet; search.js has the same.
+const LanguageParam = "language"
+
+// languageColumn returns the language facet, first on the search page: each
+// publication's language, by the primary subtag of its lang ("fr-CA" is "fr"), with
+// each language's name in itself as its title. Nil when every publication is in one
+// language: the facet would offer no choice, and the manifest stays as small as before.
+// Languages are in the order of the site's languages list, then by code.
+func languageColumn(s *site.Site) *facetColumn {
+	order := map[string]int{}
+	for i, l := range s.Config.Languages {
+		if _, ok := order[baseLang(l.Code)]; !ok {
+			order[baseLang(l.Code)] = i
+		}
+	}
+	var codes []string
+	seen := map[string]bool{}
+	for _, p := range s.Publications {
+		if l := baseLang(cmp.Or(p.Lang, s.Config.Language)); !seen[l] {
+			seen[l] = true
+			codes = append(codes, l)
+		}
+	}
+	if len(codes) < 2 {
+		return nil
+	}
+	slices.SortFunc(codes, func(a, b string) int {
+		oa, ka := order[a]
+		ob, kb := order[b]
+		switch {
+		case ka && kb:
+			return cmp.Compare(oa, ob)
+		case ka != kb:
+			if ka {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	fc := &facetColumn{param: LanguageParam, label: "Language", keys: codes}
+	index := map[string]int{}
+	for i, c := range codes {
+		index[c] = i
+		fc.titles = append(fc.titles, languageName(s, c))
+	}
+	w := &writer{}
+	for range s.Publications {
+		w.uint(1)
+	}
+	for _, p := range s.Publications {
+		w.uint(index[baseLang(cmp.Or(p.Lang, s.Config.Language))])
+	}
+	fc.column = w.b
+	return fc
+}
+
+// languageName returns a language's name in itself: the site's languages list gives it,
+// else selfNames, else the code.
+func languageName(s *site.Site, code string) string {
+	for _, l := range s.Config.Languages {
+		if baseLang(l.Code) == code && l.Name != "" {
+			return l.Name
+		}
+	}
+	return cmp.Or(selfNames[code], code)
+}
+
+// selfNames are the names of the languages of the programme's editions, and a few
+// neighbours, in themselves, for a site whose languages list does not name them.
+var selfNames = map[string]string{
+	"en": "English", "fr": "Français", "ar": "العربية", "es": "Español", "pt": "Português",
+	"sw": "Kiswahili", "ru": "Русский", "zh": "中文",
 }

@@ -100,7 +100,7 @@ func TestJSTokenizerParity(t *testing.T) {
 	}
 	var jsCases []jsCase
 	for _, c := range cases {
-		jsCases = append(jsCases, jsCase{c, sortedStopWords(c.Lang)})
+		jsCases = append(jsCases, jsCase{c, append(sortedStopWords(c.Lang), sortedStopWords("ar")...)})
 	}
 	var got [][]string
 	runNode(t, `console.log(JSON.stringify(input.map((c) => S.tokens(c.text, new Set(c.stop || []), c.index))));`, jsCases, &got)
@@ -118,12 +118,28 @@ func TestJSTokenizerParity(t *testing.T) {
 		Words  []string `json:"words"`
 		Prefix bool     `json:"prefix"`
 	}
-	queries := []string{"accountab", "accountability ", "protection civ", "protection c", "l'ONU", "early-warning", "protection protection", "“quoted”", "", "Sécurité!", "a", "ab"}
+	queries := []string{"accountab", "accountability ", "protection civ", "protection c", "l'ONU", "early-warning", "protection protection", "“quoted”", "", "Sécurité!", "a", "ab",
+		"الأُمَم المتّحدة", "مجلس الأمن ", "مـ", "م"}
 	runNode(t, `console.log(JSON.stringify(input.map((q) => S.queryWords(q))));`, queries, &qw)
 	for i, q := range queries {
 		words, prefix := QueryWords(q)
 		if !slices.Equal(qw[i].Words, words) && !(len(words) == 0 && len(qw[i].Words) == 0) || qw[i].Prefix != prefix {
 			t.Errorf("queryWords(%q): JavaScript %q %v, Go %q %v", q, qw[i].Words, qw[i].Prefix, words, prefix)
+		}
+	}
+
+	// The stems an Arabic query word is also looked up as: every folded Arabic word of
+	// the cases, and the prefixes, suffixes and short words at the length limits.
+	stemWords := []string{"", "mission", "2406", "بال", "وال", "ولد", "وزير", "ومجلس", "الها", "الهاه", "مدني", "مدنيين", "ها", "يه", "ي", "و", "وو", "ووو", "وووو", "ووووو",
+		"الوطنيات", "فالمدنيون", "كالبيتين", "للبيتها", "بالقرار2406", "الامم", "عربيةx", "αال"}
+	for _, c := range tokenCases {
+		stemWords = append(stemWords, Tokens(c.text, c.lang, false)...)
+	}
+	var stems []string
+	runNode(t, `console.log(JSON.stringify(input.map((w) => S.arabicStem(w))));`, stemWords, &stems)
+	for i, w := range stemWords {
+		if want := ArabicStem(w); stems[i] != want {
+			t.Errorf("arabicStem(%q): JavaScript %q, Go %q", w, stems[i], want)
 		}
 	}
 }

@@ -301,16 +301,6 @@ func TestJSEngineParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for _, f := range ix.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	var queries []searchtest.Query
 	for _, q := range []string{"", "protection", "protection ", "protection civilians", "accountab", "sécurité", "securite civils",
 		"2406", "S/RES/2406", "early-warning", "l'ONU", "the mission's mandate", "zzzz", "pro", "p", "mission zzzz", "ka", "kari"} {
@@ -322,6 +312,14 @@ func TestJSEngineParity(t *testing.T) {
 		searchtest.Query{Q: "mission", Facets: map[string][]string{"type": {"report"}}, Page: 2},
 		searchtest.Query{Q: "civilians", Open: []string{"country", "mission", "author"}, Page: 1},
 	)
+	engineParity(t, ix, queries)
+}
+
+// engineParity runs queries through search.js's Engine, reading ix's files from disk,
+// and through Reader, and compares results, counts and the files fetched.
+func engineParity(t *testing.T, ix *search.Index, queries []searchtest.Query) {
+	t.Helper()
+	dir := writeIndex(t, ix)
 	type jsQuery struct {
 		Q      string              `json:"q"`
 		Facets map[string][]string `json:"facets"`
@@ -376,4 +374,20 @@ console.log(JSON.stringify(out));`, in, &got)
 			t.Errorf("query %+v:\nJavaScript %+v\nGo         %+v", q, g, want)
 		}
 	}
+}
+
+// writeIndex writes the files of ix to a temporary directory, which it returns.
+func writeIndex(t *testing.T, ix *search.Index) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range ix.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

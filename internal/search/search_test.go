@@ -32,7 +32,13 @@ func pub(title, date, summary, fm, body string) string {
 
 func newSite(t testing.TB, files map[string]string) *site.Site {
 	t.Helper()
-	cfg, err := config.Parse("site.yaml", []byte(siteYAML))
+	return newSiteWith(t, "", files)
+}
+
+// newSiteWith is newSite with extra site.yaml lines.
+func newSiteWith(t testing.TB, extraYAML string, files map[string]string) *site.Site {
+	t.Helper()
+	cfg, err := config.Parse("site.yaml", []byte(siteYAML+extraYAML))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,10 @@ import (
 
 // Stop words as in the Snowball stemmers' lists (github.com/kljensen/snowball,
 // english.IsStopWord and french.IsStopWord), plus "les ils elles cette cet", which the
-// French list lacks. They are folded when used. The manifest carries the stop words of
-// the index's languages to search.js, so these lists are the only copy.
+// French list lacks; stopAR (arabic.go) applies to Arabic-script words in a publication
+// of any language. They are folded when used. The manifest carries the stop words of the
+// index's languages ("ar" once an Arabic word was met) to search.js, so these lists are
+// the only copy.
 var (
 	stopEN = strings.Fields(`a about above after again against all am an and any are as at be
 because been before being below between both but by can did do does doing don down during
@@ -29,7 +31,7 @@ fussent ayant ayante ayantes ayants eu eue eues eus ai as avons avez ont aurai a
 aurons aurez auront aurais aurait aurions auriez auraient avais avait avions aviez
 avaient eut eûmes eûtes eurent aie aies ait ayons ayez aient eusse eusses eût eussions
 eussiez eussent les ils elles cette cet`)
-	stopSets = map[string]map[string]bool{"en": foldSet(stopEN), "fr": foldSet(stopFR)}
+	stopSets = map[string]map[string]bool{"en": foldSet(stopEN), "fr": foldSet(stopFR), "ar": foldSet(stopAR)}
 )
 
 func foldSet(words []string) map[string]bool {
@@ -43,5 +45,6 @@ func foldSet(words []string) map[string]bool {
 // stopWords returns the folded stop words of a language tag, or nil.
 func stopWords(lang string) map[string]bool { return stopSets[baseLang(lang)] }
 
-// sortedStopWords returns the folded stop words of "en" or "fr", sorted; nil for others.
+// sortedStopWords returns the folded stop words of "en", "fr" or "ar", sorted; nil for
+// others.
 func sortedStopWords(lang string) []string { return slices.Sorted(maps.Keys(stopWords(lang))) }

@@ -21,11 +21,23 @@ var elisions = map[string]bool{
 	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true,
 }
 
-// special folds the letters that NFKD does not decompose. search.js has the same table.
-var special = map[rune]string{
-	'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'đ': "d", 'ł': "l", 'ı': "i",
-	'ς': "σ", 'ð': "d", 'þ': "th", 'ħ': "h",
-}
+// special folds the letters that NFKD does not decompose, and normalises Arabic
+// script: tatweel (U+0640) is dropped, alef wasla is alef, taa marbuta is haa, alef
+// maqsura is yaa, and Arabic-Indic and Extended Arabic-Indic digits are ASCII digits
+// (NFKD and the removal of marks already make أ إ آ ا, ؤ و and ئ ي, and drop the
+// harakat). search.js has the same table.
+var special = func() map[rune]string {
+	m := map[rune]string{
+		'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'đ': "d", 'ł': "l", 'ı': "i",
+		'ς': "σ", 'ð': "d", 'þ': "th", 'ħ': "h",
+		'\u0640': "", 'ٱ': "ا", 'ة': "ه", 'ى': "ي",
+	}
+	for d := range rune(10) {
+		m['٠'+d] = string('0' + d)
+		m['۰'+d] = string('0' + d)
+	}
+	return m
+}()
 
 func isWordRune(r rune) bool   { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) }
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02BC' }
@@ -324,10 +336,17 @@ func baseLang(tag string) string {
 // Stem returns the folded stem of a token given by its folded surface and its lowered
 // form, and false for a stop word. Tokens with a digit are not stemmed ("2406",
 // "1990s"). English is stemmed from the folded form, French from the accented one (then
-// folded): the Snowball French rules are written for accented suffixes.
+// folded): the Snowball French rules are written for accented suffixes. An Arabic-script
+// token is stopped and stemmed as Arabic whatever the language (arabic.go).
 func (st stemmer) stem(surface, word []byte) (string, bool) {
 	if st.stop[string(surface)] {
 		return "", false
+	}
+	if isArabic(surface) {
+		if stopSets["ar"][string(surface)] {
+			return "", false
+		}
+		return arabicStem(string(surface)), true
 	}
 	if st.lang == "" || hasDigit(surface) {
 		return string(surface), true

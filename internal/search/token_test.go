@@ -38,6 +38,17 @@ var tokenCases = []struct {
 	{"naïve café", "en", true, "naive cafe"},
 	{"x²", "", true, "x2"},
 	{"مرحبا بالعالم", "ar", true, "مرحبا بالعالم"},
+	// Arabic: harakat and the superscript alef dropped, alef forms unified, hamza on
+	// waw and yaa, taa marbuta, alef maqsura, tatweel, Arabic-Indic digits, presentation
+	// forms, stop words in a publication of any language.
+	{"الأُمَمُ المُتَّحِدَة", "ar", true, "الامم المتحده"},
+	{"إنسانية آمنة ٱلسلام هٰكذا", "", true, "انسانيه امنه السلام هكذا"},
+	{"مسؤول بيئة مستشفى", "en", true, "مسوول بييه مستشفي"},
+	{"الســـلام", "ar", true, "السلام"},
+	{"القرار ٢٤٠٦ (٢٠١٨) و۲۰۲۴", "ar", true, "القرار 2406 2018 و2024"},
+	{"ﺍﻟﺴﻼﻡ", "", true, "السلام"},
+	{"حماية المدنيين في السودان", "en", true, "حمايه المدنيين السودان"},
+	{"Mission des Nations unies (بعثة الأمم المتحدة) au Mali", "fr", true, "mission nations unies بعثه الامم المتحده mali"},
 	{"維和行動", "", true, "維和行動"},
 	{strings.Repeat("a", 41) + " ok", "", true, "ok"},
 	{strings.Repeat("a", 40), "", true, strings.Repeat("a", 40)},
@@ -58,6 +69,14 @@ func TestFold(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"Sécurité", "securite"},
 		{"ÉLECTIONS", "elections"},
+		{"أإآٱا", "ااااا"},
+		{"مُؤْتَمَر", "موتمر"},
+		{"رئيس", "رييس"},
+		{"مدرسة", "مدرسه"},
+		{"على", "علي"},
+		{"قـــوة", "قوه"},
+		{"٠١٢٣٤٥٦٧٨٩", "0123456789"},
+		{"۰۱۲۳۴۵۶۷۸۹", "0123456789"},
 		{"Œil", "oeil"},
 		{"Ærø", "aero"},
 		{"Łódź", "lodz"},
@@ -96,6 +115,29 @@ func TestStem(t *testing.T) {
 		{"protection", "de", "protection", true},
 		{"the", "de", "the", true},
 		{"missions", "en-GB", "mission", true},
+		// Arabic, in a publication of any language: one prefix, then suffixes.
+		{"المدنيين", "ar", "مدن", true},
+		{"والمدنيين", "en", "مدن", true},
+		{"بالمدنيين", "fr", "مدن", true},
+		{"للمدنيين", "", "مدن", true},
+		{"المدنيّون", "ar", "مدن", true},
+		{"مدني", "ar", "مدن", true},
+		{"الحماية", "ar", "حما", true}, // ة → ه, then ه and ي
+		{"حمايتها", "ar", "حمايت", true},
+		{"ومجلس", "ar", "مجلس", true},
+		{"مجلس", "ar", "مجلس", true},
+		{"وزير", "ar", "وزير", true},   // و kept: too little would remain
+		{"الوزير", "ar", "وزير", true}, // the same stem
+		{"وطني", "ar", "وطن", true},
+		{"الوطنية", "ar", "وطن", true},
+		{"المتحدة", "ar", "متحد", true},
+		{"الأمم", "ar", "امم", true},
+		{"بال", "ar", "بال", true}, // nothing would remain
+		{"القرار٢٤٠٦", "ar", "القرار2406", true},
+		{"في", "en", "", false},
+		{"إلى", "ar", "", false},
+		{"الى", "fr", "", false},
+		{"على", "ar", "", false},
 	} {
 		got, keep := Stem(c.word, c.lang)
 		if got != c.want || keep != c.keep {
@@ -115,6 +157,9 @@ func TestStopWords(t *testing.T) {
 		if !slices.Contains(fr, w) {
 			t.Errorf("sortedStopWords(fr) lacks %q", w)
 		}
+	}
+	if ar := sortedStopWords("ar"); !slices.Contains(ar, "الي") || !slices.Contains(ar, "ان") || !slices.Contains(ar, "في") {
+		t.Errorf("sortedStopWords(ar) = %q; want إلى, أن, في folded", ar)
 	}
 	if sortedStopWords("de") != nil {
 		t.Errorf("sortedStopWords(de) = %v; want none", sortedStopWords("de"))
@@ -142,6 +187,8 @@ func TestQueryWords(t *testing.T) {
 		{"protection protection", "protection", false},
 		{"“quoted”", "quoted", false},
 		{"", "", false},
+		{"الأُمَم المتّحدة", "الامم المتحده", true},
+		{"مجلس الأمن ", "مجلس الامن", false},
 	} {
 		words, prefix := QueryWords(c.q)
 		if strings.Join(words, " ") != c.want || prefix != c.prefix {

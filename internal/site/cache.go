@@ -135,11 +135,13 @@ func (b *builder) siteFingerprint(unsafeHTML bool) uint64 {
 		h.WriteString(s.Logo.URL) // carries the file's hash
 	}
 	fmt.Fprintf(h, "%#v\x00%s\x00%s\x00%d\x00%d\x00", *s.Config, s.BasePath, s.Updated, len(s.Publications), len(s.Pages))
-	for _, t := range s.Taxonomies {
-		for _, tm := range t.Terms {
-			fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00", t.Key, tm.Key, tm.Title, len(tm.Publications))
-			if p := tm.Profile; p != nil {
-				fmt.Fprintf(h, "%#v\x00", *p) // an author's page shows it: a new photo has a new size
+	for _, e := range s.Editions {
+		for _, t := range e.Taxonomies {
+			for _, tm := range t.Terms {
+				fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00", t.URL, tm.Key, tm.Title, len(tm.Publications))
+				if p := tm.Profile; p != nil {
+					fmt.Fprintf(h, "%#v\x00", *p) // an author's page shows it: a new photo has a new size
+				}
 			}
 		}
 	}

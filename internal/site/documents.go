@@ -18,28 +18,26 @@ type Document struct {
 	Publications []*Publication
 }
 
-// documents gathers the UN documents every publication cites, in the order of
+// documents gathers the UN documents pubs cite, in the order of
 // markdown.CompareSymbols. Like the recommendations, they come from the publications
 // of the site only: drafts and publications held back until their release are not in
 // it (a preview with drafts or --future shows theirs, marked as such on their pages).
-func (b *builder) documents() {
-	s := b.site
-	if !s.Config.UNDocuments {
-		return
-	}
+func documents(pubs []*Publication) []*Document {
+	var out []*Document
 	byKey := map[string]*Document{}
-	for _, p := range s.Publications {
+	for _, p := range pubs {
 		for _, d := range p.Doc.Documents {
 			doc := byKey[d.Key]
 			if doc == nil {
 				doc = &Document{Symbol: d.Symbol, Key: d.Key, URL: d.URL}
 				byKey[d.Key] = doc
-				s.Documents = append(s.Documents, doc)
+				out = append(out, doc)
 			} else if len(d.Symbol) > len(doc.Symbol) {
 				doc.Symbol, doc.URL = d.Symbol, d.URL // the same with its year
 			}
 			doc.Publications = append(doc.Publications, p)
 		}
 	}
-	slices.SortFunc(s.Documents, func(x, y *Document) int { return markdown.CompareSymbols(x.Key, y.Key) })
+	slices.SortFunc(out, func(x, y *Document) int { return markdown.CompareSymbols(x.Key, y.Key) })
+	return out
 }

@@ -29,18 +29,17 @@ type Recommendation struct {
 // thousand items, and folio serve gathers them on every rebuild.
 func (r Recommendation) URL() string { return r.Publication.URL + "#" + r.ID }
 
-// recommendations gathers every publication's recommendations by normalised addressee:
-// addressees in alphabetical order, items newest publication first, then in the order
-// the publication gives them.
-func (b *builder) recommendations() {
-	s := b.site
-	aliases := s.Config.AddresseeAliases()
+// addressees gathers the recommendations of pubs by normalised addressee: addressees
+// in alphabetical order, items newest publication first, then in the order the
+// publication gives them.
+func addressees(pubs []*Publication, aliases map[string][]string) []*Addressee {
+	var out []*Addressee
 	byName := map[string]*Addressee{}
 	normal := map[string]string{} // as written → normalised: a site repeats a few addressees
 	// Count first, so that each addressee's items are allocated once: a large site has a
 	// hundred thousand of them, and this runs on every rebuild of folio serve.
 	counts := map[string]int{}
-	for _, p := range s.Publications {
+	for _, p := range pubs {
 		for _, r := range p.Doc.Recommendations {
 			counts[r.Addressee]++
 		}
@@ -54,21 +53,22 @@ func (b *builder) recommendations() {
 		normal[as] = name
 		sizes[name] += n
 	}
-	for _, p := range s.Publications {
+	for _, p := range pubs {
 		for _, r := range p.Doc.Recommendations {
 			name := normal[r.Addressee]
 			a := byName[name]
 			if a == nil {
 				a = &Addressee{Name: name, Key: "to-" + slugOr(name), Items: make([]Recommendation, 0, sizes[name])}
 				byName[name] = a
-				s.Addressees = append(s.Addressees, a)
+				out = append(out, a)
 			}
 			a.Items = append(a.Items, Recommendation{Publication: p, Text: r.Text, ID: r.ID})
 		}
 	}
-	slices.SortFunc(s.Addressees, func(x, y *Addressee) int {
+	slices.SortFunc(out, func(x, y *Addressee) int {
 		return cmp.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name))
 	})
+	return out
 }
 
 // CiteWorks describes every publication for citation, newest first, with unique keys.

@@ -42,11 +42,15 @@ type Site struct {
 	Redirects    []Redirect       // one per alias and per recorded URL kept (urlrecord), by path
 	Gone         []urlrecord.Gone // URLs withdrawn for good (urlrecord), each with its page
 	Files        []File           // bundle files to copy, by destination
-	Addressees   []*Addressee     // recommendations by addressee, alphabetical
-	Documents    []*Document      // UN documents the publications cite (markdown.CompareSymbols order)
-	Updated      time.Time        // the newest date or updated of any publication
-	Logo         *Logo            // the brand's logo; nil without one
-	CacheHits    int              // bodies taken from the cache instead of rendered
+	Addressees   []*Addressee     // the default edition's recommendations by addressee, alphabetical
+	Documents    []*Document      // UN documents the default edition's publications cite (markdown.CompareSymbols order)
+	// Editions are the site in each of its languages, the default language's first:
+	// its Publications and Taxonomies hold every edition of every publication, an
+	// Edition's lists each publication once.
+	Editions  []*Edition
+	Updated   time.Time // the newest date or updated of any publication
+	Logo      *Logo     // the brand's logo; nil without one
+	CacheHits int       // bodies taken from the cache instead of rendered
 	// Fingerprint changes when anything every page may show changes: the configuration,
 	// the URL of any page, any taxonomy term's title or count. Together with a page's own
 	// sources it keys the render memo of internal/render.
@@ -208,7 +212,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 		switch p.Kind {
 		case content.Publication:
 			p.CheckCorrections(at, cfg.Location(), &errs)
-			pub := &Publication{Page: p, URL: s.URL("publications/" + p.Slug + "/"), Tags: p.Tags}
+			pub := &Publication{Page: p, URL: s.URL(cfg.LanguageOf(p.Lang).Prefix() + "publications/" + p.Slug + "/"), Tags: p.Tags}
 			switch {
 			case !p.Release.After(at):
 				s.Publications = append(s.Publications, pub)
@@ -261,14 +265,13 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 		b.releaseChecked()
 	}
 	b.related(opts.Cache)
-	b.recommendations()
-	b.documents()
 	b.translations()
+	b.editions()
+	// The site's own lists are its default edition's.
+	def := s.Editions[0]
+	s.Addressees, s.Documents, s.Featured = def.Addressees, def.Documents, def.Featured
 	for _, p := range s.Publications {
 		s.Updated = maxTime(s.Updated, p.Date, p.Updated)
-		if s.Featured == nil && p.Featured && !p.Draft && !p.Scheduled {
-			s.Featured = p
-		}
 	}
 	s.Fingerprint = b.siteFingerprint(opts.UnsafeHTML)
 	errs.Sort()
@@ -635,13 +638,20 @@ func (b *builder) taxonomies(errs *diag.List) {
 	}
 
 	// Free-form taxonomies: terms keyed by slug; the most used spelling is the title.
+	// A country or mission that site.yaml's languages name is one term whatever the
+	// language a publication writes it in; its title is the default language's name
+	// for it, or the spelling publications in the default language use most.
 	type freeTerm struct {
 		term      *Term
 		spellings map[string]int
 	}
+	def := s.Config.DefaultLanguage()
 	free := map[string]map[string]*freeTerm{"countries": {}, "missions": {}, "authors": {}, "years": {}}
 	add := func(taxKey string, p *Publication, name, field string) *Term {
 		key := slug.Make(name)
+		if k := s.Config.TermKey(taxKey, name); k != "" {
+			key = k
+		}
 		if key == "" {
 			errs.Errorf(p.Pos(field), "%s: %q has no letters or digits to make a URL from", field, name)
 			return nil
@@ -650,6 +660,9 @@ func (b *builder) taxonomies(errs *diag.List) {
 		if ft == nil {
 			ft = &freeTerm{term: term(tax[taxKey], key, name), spellings: map[string]int{}}
 			free[taxKey][key] = ft
+		}
+		if s.Config.LanguageOf(p.Lang) == def {
+			ft.spellings[name] += 1 << 20 // any default-language spelling beats the others
 		}
 		ft.spellings[name]++
 		ft.term.Publications = append(ft.term.Publications, p)
@@ -689,7 +702,7 @@ func (b *builder) taxonomies(errs *diag.List) {
 					best = name
 				}
 			}
-			ft.term.Title = best
+			ft.term.Title = def.Translate(taxKey, ft.term.Key, best)
 			t.Terms = append(t.Terms, ft.term)
 		}
 		if taxKey == "years" {
@@ -1036,8 +1049,12 @@ type CoverageRow struct {
 	Latest time.Time // date of its newest publication; zero when it has none
 }
 
-// Coverage computes the table from the model.
-func (s *Site) Coverage() Coverage {
+// Coverage computes the table from the model: its default edition's, which counts each
+// publication once, whatever its translations.
+func (s *Site) Coverage() Coverage { return s.Editions[0].Coverage() }
+
+// Coverage computes the table from the edition's publications.
+func (s *Edition) Coverage() Coverage {
 	var c Coverage
 	if len(s.Publications) > 0 {
 		newest, oldest := s.Publications[0].Date.Year(), s.Publications[len(s.Publications)-1].Date.Year()

@@ -29,12 +29,14 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
 
 	"folio/internal/diag"
 	"folio/internal/digest"
+	"folio/internal/i18n"
 	"folio/themes"
 )
 
@@ -54,7 +56,8 @@ type Theme struct {
 	sources map[string]string             // layout name → path it was read from
 	// Fingerprint changes whenever any layout or static file does.
 	Fingerprint uint64
-	fonts       map[string]file // fonts/: data for images drawn at build time, not published
+	fonts       map[string]file        // fonts/: data for images drawn at build time, not published
+	i18n        map[string][]i18n.File // language code → the theme's strings file, then the site's
 }
 
 // A StaticFile is a file to copy into the output's static/ folder.
@@ -177,8 +180,67 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		fp.WriteString(f.Path + "\x00")
 		fp.Write(b)
 	}
+	// Strings files merge key by key, the site's over the theme's: both are read.
+	t.i18n = map[string][]i18n.File{}
+	for _, src := range []source{themeSrc, overrides} {
+		files, err := merge(src, source{fsys: emptyFS{}}, "i18n")
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			code, ok := strings.CutSuffix(name, ".yaml")
+			if !ok || strings.Contains(code, "/") {
+				continue
+			}
+			b, err := fs.ReadFile(files[name].fsys, files[name].path)
+			if err != nil {
+				return nil, fmt.Errorf("theme: reading %s: %w", files[name].name, err)
+			}
+			fp.WriteString(files[name].name + "\x00")
+			fp.Write(b)
+			t.i18n[code] = append(t.i18n[code], i18n.File{Name: files[name].name, Data: b})
+		}
+	}
 	t.Fingerprint = fp.Sum64()
 	return t, nil
+}
+
+type emptyFS struct{}
+
+func (emptyFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// Strings returns the interface strings of each language (package i18n), the default
+// language first in codes: the theme's i18n/<code>.yaml with the site's own
+// i18n/<code>.yaml over it. Each language must have every key the default language has.
+func (t *Theme) Strings(codes []string) (map[string]*i18n.Strings, error) {
+	out := map[string]*i18n.Strings{}
+	var errs diag.List
+	for i, code := range codes {
+		files := t.i18n[code]
+		if len(files) == 0 {
+			base, _, _ := strings.Cut(code, "-")
+			files = t.i18n[base]
+		}
+		if len(files) == 0 {
+			errs.Errorf(diag.Position{File: "i18n/" + code + ".yaml"}, "no interface strings for language %q: the theme has none; copy themes/default/i18n/en.yaml (folio layouts shows where) to i18n/%s.yaml in the site and translate it", code, code)
+			continue
+		}
+		s, err := i18n.Parse(code, files...)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		if i > 0 && out[codes[0]] != nil {
+			errs.Add(s.Check(out[codes[0]]))
+		}
+		out[code] = s
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 type file struct {

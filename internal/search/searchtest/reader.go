@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -346,19 +347,24 @@ func (r *Reader) Search(q Query) (*Result, error) {
 	words, lastPrefix := search.QueryWords(q.Q)
 
 	// What to fetch: shards for the words, lazy facet columns in use or open.
+	// An Arabic word is also looked up as its stem (search.ArabicStem), which the index
+	// files as a surface form.
 	type plan struct {
-		word   string
-		prefix bool
-		shards []int
+		word, alt string
+		prefix    bool
+		shards    []int
 	}
 	var plans []plan
 	need := map[int]bool{}
 	for i, w := range words {
-		p := plan{word: w, shards: []int{m.shardFor(w)}}
+		p := plan{word: w, alt: search.ArabicStem(w), shards: []int{m.shardFor(w)}}
 		if i == len(words)-1 && lastPrefix {
 			if sh := m.prefixShards(w); sh != nil {
 				p.prefix, p.shards = true, sh
 			}
+		}
+		if p.alt != "" && !slices.Contains(p.shards, m.shardFor(p.alt)) {
+			p.shards = append(p.shards, m.shardFor(p.alt))
 		}
 		for _, s := range p.shards {
 			need[s] = true
@@ -402,6 +408,9 @@ func (r *Reader) Search(q Query) (*Result, error) {
 				}
 			}
 			add(sh.surfaces[p.word], 2)
+			if p.alt != "" {
+				add(sh.surfaces[p.alt], 2)
+			}
 			if p.prefix {
 				for _, surf := range sh.order {
 					if surf != p.word && strings.HasPrefix(surf, p.word) {
@@ -636,4 +645,100 @@ func (r *Reader) FacetKeys(param string) []string {
 		return nil
 	}
 	return slices.Clone(r.m.facets[fi].keys)
+}
+
+// The search page's state in its URL, as search.js keeps it: q, then the facets in the
+// manifest's order, each value its own parameter (?q=water&year=2023&year=2024). The
+// language facet defaults to the page's language.
+
+// all is the language facet's value for every language.
+const all = "all"
+
+// DefaultLanguage returns the language a search page whose <html lang> is pageLang
+// filters to when its URL names none: pageLang's primary subtag when the index has
+// publications in it, else "" (every language). As Engine.langDefault in search.js.
+func (r *Reader) DefaultLanguage(pageLang string) string {
+	fi, ok := r.m.facetIndex[search.LanguageParam]
+	if !ok {
+		return ""
+	}
+	l, _, _ := strings.Cut(strings.ToLower(pageLang), "-")
+	if slices.Contains(r.m.facets[fi].keys, l) {
+		return l
+	}
+	return ""
+}
+
+// FromURL returns the query of a search page in pageLang whose URL has the query string
+// rawQuery (without "?"): without a language parameter, DefaultLanguage; with
+// language=all, every language. As Engine.fromURL in search.js.
+func (r *Reader) FromURL(rawQuery, pageLang string) Query {
+	v, _ := url.ParseQuery(rawQuery) // as URLSearchParams, malformed pairs are skipped
+	q := Query{Q: v.Get("q"), Facets: map[string][]string{}}
+	for _, f := range r.m.facets {
+		q.Facets[f.param] = v[f.param]
+		if f.param != search.LanguageParam {
+			continue
+		}
+		switch def := r.DefaultLanguage(pageLang); {
+		case slices.Contains(v[f.param], all):
+			q.Facets[f.param] = nil
+		case len(v[f.param]) == 0 && def != "":
+			q.Facets[f.param] = []string{def}
+		}
+	}
+	return q
+}
+
+// URL returns the query string ("" or "?…") that FromURL reads back as q, escaped as
+// URLSearchParams does. As Engine.toURL in search.js.
+func (r *Reader) URL(q Query, pageLang string) string {
+	var b strings.Builder
+	add := func(k, v string) {
+		if b.Len() == 0 {
+			b.WriteByte('?')
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(formEscape(k) + "=" + formEscape(v))
+	}
+	if q.Q != "" {
+		add("q", q.Q)
+	}
+	for _, f := range r.m.facets {
+		v := q.Facets[f.param]
+		if f.param == search.LanguageParam {
+			def := r.DefaultLanguage(pageLang)
+			switch {
+			case len(v) == 1 && v[0] == def:
+				v = nil
+			case len(v) == 0 && def != "":
+				v = []string{all}
+			}
+		}
+		for _, x := range v {
+			add(f.param, x)
+		}
+	}
+	return b.String()
+}
+
+// formEscape escapes as the application/x-www-form-urlencoded serializer of the URL
+// standard (URLSearchParams): ASCII letters, digits and *-._ stay, a space is "+".
+func formEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '*', c == '-', c == '.', c == '_':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }

@@ -2,7 +2,9 @@
 // stay hidden and every recommendation is shown. The choice is kept in the URL
 // (?objective=accountability&year=2023) so a filtered view can be shared. Each
 // addressee's group is a <details>: the counts follow the filters, and a link to a
-// folded group opens it.
+// folded group opens it. The count of those shown is in the page's language: the
+// fieldset's data-strings gives its plural forms (rec_shown in the theme's i18n files),
+// chosen with Intl.PluralRules; without it, English.
 (function () {
   "use strict";
   var form = document.getElementById("rec-filter");
@@ -12,6 +14,18 @@
   var status = document.getElementById("rec-status");
   var items = document.querySelectorAll(".recs li");
   var sections = document.querySelectorAll("section.addressee");
+  var shownText = null, rules = null;
+  try {
+    shownText = JSON.parse(form.dataset.strings).rec_shown;
+  } catch (e) { /* no data-strings: a site's own layout from before them */ }
+  try {
+    rules = new Intl.PluralRules(shownText ? document.documentElement.lang : "en");
+  } catch (e) { /* not a language Intl knows: the "other" form */ }
+  shownText = shownText || { one: "{n} of {total} recommendations shown", other: "{n} of {total} recommendations shown" };
+  function count(n, total) {
+    var t = shownText[rules ? rules.select(n) : "other"] || shownText.other;
+    return t.replace(/\{n\}/g, n).replace(/\{total\}/g, total);
+  }
   function apply(push) {
     var o = obj.value, y = year.value, shown = 0;
     items.forEach(function (li) {
@@ -33,7 +47,7 @@
       if (jump) jump.parentNode.hidden = n === 0;
       if (jumpCount) jumpCount.textContent = "(" + n + ")";
     });
-    status.textContent = (o || y) ? shown + " of " + items.length + " recommendations shown" : "";
+    status.textContent = (o || y) ? count(shown, items.length) : "";
     if (push) {
       var q = new URLSearchParams();
       if (o) q.set("objective", o);

@@ -1,16 +1,23 @@
 /* folio search: the client of the index built by internal/search (see its doc.go).
 Page contract (layouts/search.html):
-  <form id="search-form" role="search" data-manifest="{manifest URL}">
+  <form id="search-form" role="search" data-manifest="{manifest URL}" data-strings="{JSON}" data-facets="{JSON}">
     <label for="search-q">…</label> <input id="search-q" name="q" type="search">
     <button>Search</button></form>
   <details id="search-filters"><summary>Filters</summary><div id="search-facets"></div></details>
   <p id="search-status" aria-live="polite"></p> <ol id="search-results" aria-busy="true"></ol>
 The script opens #search-filters on a wide screen (WIDE), says in its summary how many
 filters are on, takes aria-busy off the list once the first results are in, and fills #search-facets (a <details class="facet"> with a <fieldset> of checkboxes
-per facet, named like the URL parameters objective type year country mission author),
+per facet, named like the URL parameters objective type year country mission author;
+radio buttons for language, "All languages" first, each name in its own lang),
 the list (<li class="card">: kicker, <h2> link, snippet with <mark>, objectives as
 <ul class="tags"> under a visually hidden <h3>) and a "More results" button after it. State is in the URL
-(?q=…&year=2023&year=2024). A browser that cannot inflate the index files (without
+(?q=…&year=2023&year=2024); without a language, the page filters to its own, the primary
+subtag of <html lang> (Engine.fromURL), and language=all shows every language, so /fr/search/
+and /ar/search/ read the same index as /search/. Results' titles and snippets carry the
+record's lang and dir="auto". The page's words are in its language: data-strings holds
+them (PageData.JSON: plural forms picked with Intl.PluralRules, months and date pattern),
+data-facets the names of facets and terms (PageData.FacetNames); without them, English
+and the index's names. A browser that cannot inflate the index files (without
 DecompressionStream("deflate-raw"): before 2023) gets a status saying search needs a newer
 browser, the box and button disabled and the filters hidden. The tokeniser must match
 token.go: parity_test.go runs both. */
@@ -19,16 +26,44 @@ token.go: parity_test.go runs both. */
 // ---- Tokeniser (mirror of token.go) ----
 
 const MAX_TOKEN = 40, PAGE = 10, MIN_PREFIX = 2, MAX_PREFIX_SHARDS = 2;
+// LANG is the language facet's URL parameter (search.LanguageParam), ALL its value for
+// every language.
+const LANG = "language", ALL = "all";
 const WORD = /[\p{L}\p{N}\p{M}]/u, APOS = /['\u2019\u02BC]/, JOIN = /[-\u2010\u2011/]/;
-const SPECIAL = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ς": "σ", "ð": "d", "þ": "th", "ħ": "h" };
+// SPECIAL: letters NFKD leaves alone, and Arabic normalisation (tatweel dropped, ٱ ة ى,
+// Arabic-Indic digits), as special in token.go.
+const SPECIAL = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ς": "σ", "ð": "d", "þ": "th", "ħ": "h",
+  "\u0640": "", "\u0671": "\u0627", "\u0629": "\u0647", "\u0649": "\u064A" };
+for (let d = 0; d < 10; d++) SPECIAL[String.fromCharCode(0x660 + d)] = SPECIAL[String.fromCharCode(0x6F0 + d)] = String(d);
 const ELISIONS = new Set("l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split(" "));
 
 function fold(s) {
   return s.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
-    .replace(/[œæßøđłıςðþħ]/gu, (c) => SPECIAL[c]).replace(/[^\p{L}\p{N}]/gu, "");
+    .replace(/[œæßøđłıςðþħ\u0640\u0671\u0629\u0649\u0660-\u0669\u06F0-\u06F9]/gu, (c) => SPECIAL[c]).replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 const cpLen = (s) => [...s].length;
+
+// Arabic light stemming, as arabic.go: one prefix, then each suffix in turn, when enough
+// remains (four letters after و, two otherwise).
+const ARABIC = /^\p{Script=Arabic}/u;
+const AR_PREFIXES = ["ال", "وال", "بال", "كال", "فال", "لل", "و"], AR_SUFFIXES = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+function lightStem(w) {
+  if (/[0-9]/.test(w)) return w;
+  let n = cpLen(w);
+  for (const p of AR_PREFIXES) {
+    if (n - p.length >= (p === "و" ? 4 : 2) && w.startsWith(p)) { w = w.slice(p.length); n -= p.length; break; }
+  }
+  for (const x of AR_SUFFIXES) if (n - x.length >= 2 && w.endsWith(x)) { w = w.slice(0, -x.length); n -= x.length; }
+  return w;
+}
+// arabicStem is ArabicStem in arabic.go: the stem a folded Arabic query word is also
+// looked up as, or "" (not Arabic, or its own stem).
+function arabicStem(w) {
+  if (!ARABIC.test(w)) return "";
+  const s = lightStem(w);
+  return s === w ? "" : s;
+}
 
 // compounds returns the compounds of text with their UTF-16 offsets and words.
 function compounds(text, index) {
@@ -209,12 +244,48 @@ class Engine {
     }
     return t;
   }
+  // langDefault is the language a search page in pageLang (its <html lang>) filters to
+  // when its URL names none: the page's primary subtag, if the index has publications in
+  // it; else "" (all).
+  langDefault(pageLang) {
+    const f = this.facets.find((x) => x.param === LANG), l = (pageLang || "").toLowerCase().split("-")[0];
+    return f && f.keys.includes(l) ? l : "";
+  }
+  // fromURL reads a search page's state, {q, facets}, from its URL's query string:
+  // without a language, the page's (langDefault); language=all for every language.
+  fromURL(search, pageLang) {
+    const p = new URLSearchParams(search), facets = {};
+    for (const f of this.facets) facets[f.param] = p.getAll(f.param);
+    if (facets[LANG]) {
+      const def = this.langDefault(pageLang);
+      if (facets[LANG].includes(ALL)) facets[LANG] = [];
+      else if (!facets[LANG].length && def) facets[LANG] = [def];
+    }
+    return { q: p.get("q") || "", facets };
+  }
+  // toURL is the query string ("" or "?…") that fromURL reads back as st.
+  toURL(st, pageLang) {
+    const p = new URLSearchParams();
+    if (st.q) p.set("q", st.q);
+    for (const f of this.facets) {
+      let v = (st.facets && st.facets[f.param]) || [];
+      if (f.param === LANG) {
+        const def = this.langDefault(pageLang);
+        if (v.length === 1 && v[0] === def) v = []; else if (!v.length && def) v = [ALL];
+      }
+      for (const x of v) p.append(f.param, x);
+    }
+    const s = p.toString();
+    return s ? "?" + s : "";
+  }
   // plan lists the words of st.q with the shards each needs, and the lazy facets needed.
   plan(st) {
     const { words, prefix } = queryWords(st.q || "");
     const plans = words.map((w, i) => {
-      const p = i === words.length - 1 && prefix && this.prefixShards(w);
-      return { w, prefix: !!p, shards: p || [this.shardFor(w)] };
+      const p = i === words.length - 1 && prefix && this.prefixShards(w), alt = arabicStem(w);
+      const shards = p || [this.shardFor(w)];
+      if (alt && !shards.includes(this.shardFor(alt))) shards.push(this.shardFor(alt));
+      return { w, alt, prefix: !!p, shards };
     });
     const facets = this.facets.map((f, fi) => f.lazy && ((st.facets[f.param] || []).length || st.open.has(f.param)) && fi).filter((x) => x !== false);
     return { plans, shards: [...new Set(plans.flatMap((p) => p.shards))], facets };
@@ -250,6 +321,7 @@ class Engine {
           }
         };
         add(sh.surfaces.get(p.w), 2);
+        if (p.alt) add(sh.surfaces.get(p.alt), 2);
         if (p.prefix) for (const s of sh.order) if (s !== p.w && s.startsWith(p.w)) add(sh.surfaces.get(s), 1);
         for (const s of sh.order) if (sh.surfaces.get(s).some((k) => hit.has(k))) marks.add(s);
       }
@@ -299,20 +371,61 @@ class Engine {
 // WIDE matches style.css's two-column search page, where the filters are a column of
 // their own, open, with the groups that load with the index open too.
 const WIDE = "(min-width: 60rem)";
-const MONTHS = "January February March April May June July August September October November December".split(" ");
+// EN: the page's strings where its form gives none (data-strings, from the theme's
+// i18n files): a site's own search.html from before them. See en.yaml for each.
+const EN = {
+  months: "January February March April May June July August September October November December".split(" "), date: "{day} {month} {year}",
+  search_newest: { one: "{n} publication, newest first.", other: "{n} publications, newest first." },
+  search_matches: { one: "{n} publication matches “{q}”.", other: "{n} publications match “{q}”." },
+  search_matches_filters: { one: "{n} publication matches the filters.", other: "{n} publications match the filters." },
+  search_none: "No publications match “{q}”.", search_none_with_filters: "No publications match “{q}” with these filters.",
+  search_none_filters: "No publications match these filters.",
+  search_other_languages: { one: "{n} publication in other languages: choose “{all}” in the filters.", other: "{n} publications in other languages: choose “{all}” in the filters." },
+  search_all_languages: "All languages", filters: "Filters", filters_active: { other: "Filters ({n} active)" },
+  search_more: "More results", search_loading: "Loading…", search_searching: "Searching…",
+  search_unavailable: "Search is unavailable ({error}). Browse the publications by objective, country, type or year instead.",
+  search_unavailable_short: "Search is unavailable ({error}).",
+  search_old_browser: "Search needs a newer browser: update this one, or browse the publications by objective, country, type or year.",
+};
+// LABELS: the strings that name the facets the page's data-facets does not.
+const LABELS = { year: "taxonomy_years", author: "taxonomy_authors", language: "search_language" };
+
+// fill replaces each {name} in s with vars[name].
+const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
+const json = (s) => { try { return JSON.parse(s) || {}; } catch (e) { return {}; } };
+
+// texts returns the interface strings of the page of el, in its language lang, as
+// functions: t(key, vars), n(key, count, vars) with the plural form of count, and
+// date(d). Those the page lacks are English (EN), with English plural rules.
+function texts(el, lang) {
+  const given = json(el.dataset.strings), s = { ...EN, ...given }, rules = {};
+  const rule = (l) => { try { return rules[l] || (rules[l] = new Intl.PluralRules(l)); } catch (e) { return null; } };
+  return {
+    s, t: (k, vars) => fill(s[k], vars || {}),
+    n(k, n, vars) {
+      const r = rule(k in given ? lang : "en"), f = s[k];
+      return fill(f[r ? r.select(n) : "other"] || f.other, { ...vars, n });
+    },
+    date: (d) => fill(s.date, { day: (d.getUTCDate() === 1 && s.day_one) || d.getUTCDate(), month: s.months[d.getUTCMonth()], year: d.getUTCFullYear() }),
+  };
+}
 
 function ui() {
   const $ = (id) => document.getElementById(id);
   const form = $("search-form"), input = $("search-q"), facetsEl = $("search-facets");
   const list = $("search-results"), status = $("search-status"), filters = $("search-filters");
   if (!form || !input || !facetsEl || !filters || !list || !status || !form.dataset.manifest) return;
+  // The page's language: results, facets and the URL default to it (Engine.langDefault);
+  // its words are the form's data-strings, and its names of facets and terms data-facets
+  // (the index names them in the site's default language).
+  const pageLang = document.documentElement.lang, S = texts(form, pageLang), names = json(form.dataset.facets);
   if (!canInflate()) {
     // The index files cannot be read: say so instead of failing at the first fetch.
     list.removeAttribute("aria-busy");
     filters.hidden = true;
     input.disabled = true;
     form.querySelector("button").disabled = true;
-    status.textContent = "Search needs a newer browser: update this one, or browse the publications by objective, country, type or year.";
+    status.textContent = S.t("search_old_browser");
     return;
   }
   const wide = window.matchMedia(WIDE).matches;
@@ -333,16 +446,9 @@ function ui() {
     return e;
   };
 
-  function readURL() {
-    const p = new URLSearchParams(location.search), facets = {};
-    for (const f of engine.facets || []) facets[f.param] = p.getAll(f.param);
-    return { q: p.get("q") || "", facets };
-  }
+  function readURL() { return engine.fromURL(location.search, pageLang); }
   function writeURL(st, push) {
-    const p = new URLSearchParams();
-    if (st.q) p.set("q", st.q);
-    for (const k in st.facets) for (const v of st.facets[k]) p.append(k, v);
-    const url = location.pathname + (p.toString() ? "?" + p : "");
+    const url = location.pathname + engine.toURL(st, pageLang);
     if (url !== location.pathname + location.search) {
       history[push || fresh ? "pushState" : "replaceState"](null, "", url);
       fresh = false;
@@ -351,15 +457,25 @@ function ui() {
   }
   function formState() {
     const facets = {};
-    for (const f of engine.facets) facets[f.param] = [...facetsEl.querySelectorAll(`input[name="${f.param}"]:checked`)].map((c) => c.value);
+    for (const f of engine.facets) facets[f.param] = [...facetsEl.querySelectorAll(`input[name="${f.param}"]:checked`)].map((c) => c.value).filter((v) => v !== ALL);
     return { q: input.value, facets, open, page: 0 };
   }
 
+  // label and title: a facet's name and its term t's in the page's language, or else
+  // as the index has them.
+  const label = (f) => (names[f.param] || {}).label || S.s[LABELS[f.param]] || f.label;
+  const title = (f, t) => ((names[f.param] || {}).titles || {})[f.keys[t]] || f.titles[t];
+  // chosen returns the selections of st that the reader made: the page's own language,
+  // chosen by default, is not counted as a filter in the status and the summary.
+  const chosen = (st) => Object.entries(st.facets).filter(([p, v]) => !(p === LANG && v.length === 1 && v[0] === engine.langDefault(pageLang))).map(([, v]) => v);
+  // marked tells whether a folded word of a result matches: one of its surface forms, or
+  // for an Arabic word its light stem, was matched.
+  const marked = (t, res) => res.marks.has(t) || (ARABIC.test(t) && res.marks.has(lightStem(t)));
   // highlight appends text to parent with the compounds whose words match in <mark>.
   function highlight(parent, text, res) {
     let at = 0;
     for (const c of compounds(text, false)) {
-      if (!c.toks.some((t) => res.marks.has(t) || res.prefixes.some((p) => t.startsWith(p)))) continue;
+      if (!c.toks.some((t) => marked(t, res) || res.prefixes.some((p) => t.startsWith(p)))) continue;
       parent.append(text.slice(at, c.start), el("mark", { textContent: text.slice(c.start, c.end) }));
       at = c.end;
     }
@@ -368,7 +484,7 @@ function ui() {
   // snippet: the summary, cut to about 240 characters around the first match.
   function snippet(text, res) {
     if (text.length <= 260) return text;
-    const first = compounds(text, false).find((c) => c.toks.some((t) => res.marks.has(t)));
+    const first = compounds(text, false).find((c) => c.toks.some((t) => marked(t, res)));
     let from = 0;
     if (first && first.end > 240) {
       from = text.lastIndexOf(". ", first.start) + 2;
@@ -383,22 +499,26 @@ function ui() {
     const f = (p) => engine.facets.find((x) => x.param === p);
     const col = (p) => engine.columns.get(p)[h.doc];
     const d = new Date(h.date * 864e5);
-    const title = el("a", { href: h.rec.url });
-    if (h.rec.lang) title.lang = h.rec.lang;
-    highlight(title, h.rec.title, res);
-    const snip = el("p");
-    if (h.rec.lang) snip.lang = h.rec.lang;
+    // The record's language (its own, or the site's), whatever the page's; dir="auto"
+    // isolates an Arabic title in a left-to-right page and a French one in an Arabic page.
+    const lang = h.rec.lang || engine.siteLang;
+    const a = el("a", { href: h.rec.url, lang, dir: "auto" });
+    highlight(a, h.rec.title, res);
+    const snip = el("p", { lang, dir: "auto" });
     highlight(snip, snippet(h.rec.summary, res), res);
-    const objs = col("objective").map((t) => el("li", { textContent: f("objective").titles[t] }));
+    const objs = col("objective").map((t) => el("li", { textContent: title(f("objective"), t) }));
+    // The type's name for one publication ("Policy brief"): data-facets' "singular", or
+    // the index's, in the default language.
+    const ty = col("type")[0], kind = ((names.type || {}).singular || {})[f("type").keys[ty]] || engine.typeNames[ty];
     return el("li", { className: "card" },
-      el("p", { className: "kicker" }, engine.typeNames[col("type")[0]] + " ", el("span", { "aria-hidden": "true", textContent: "·" }), " ",
-        el("time", { dateTime: d.toISOString().slice(0, 10), textContent: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` })),
-      el("h2", {}, title), snip,
-      objs.length ? el("h3", { className: "visually-hidden", textContent: f("objective").label }) : null,
+      el("p", { className: "kicker" }, kind + " ", el("span", { "aria-hidden": "true", textContent: "·" }), " ",
+        el("time", { dateTime: d.toISOString().slice(0, 10), textContent: S.date(d) })),
+      el("h2", {}, a), snip,
+      objs.length ? el("h3", { className: "visually-hidden", textContent: label(f("objective")) }) : null,
       objs.length ? el("ul", { className: "tags" }, ...objs) : null);
   }
 
-  const more = el("button", { type: "button", className: "search-more", hidden: true, textContent: "More results" });
+  const more = el("button", { type: "button", className: "search-more", hidden: true, textContent: S.t("search_more") });
   more.addEventListener("click", () => run(false, true));
   list.after(more);
 
@@ -413,20 +533,30 @@ function ui() {
         det.open ? open.add(f.param) : open.delete(f.param);
         if (det.open && !engine.columns.has(f.param)) run(false);
       });
-      const fs = el("fieldset", {}, el("legend", { textContent: f.label }));
+      const fs = el("fieldset", {}, el("legend", { textContent: label(f) }));
+      // The language facet is one choice, "all languages" first; its names are each in
+      // their own language (titles from the manifest), marked so for screen readers and
+      // isolated from the count.
+      const radio = f.param === LANG, count = (n) => (n == null ? "" : ` (${n})`);
+      if (radio) {
+        const id = `f-${f.param}-all`;
+        fs.append(el("div", {}, el("input", { type: "radio", name: f.param, value: ALL, id, checked: !sel.length }),
+          el("label", { htmlFor: id, textContent: S.t("search_all_languages") + count(counts && counts.reduce((a, b) => a + b, 0)) })));
+      }
       f.keys.forEach((k, t) => {
         const n = counts ? counts[t] : null, on = sel.includes(k);
         if (n === 0 && !on) return;
         const id = `f-${f.param}-${t}`;
-        const box = el("input", { type: "checkbox", name: f.param, value: k, id, checked: on });
-        fs.append(el("div", {}, box, el("label", { htmlFor: id, textContent: f.titles[t] + (n == null ? "" : ` (${n})`) })));
+        const box = el("input", { type: radio ? "radio" : "checkbox", name: f.param, value: k, id, checked: on });
+        fs.append(el("div", {}, box, radio ? el("label", { htmlFor: id }, el("span", { lang: k, dir: "auto", textContent: f.titles[t] }), count(n))
+          : el("label", { htmlFor: id, textContent: title(f, t) + count(n) })));
       });
-      if (f.lazy && !counts) fs.append(el("p", { textContent: det.open ? "Loading…" : "" }));
-      det.append(el("summary", { textContent: f.label + (sel.length ? ` (${sel.length})` : "") }), fs);
+      if (f.lazy && !counts) fs.append(el("p", { textContent: det.open ? S.t("search_loading") : "" }));
+      det.append(el("summary", { textContent: label(f) + (sel.length ? ` (${sel.length})` : "") }), fs);
       return det;
     }));
-    const on = Object.values(st.facets).reduce((n, v) => n + v.length, 0);
-    filters.querySelector("summary").textContent = on ? `Filters (${on} active)` : "Filters";
+    const on = chosen(st).reduce((n, v) => n + v.length, 0);
+    filters.querySelector("summary").textContent = on ? S.n("filters_active", on) : S.t("filters");
     if (focused && $(focused)) $(focused).focus();
   }
 
@@ -441,13 +571,13 @@ function ui() {
       later = push === false ? st : null;
       if (later) urlTimer = setTimeout(flush, 300); else writeURL(st, push);
     }
-    const slow = setTimeout(() => { if (my === seq) status.textContent = "Searching…"; }, 400);
+    const slow = setTimeout(() => { if (my === seq) status.textContent = S.t("search_searching"); }, 400);
     let res;
     try {
       res = await engine.search(st);
     } catch (e) {
       if (my === seq) list.removeAttribute("aria-busy");
-      if (my === seq) status.textContent = "Search is unavailable (" + e.message + "). Browse the publications by objective, country, type or year instead.";
+      if (my === seq) status.textContent = S.t("search_unavailable", { error: e.message });
       return;
     } finally {
       clearTimeout(slow);
@@ -460,9 +590,14 @@ function ui() {
     renderFacets(st, res);
     more.hidden = (page + 1) * PAGE >= res.total;
     if (append && items.length) items[0].querySelector("a").focus();
-    const q = st.q.trim(), n = res.total, any = Object.values(st.facets).some((v) => v.length);
-    const words = n === 1 ? "1 publication" : `${n} publications`, v = n === 1 ? "matches" : "match";
-    status.textContent = !q && !any ? `${words}, newest first.` : n ? `${words} ${v} ${q ? `“${q}”` : "the filters"}.` : `No publications match${q ? ` “${q}”` : ""}${any ? (q ? " with these filters" : " these filters") : ""}.`;
+    const q = st.q.trim(), n = res.total, any = chosen(st).some((v) => v.length);
+    status.textContent = !q && !any ? S.n("search_newest", n) : n ? S.n(q ? "search_matches" : "search_matches_filters", n, { q })
+      : S.t(!q ? "search_none_filters" : any ? "search_none_with_filters" : "search_none", { q });
+    // Nothing in the chosen language: say how many other languages have, since the
+    // page's language is chosen without the reader asking.
+    const lf = engine.facets.find((f) => f.param === LANG), lsel = st.facets[LANG] || [];
+    const others = !n && lf && lsel.length && res.counts[LANG] ? res.counts[LANG].reduce((a, c, i) => a + (lsel.includes(lf.keys[i]) ? 0 : c), 0) : 0;
+    if (others) status.textContent += " " + S.n("search_other_languages", others, { all: S.s.search_all_languages });
   }
 
   function load(e) { // e: popstate
@@ -480,7 +615,7 @@ function ui() {
   // Typing: at once when the index files needed are loaded, else after a 150 ms pause, so
   // that shards are not fetched for every prefix on the way to a word; before the
   // manifest, by load.
-  const early = () => { typed = true; status.textContent = "Searching…"; };
+  const early = () => { typed = true; status.textContent = S.t("search_searching"); };
   input.addEventListener("input", () => {
     clearTimeout(timer);
     if (!engine.gen) early();
@@ -503,11 +638,11 @@ function ui() {
   });
   engine.ready.then(() => load(), (e) => {
     list.removeAttribute("aria-busy");
-    status.textContent = "Search is unavailable (" + e.message + ").";
+    status.textContent = S.t("search_unavailable_short", { error: e.message });
   });
 }
 
 if (typeof document !== "undefined") {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ui); else ui();
 }
-if (typeof module !== "undefined") module.exports = { fold, tokens, queryWords, compounds, Engine };
+if (typeof module !== "undefined") module.exports = { fold, tokens, queryWords, compounds, arabicStem, Engine };
