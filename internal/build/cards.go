@@ -1,14 +1,24 @@
 package build
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
 	"folio/internal/card"
+	"folio/internal/config"
+	"folio/internal/diag"
+	"folio/internal/i18n"
+	"folio/internal/imagemeta"
 	"folio/internal/par"
 	"folio/internal/site"
 	"folio/internal/theme"
@@ -42,6 +52,14 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 		}
 		b.drawerTheme = th.Fingerprint
 	}
+	var codes []string
+	for _, e := range s.Editions {
+		codes = append(codes, e.Language.Code)
+	}
+	strs, err := th.Strings(codes) // the cards' dates, in each edition's language
+	if err != nil {
+		return nil, err
+	}
 	dir := filepath.Join(src, filepath.FromSlash(CardCacheDir))
 	stored := map[string]string{} // card key → file name in dir
 	var entries []os.DirEntry
@@ -56,41 +74,61 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 			}
 		}
 	}
+	fsys := os.DirFS(src)
+	logo, err := cardLogo(fsys, s)
+	if err != nil {
+		return nil, err
+	}
 	urls := make(map[*site.Publication]string, len(s.Publications))
 	used := make(map[string][]byte, len(s.Publications))
 	kept := make(map[string]bool, len(s.Publications)) // file names in dir of the cards used
 	var mu sync.Mutex
 	var firstErr error
-	par.For(len(s.Publications), 0, func(i int) {
-		p := s.Publications[i]
-		c := shareCard(s, p)
-		key := b.drawer.Key(c)
+	// draw returns p's card, its key and its file name in dir: from the cards of the
+	// last build, or the cache, or drawn.
+	draw := func(p *site.Publication) (key, name string, data []byte, err error) {
+		c := shareCard(s, p, strs)
+		c.Logo = logo
+		if c.Cover, err = cardCover(fsys, p); err != nil {
+			return "", "", nil, err
+		}
+		// The key hashes the image files as they are in the site; Draw is given them
+		// cleaned (drawCard), which is a function of those bytes.
+		key = b.drawer.Key(c)
 		mu.Lock()
 		data, ok := b.cards[key]
 		mu.Unlock()
-		name := stored[key]
+		name = stored[key]
 		if !ok && name != "" {
 			data, ok = readCard(filepath.Join(dir, name), key)
 		}
-		var err error
 		if !ok {
-			if data, err = b.drawer.Draw(c); err == nil && disk {
+			if data, err = drawCard(b.drawer, c, p, s.Config.Brand); err == nil && disk {
 				name = cardName(key, data)
 				err = writeAtomic(filepath.Join(dir, name), data)
 			}
 		}
-		rel := strings.TrimPrefix(p.URL, s.BasePath) + "card-" + key[:12] + ".png"
+		return key, name, data, err
+	}
+	par.For(len(s.Publications), 0, func(i int) {
+		p := s.Publications[i]
+		key, name, data, err := draw(p)
+		var rel string
 		if err == nil {
+			rel = strings.TrimPrefix(p.URL, s.BasePath) + "card-" + key[:12] + ".png"
 			err = out.write(rel, data)
 		}
 		mu.Lock()
-		if err != nil && firstErr == nil {
-			firstErr = err
+		defer mu.Unlock()
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			return
 		}
 		urls[p] = s.BasePath + rel
 		used[key] = data
 		kept[name] = true
-		mu.Unlock()
 	})
 	b.cards = used // cards of publications that are gone are dropped
 	if disk && firstErr == nil {
@@ -138,15 +176,87 @@ func writeAtomic(p string, data []byte) error {
 	return err
 }
 
-// shareCard is what p's share card shows. A numbered publication is named by its
-// number in its series ("Policy Brief No. 12"), which says its type too.
-func shareCard(s *site.Site, p *site.Publication) card.Card {
+// shareCard is what p's share card shows, in the language of its edition: the
+// edition's title, name of its type and way of writing a date (strs, by language
+// code). A numbered publication is named by its number in its series ("Policy Brief
+// No. 12"), which says its type too.
+func shareCard(s *site.Site, p *site.Publication, strs map[string]*i18n.Strings) card.Card {
 	kind := p.Page.Type
 	if t, ok := s.Config.Type(kind); ok {
 		kind = t.Title
 	}
+	l := s.EditionOf(p).Language
+	kind = l.Translate("types", p.Page.Type, kind)
+	name := cmp.Or(l.Title, s.Config.Title)
 	if p.SeriesLabel != "" {
 		kind = p.SeriesLabel
+		if pattern := l.Translate("series/pattern", p.Page.Series, ""); pattern != "" {
+			kind = strings.ReplaceAll(pattern, "{n}", strconv.Itoa(p.Number))
+		}
 	}
-	return card.Card{Title: p.Title, Kind: kind, Date: p.Date.Format("2 January 2006"), SiteName: s.Config.Title, Lang: p.Lang}
+	date := p.Date.Format("2 January 2006")
+	if str := strs[l.Code]; str != nil {
+		date = str.Date(p.Date)
+	}
+	return card.Card{Title: p.Title, Kind: kind, Date: date, SiteName: name, Lang: p.Lang}
+}
+
+// cardCover returns the bytes of p's cover as they are in the site, when it is an image
+// a card can show (not an SVG, which folio does not rasterize); nil for none.
+func cardCover(fsys fs.FS, p *site.Publication) ([]byte, error) {
+	if p.Cover == "" {
+		return nil, nil
+	}
+	switch strings.ToLower(path.Ext(p.Cover)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+	default:
+		return nil, nil
+	}
+	data, err := fs.ReadFile(fsys, p.Bundle+"/"+p.Cover) // only a bundle has a cover
+	if err != nil {
+		return nil, fmt.Errorf("cover of %s: %w", p.Source, err)
+	}
+	return data, nil
+}
+
+// cardLogo returns the bytes of the site's logo (brand: logo) when it is a PNG; nil
+// for none, or for an SVG logo, which folio does not rasterize: the card then shows
+// the site's name alone, as it does without a logo.
+func cardLogo(fsys fs.FS, s *site.Site) ([]byte, error) {
+	logo := s.Config.Brand.Logo
+	if logo == "" || strings.ToLower(path.Ext(logo)) != ".png" {
+		return nil, nil
+	}
+	data, err := fs.ReadFile(fsys, logo)
+	if err != nil {
+		return nil, fmt.Errorf("logo: %w", err)
+	}
+	return data, nil
+}
+
+// drawCard draws p's card c with its cover and logo cleaned as they are published:
+// their metadata dropped and a photo stored rotated turned upright (imagemeta.Clean).
+// The card is a new PNG and carries no metadata of theirs either way.
+func drawCard(d *card.Drawer, c card.Card, p *site.Publication, brand config.Brand) ([]byte, error) {
+	var err error
+	if c.Cover != nil {
+		name := p.Bundle + "/" + p.Cover
+		if c.Cover, _, err = imagemeta.Clean(name, c.Cover); err != nil {
+			return nil, diag.Errorf(p.Pos("cover"), "cover %s: %v", name, err)
+		}
+	}
+	if c.Logo != nil {
+		if c.Logo, _, err = imagemeta.Clean(brand.Logo, c.Logo); err != nil {
+			return nil, diag.Errorf(brand.LogoPos, "brand: logo %s: %v", brand.Logo, err)
+		}
+	}
+	data, err := d.Draw(c)
+	var ie *card.ImageError
+	switch {
+	case errors.As(err, &ie) && ie.Image == "cover":
+		return nil, diag.Errorf(p.Pos("cover"), "cover %s: cannot draw it on the share card: %v", p.Bundle+"/"+p.Cover, ie.Err)
+	case errors.As(err, &ie):
+		return nil, diag.Errorf(brand.LogoPos, "brand: logo %s: cannot draw it on the share cards: %v", brand.Logo, ie.Err)
+	}
+	return data, err
 }

@@ -37,7 +37,7 @@ series: [{key: pb, title: Policy Briefs, pattern: "Policy Brief No. {n}"}]
 	}
 	for _, p := range s.Publications {
 		want := map[string]string{"A": "Policy Brief No. 12", "B": "Policy brief"}[p.Title]
-		if got := shareCard(s, p).Kind; got != want {
+		if got := shareCard(s, p, nil).Kind; got != want {
 			t.Errorf("%s: card Kind = %q; want %q", p.Title, got, want)
 		}
 	}

@@ -12,9 +12,14 @@ import (
 	"runtime/debug"
 	"sync"
 
+	"github.com/go-text/typesetting/bidi"
+	gtfont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/vector"
 )
 
 // Width and Height are the size of a card in pixels, the size Open Graph and
@@ -27,7 +32,7 @@ const (
 // layoutVersion is part of every key: bump it whenever a change to this
 // package changes the pixels or bytes of a card, so that cached cards are
 // redrawn.
-const layoutVersion = "1"
+const layoutVersion = "2"
 
 // Card is what a share card shows.
 type Card struct {
@@ -35,13 +40,21 @@ type Card struct {
 	Kind     string // "Policy brief"
 	Date     string // "15 March 2022"
 	SiteName string // "Protecting Civilians in Peacekeeping"
-	Lang     string // BCP 47 tag; text is drawn left to right whatever the language (see the package doc)
+	Lang     string // BCP 47 tag: a right-to-left language ("ar") mirrors the layout
+	// Cover is the publication's cover image (JPEG, PNG, GIF or WebP), shown in a
+	// panel beside the text; nil for none. It is drawn as decoded: the caller turns
+	// a photo upright (EXIF orientation) first.
+	Cover []byte
+	// Logo is the organisation's logo, a PNG, shown before the site name; nil for
+	// none.
+	Logo []byte
 }
 
 // A Drawer holds parsed fonts; it is safe for concurrent use (parse once,
 // draw many).
 type Drawer struct {
 	fonts [2]*opentype.Font // regular, bold
+	shape [2]*gtfont.Font   // the same fonts, for the shaper
 	sum   [sha256.Size]byte // of the fonts and toolchain: the start of every key
 	pool  sync.Pool         // of *state
 }
@@ -68,6 +81,11 @@ func NewDrawer(regularFont, boldFont []byte) (*Drawer, error) {
 			return nil, fmt.Errorf("card: %s font has no glyph for %q", [...]string{"regular", "bold"}[i], 'A')
 		}
 		d.fonts[i] = f
+		gf, err := gtfont.ParseTTF(bytes.NewReader(src))
+		if err != nil {
+			return nil, fmt.Errorf("card: parse %s font for shaping: %w", [...]string{"regular", "bold"}[i], err)
+		}
+		d.shape[i] = gf.Font
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "folio card %s\x00%s\x00%s\x00%s\x00", layoutVersion, runtime.Version(), runtime.GOARCH, ximageVersion())
@@ -109,18 +127,41 @@ func (d *Drawer) Key(c Card) string {
 		h.Write(n[:])
 		h.Write([]byte(s))
 	}
+	for _, b := range [...][]byte{c.Cover, c.Logo} {
+		sum := sha256.Sum256(b)
+		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(sum[:])
+	}
 	var sum [sha256.Size]byte
 	return hex.EncodeToString(h.Sum(sum[:0])[:16])
 }
 
 // Draw renders the card as a 1200×630 PNG.
 func (d *Drawer) Draw(c Card) ([]byte, error) {
+	cover, err := decodeImage(c.Cover, "cover")
+	if err != nil {
+		return nil, err
+	}
+	logo, err := decodeImage(c.Logo, "logo")
+	if err != nil {
+		return nil, err
+	}
 	st := d.pool.Get().(*state)
 	defer d.pool.Put(st)
 	clear(st.img.Pix) // index 0 is the background
-	st.layout(c)
+	st.rtl = isRTL(c.Lang, c.Title)
+	st.lang = shapingLanguage(c.Lang)
+	f := newFrame(st.rtl, cover != nil)
+	logoBox := f.logoBox(logo)
+	st.layout(c, f, logoBox.Dx())
+	var img image.Image = st.img
+	if cover != nil || logo != nil {
+		// A photo or a logo needs more colours than the palette's.
+		img = st.compose(f, cover, logo, logoBox)
+	}
 	st.out.Reset()
-	if err := st.enc.Encode(&st.out, st.img); err != nil {
+	if err := st.enc.Encode(&st.out, img); err != nil {
 		return nil, fmt.Errorf("card: encode png: %w", err)
 	}
 	return bytes.Clone(st.out.Bytes()), nil
@@ -134,8 +175,21 @@ type state struct {
 	buf   sfnt.Buffer
 	faces map[faceKey]font.Face
 	img   *image.Paletted
+	rgba  *image.RGBA // for cards with a cover or a logo; nil until one is drawn
 	out   bytes.Buffer
 	enc   png.Encoder
+
+	// The shaper's.
+	rtl     bool              // the card is right to left
+	lang    language.Language // the card's, for the shaper
+	gfaces  [2]*gtfont.Face
+	hb      shaping.HarfbuzzShaper
+	seg     shaping.Segmenter
+	para    bidi.Paragraph
+	runs    []run
+	scratch []rune
+	rast    vector.Rasterizer
+	mask    image.Alpha
 }
 
 type faceKey struct {
@@ -145,10 +199,11 @@ type faceKey struct {
 
 func (d *Drawer) newState() *state {
 	return &state{
-		d:     d,
-		faces: make(map[faceKey]font.Face),
-		img:   image.NewPaletted(image.Rect(0, 0, Width, Height), palette),
-		enc:   png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: new(encoderBuffers)},
+		d:      d,
+		gfaces: [2]*gtfont.Face{gtfont.NewFace(d.shape[0]), gtfont.NewFace(d.shape[1])},
+		faces:  make(map[faceKey]font.Face),
+		img:    image.NewPaletted(image.Rect(0, 0, Width, Height), palette),
+		enc:    png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: new(encoderBuffers)},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -38,6 +39,8 @@ func hostile() []Card {
 		{Title: "العنوان بالعربية", Kind: "موجز", Date: "١٥ مارس ٢٠٢٢", Lang: "ar"},
 		{Title: strings.Repeat("— / - ", 500), SiteName: strings.Repeat(" ", 3000)},
 		{Title: "i̇stanbul ve Iğdır", SiteName: "İnsan hakları ıı", Lang: "tr"},
+		{Title: strings.Repeat("ب", 5000), Kind: strings.Repeat("سلام ", 500), Date: "2022", SiteName: strings.Repeat("ب", 5000), Lang: "ar"},
+		{Title: strings.Repeat("aا(", 1000) + "‮⁧", Kind: "موجز", SiteName: strings.Repeat("(א[", 800), Lang: "he"},
 	}
 }
 
@@ -107,7 +110,9 @@ func TestDraw(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	d1, d2 := testDrawer(t), testDrawer(t)
-	for i, c := range append(hostile(), brief) {
+	withImages := benchCards[1].card
+	withImages.Cover, withImages.Logo = photo(t, 300, 200), solid(t, 30, 20, color.RGBA{0, 0x80, 0, 0xff})
+	for i, c := range append(hostile(), brief, benchCards[1].card, withImages) {
 		a, err := d1.Draw(c)
 		if err != nil {
 			t.Fatal(err)
@@ -139,6 +144,14 @@ func TestKey(t *testing.T) {
 		"SiteName": func(c *Card) { c.SiteName = "" },
 		"Lang":     func(c *Card) { c.Lang = "fr" },
 		"shift":    func(c *Card) { c.Title, c.Kind = c.Title+c.Kind[:1], c.Kind[1:] },
+		"Cover":    func(c *Card) { c.Cover = []byte{1} },
+		"Logo":     func(c *Card) { c.Logo = []byte{1} },
+	}
+	// The same image as the cover or as the logo makes a different card.
+	asCover, asLogo := brief, brief
+	asCover.Cover, asLogo.Logo = []byte{1}, []byte{1}
+	if d.Key(asCover) == d.Key(asLogo) {
+		t.Error("Key is the same for an image given as cover and as logo")
 	}
 	for name, change := range changes {
 		c := brief
@@ -160,7 +173,8 @@ func TestKey(t *testing.T) {
 
 // TestFits checks that nothing is drawn outside the content box (and a few
 // pixels of slack), the title stays in its box and the site name and footer
-// in their lines, whatever the input.
+// in their lines, whatever the input; in a right-to-left card, the same
+// mirrored.
 func TestFits(t *testing.T) {
 	d := testDrawer(t)
 	for i, c := range append(hostile(), brief) {
@@ -169,6 +183,7 @@ func TestFits(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := decode(t, b)
+		rtl := isRTL(c.Lang, c.Title)
 		bad := 0
 		for y := 0; y < Height-bandH; y++ {
 			for x := 0; x < Width; x++ {
@@ -176,9 +191,13 @@ func TestFits(t *testing.T) {
 				if !ok {
 					continue
 				}
+				mx := x // x in the left-to-right layout
+				if rtl {
+					mx = Width - 1 - x
+				}
 				var inside bool
 				switch {
-				case y >= ruleY && y < ruleY+ruleH && x >= padX && x < padX+ruleW:
+				case y >= ruleY && y < ruleY+ruleH && mx >= padX && mx < padX+ruleW:
 					inside = in == accent
 				case in == text:
 					inside = image.Pt(x, y).In(titleClip)
@@ -193,13 +212,17 @@ func TestFits(t *testing.T) {
 				}
 			}
 		}
-		// The bottom-right corner, right of a short footer, stays empty
-		// when the kind and date are short.
+		// The bottom corner at the end of the line, after a short footer,
+		// stays empty when the kind and date are short.
 		if len(c.Kind)+len(c.Date) < 40 {
 			for y := titleBot; y < Height-bandH; y++ {
 				for x := Width - 300; x < Width; x++ {
-					if in, ok := inkAt(p, x, y); ok {
-						t.Fatalf("card %d: ink %d at (%d, %d) in the bottom-right corner", i, in, x, y)
+					mx := x
+					if rtl {
+						mx = Width - 1 - x
+					}
+					if in, ok := inkAt(p, mx, y); ok {
+						t.Fatalf("card %d: ink %d at (%d, %d) in the bottom corner after the footer", i, in, mx, y)
 					}
 				}
 			}
@@ -222,7 +245,7 @@ func TestTitleLayout(t *testing.T) {
 	}
 	for _, title := range titles {
 		rs := st.prepare(title)
-		sty, lines, y, lh := st.title(rs)
+		sty, lines, y, lh := st.title(rs, contentW*64)
 		if len(lines) == 0 || len(lines) > maxLines {
 			t.Errorf("title(%.30q): %d lines; want 1 to %d", title, len(lines), maxLines)
 			continue
@@ -249,11 +272,11 @@ func TestTitleLayout(t *testing.T) {
 		}
 	}
 	// A short title is drawn at the largest size, in one line.
-	if sty, lines, _, _ := st.title(st.prepare("Water")); sty.size != titleMax || len(lines) != 1 {
+	if sty, lines, _, _ := st.title(st.prepare("Water"), contentW*64); sty.size != titleMax || len(lines) != 1 {
 		t.Errorf("title(Water): size %v, %d lines; want %d, 1", sty.size, len(lines), titleMax)
 	}
 	// Words are not broken when they fit.
-	_, lines, _, _ := st.title(st.prepare(brief.Title))
+	_, lines, _, _ := st.title(st.prepare(brief.Title), contentW*64)
 	for _, l := range lines {
 		for _, w := range strings.Fields(string(l)) {
 			if !strings.Contains(brief.Title, w) || !strings.Contains(" "+brief.Title+" ", " "+w+" ") {

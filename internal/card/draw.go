@@ -83,85 +83,166 @@ const (
 	titleStep  = 4              //
 )
 
-// Where the glyphs of each part may draw: the content box and a few pixels
-// more, in each part's band.
-var (
-	siteClip   = image.Rect(padX-clipSlack, 40, Width-padX+clipSlack, ruleY-4)
-	titleClip  = image.Rect(padX-clipSlack, ruleY+ruleH+8, Width-padX+clipSlack, titleBot+12)
-	footerClip = image.Rect(padX-clipSlack, titleBot+12, Width-padX+clipSlack, Height-bandH-4)
+// Bands of the card's parts, top to bottom: where the glyphs of each may draw.
+const (
+	siteTop    = 40
+	siteBot    = ruleY - 4
+	titleClTop = ruleY + ruleH + 8
+	titleClBot = titleBot + 12
+	footerBot  = Height - bandH - 4
 )
 
-// layout draws c onto st.img.
-func (st *state) layout(c Card) {
-	lineW := fixed.I(contentW)
+// The cover's panel and the logo, in pixels.
+const (
+	panelW   = 440 // the cover panel's width: the whole height of the card above the band
+	panelGap = 64  // between the panel and the text
+	logoTop  = 56  // of the logo's box, whose bottom is near the site name's baseline
+	logoH    = 60  // the logo's height
+	logoMaxW = 300 // and its widest
+	logoGap  = 24  // between the logo and the site name
+)
 
-	// Site name.
-	site := style{font: bold, size: siteSize, ink: muted, tracking: fixed.I(2)}
-	if rs := st.prepare(c.SiteName); len(rs) > 0 {
-		st.draw(site, st.truncate(site, upper(rs, c.Lang), lineW), fixed.I(padX), fixed.I(siteY), siteClip)
+// A frame is where a card's parts go: the column the text is set in, on the side
+// opposite the cover's panel if there is one, and the direction lines are aligned in.
+type frame struct {
+	left, right int // the text column
+	rtl         bool
+	panel       image.Rectangle // the cover's, or empty
+}
+
+func newFrame(rtl, cover bool) frame {
+	f := frame{left: padX, right: Width - padX, rtl: rtl}
+	if cover {
+		if rtl {
+			f.panel = image.Rect(0, 0, panelW, Height-bandH)
+			f.left = panelW + panelGap
+		} else {
+			f.panel = image.Rect(Width-panelW, 0, Width, Height-bandH)
+			f.right = Width - panelW - panelGap
+		}
+	}
+	return f
+}
+
+// clip returns the text column, a few pixels wider, between top and bottom.
+func (f frame) clip(top, bottom int) image.Rectangle {
+	return image.Rect(f.left-clipSlack, top, f.right+clipSlack, bottom)
+}
+
+// Where the glyphs of each part may draw on a card without a cover: the content box
+// and a few pixels more, in each part's band.
+var (
+	siteClip   = newFrame(false, false).clip(siteTop, siteBot)
+	titleClip  = newFrame(false, false).clip(titleClTop, titleClBot)
+	footerClip = newFrame(false, false).clip(titleClBot, footerBot)
+)
+
+// layout draws c's text and rules onto st.img in frame f, leaving logoW pixels (and
+// a gap) at the start of the site name's line for the logo.
+func (st *state) layout(c Card, f frame, logoW int) {
+	// start returns where a line w wide starts in [left, right): at left, or in a
+	// right-to-left card at right - w.
+	start := func(left, right int, w fixed.Int26_6) fixed.Int26_6 {
+		if f.rtl {
+			return fixed.I(right) - w
+		}
+		return fixed.I(left)
+	}
+
+	// Site name, after the logo.
+	left, right := f.left, f.right
+	if logoW > 0 {
+		if f.rtl {
+			right -= logoW + logoGap
+		} else {
+			left += logoW + logoGap
+		}
+	}
+	if rs := st.prepare(c.SiteName); len(rs) > 0 && right > left {
+		site := st.styleFor(style{font: bold, size: siteSize, ink: muted, tracking: fixed.I(2)}, rs)
+		line := st.truncate(site, upper(rs, c.Lang), fixed.I(right-left))
+		clip := f.clip(siteTop, siteBot)
+		if logoW > 0 {
+			clip = image.Rect(left-clipSlack, siteTop, right+clipSlack, siteBot)
+		}
+		st.draw(site, line, start(left, right, st.width(site, line)), fixed.I(siteY), clip)
 	}
 
 	// Accent rule under the site name, and a band along the bottom edge
 	// that frames the card at thumbnail size.
-	st.fill(image.Rect(padX, ruleY, padX+ruleW, ruleY+ruleH), index(accent, levels))
+	rx := f.left
+	if f.rtl {
+		rx = f.right - ruleW
+	}
+	st.fill(image.Rect(rx, ruleY, rx+ruleW, ruleY+ruleH), index(accent, levels))
 	st.fill(image.Rect(0, Height-bandH, Width, Height), index(accent, levels))
 
 	// Title.
+	lineW := fixed.I(f.right - f.left)
 	if rs := st.prepare(c.Title); len(rs) > 0 {
-		sty, lines, y, lh := st.title(rs)
+		sty, lines, y, lh := st.title(rs, lineW)
+		clip := f.clip(titleClTop, titleClBot)
 		for _, line := range lines {
-			st.draw(sty, line, fixed.I(padX), y, titleClip)
+			st.draw(sty, line, start(f.left, f.right, st.width(sty, line)), y, clip)
 			y += lh
 		}
 	}
 
-	// Kind and date.
-	kindSty := style{font: bold, size: footerSize, ink: accent}
-	dateSty := style{font: regular, size: footerSize, ink: muted}
+	// Kind and date, in this order from the start of the line.
 	kind, date := st.prepare(c.Kind), st.prepare(c.Date)
-	x := fixed.I(padX)
+	kindSty := st.styleFor(style{font: bold, size: footerSize, ink: accent}, kind)
+	dateSty := st.styleFor(style{font: regular, size: footerSize, ink: muted}, date)
+	clip := f.clip(titleClBot, footerBot)
+	sepRs := []rune(sep)
+	used := fixed.Int26_6(0) // from the start of the line
+	put := func(sty style, rs []rune) {
+		w := st.width(sty, rs)
+		x := fixed.I(f.left) + used
+		if f.rtl {
+			x = fixed.I(f.right) - used - w
+		}
+		st.draw(sty, rs, x, fixed.I(footerY), clip)
+		used += w
+	}
 	if len(kind) > 0 {
 		// The kind may take the whole line when there is no date, and
 		// otherwise what the date leaves, but at least half the line.
 		room := lineW
 		if len(date) > 0 {
-			room = lineW/2 + max(0, lineW/2-st.widthUpTo(dateSty, date, lineW)-st.width(dateSty, []rune(sep)))
+			room = lineW/2 + max(0, lineW/2-st.widthUpTo(dateSty, date, lineW)-st.width(dateSty, sepRs))
 		}
-		kind = st.truncate(kindSty, kind, room)
-		st.draw(kindSty, kind, x, fixed.I(footerY), footerClip)
-		x += st.width(kindSty, kind)
+		put(kindSty, st.truncate(kindSty, kind, room))
 		if len(date) > 0 {
-			st.draw(dateSty, []rune(sep), x, fixed.I(footerY), footerClip)
-			x += st.width(dateSty, []rune(sep))
+			put(dateSty, sepRs)
 		}
 	}
 	if len(date) > 0 {
-		if rest := fixed.I(padX) + lineW - x; rest > 0 {
-			st.draw(dateSty, st.truncate(dateSty, date, rest), x, fixed.I(footerY), footerClip)
+		if rest := lineW - used; rest > 0 {
+			put(dateSty, st.truncate(dateSty, date, rest))
 		}
 	}
 }
 
 // title lays out a title at the largest size at which it fits in the title
-// box in at most maxLines lines, cutting it with an ellipsis if it does not
-// fit at the smallest size. It returns the lines, the first baseline and
+// box, lineW wide, in at most maxLines lines, cutting it with an ellipsis if it
+// does not fit at the smallest size. It returns the lines, the first baseline and
 // the distance between baselines.
-func (st *state) title(rs []rune) (sty style, lines [][]rune, y, lh fixed.Int26_6) {
+func (st *state) title(rs []rune, lineW fixed.Int26_6) (sty style, lines [][]rune, y, lh fixed.Int26_6) {
 	var more bool
 	for size := titleMax; size >= titleMin; size -= titleStep {
-		sty = style{font: bold, size: float64(size), ink: text}
+		sty = st.styleFor(style{font: bold, size: float64(size), ink: text}, rs)
 		m := st.face(bold, sty.size).Metrics()
 		y = fixed.I(titleTop) + m.Ascent
 		lh = fixed.Int26_6(sty.size * lineHeight * 64)
 		n := 1 + int((fixed.I(titleBot)-m.Descent-y)/lh)
-		lines, more = st.wrap(sty, rs, fixed.I(contentW), min(n, maxLines))
+		lines, more = st.wrap(sty, rs, lineW, min(n, maxLines))
 		if !more {
 			break
 		}
 	}
 	if more {
 		last := len(lines) - 1
-		lines[last] = st.ellipsize(sty, lines[last], fixed.I(contentW))
+		lines[last] = st.ellipsize(sty, lines[last], lineW)
 	}
 	return sty, lines, y, lh
 }
@@ -180,9 +261,13 @@ func (st *state) fill(r image.Rectangle, i uint8) {
 	}
 }
 
-// draw draws rs in sty with its first pen position at x on baseline y,
-// clipped to clip.
+// draw draws rs in sty with its first pen position (its left edge) at x on
+// baseline y, clipped to clip.
 func (st *state) draw(sty style, rs []rune, x, y fixed.Int26_6, clip image.Rectangle) {
+	if sty.shaped {
+		st.drawShaped(sty, rs, x, y, clip)
+		return
+	}
 	pen := x
 	for i, r := range rs {
 		if i > 0 {

@@ -23,7 +23,9 @@ type style struct {
 	font     int     // regular or bold
 	size     float64 // pixels per em
 	ink      ink
-	tracking fixed.Int26_6 // added between glyphs
+	tracking fixed.Int26_6 // added between glyphs, unless shaped
+	shaped   bool          // measured and drawn with the shaper (see state.styleFor)
+	rtl      bool          // a right-to-left paragraph (shaped only)
 }
 
 // clean normalizes a field as the package doc describes, without the font
@@ -116,6 +118,9 @@ func (st *state) width(sty style, rs []rune) fixed.Int26_6 {
 // could in theory bring the width back under limit; the text is then
 // treated as too wide, which is harmless.)
 func (st *state) widthUpTo(sty style, rs []rune, limit fixed.Int26_6) fixed.Int26_6 {
+	if sty.shaped {
+		return st.shapedWidth(sty, rs)
+	}
 	var w fixed.Int26_6
 	for i, r := range rs {
 		if i > 0 {
@@ -133,6 +138,9 @@ func (st *state) widthUpTo(sty style, rs []rune, limit fixed.Int26_6) fixed.Int2
 // followed by tail (which may be 0 for none), and its width without tail.
 // It never cuts before a combining mark.
 func (st *state) fit(sty style, rs []rune, tail rune, limit fixed.Int26_6) (n int, w fixed.Int26_6) {
+	if sty.shaped {
+		return st.shapedFit(sty, rs, tail, limit)
+	}
 	var tw fixed.Int26_6
 	if tail != 0 {
 		tw = st.advance(sty, tail)
@@ -229,7 +237,16 @@ func (st *state) wrap(sty style, rs []rune, limit fixed.Int26_6, maxLines int) (
 		if len(line) > 0 {
 			// The width of line + separator + seg.
 			w := lw + sw
-			if seg.space {
+			if sty.shaped {
+				// Shaping joins across the separator (kerning, a digit's
+				// shape): measure the line as it would be drawn.
+				cand := append(st.scratch[:0], line...)
+				if seg.space {
+					cand = append(cand, ' ')
+				}
+				st.scratch = append(cand, seg.text...)
+				w = st.shapedWidth(sty, st.scratch)
+			} else if seg.space {
 				w += st.join(sty, line[len(line)-1], ' ') + st.advance(sty, ' ') + st.join(sty, ' ', seg.text[0])
 			} else {
 				w += st.join(sty, line[len(line)-1], seg.text[0])

@@ -1,0 +1,172 @@
+package build_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"folio/internal/build"
+	"folio/internal/corpus"
+)
+
+// solidPNG returns a w×h PNG of colour c.
+func solidPNG(t *testing.T, w, h int, c color.Color) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A card shows the publication's cover and the site's PNG logo, and is drawn again,
+// under a new name, when either file changes; an SVG logo is left out.
+func TestShareCardsCoverAndLogo(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 2, 9); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(src, "site.yaml")
+	data, _ := os.ReadFile(cfg)
+	data = bytes.Replace(data, []byte("share_cards: false"), []byte("share_cards: true"), 1)
+	data = append(data, "brand:\n  logo: static/logo.png\n  logo_alt: Benchmark Programme\n"...)
+	write := func(rel string, b []byte) {
+		t.Helper()
+		p := filepath.Join(src, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("site.yaml", data)
+	red, blue := color.RGBA{0xc0, 0x20, 0x20, 0xff}, color.RGBA{0x20, 0x20, 0xc0, 0xff}
+	green := color.RGBA{0x10, 0x80, 0x30, 0xff}
+	write("static/logo.png", solidPNG(t, 80, 40, green)) // drawn 120×60 at (80, 56)
+	// The first publication becomes a bundle with a cover.
+	md := filepath.Join(src, "content", "publications", "pub-00000.md")
+	body, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(md)
+	body = bytes.Replace(body, []byte("\n---\n"), []byte("\ncover: cover.png\ncover_alt: A red square.\n---\n"), 1)
+	write("content/publications/pub-00000/index.md", body)
+	write("content/publications/pub-00000/cover.png", solidPNG(t, 600, 400, red))
+
+	opts := build.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Version: "test"}
+	cards := func() map[string]string { // publication → its card's file name
+		t.Helper()
+		if _, errs := build.Run(opts); errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		m := map[string]string{}
+		for _, pub := range []string{"pub-00000", "pub-00001"} {
+			got, _ := filepath.Glob(filepath.Join(opts.Dest, "publications", pub, "card-*.png"))
+			if len(got) != 1 {
+				t.Fatalf("%s: cards %q; want one", pub, got)
+			}
+			m[pub] = filepath.Base(got[0])
+		}
+		return m
+	}
+	at := func(pub, name string, x, y int) color.RGBA {
+		t.Helper()
+		f, err := os.Open(filepath.Join(opts.Dest, "publications", pub, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := png.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+	}
+
+	first := cards()
+	if got := at("pub-00000", first["pub-00000"], 1190, 300); got != red {
+		t.Errorf("card of pub-00000 at the right edge is %v; want the cover's %v", got, red)
+	}
+	if got := at("pub-00001", first["pub-00001"], 1190, 300); got != (color.RGBA{0xff, 0xff, 0xff, 0xff}) {
+		t.Errorf("card of pub-00001, which has no cover, at the right edge is %v; want white", got)
+	}
+	for pub, name := range first {
+		if got := at(pub, name, 140, 86); got != green {
+			t.Errorf("card of %s at (140, 86) is %v; want the logo's %v", pub, got, green)
+		}
+	}
+
+	// A new cover: a new card for its publication only.
+	write("content/publications/pub-00000/cover.png", solidPNG(t, 600, 400, blue))
+	second := cards()
+	if second["pub-00000"] == first["pub-00000"] {
+		t.Errorf("the card keeps its name %s when the cover changes", first["pub-00000"])
+	}
+	if got := at("pub-00000", second["pub-00000"], 1190, 300); got != blue {
+		t.Errorf("card at the right edge is %v after the cover changed; want %v", got, blue)
+	}
+	if second["pub-00001"] != first["pub-00001"] {
+		t.Errorf("the card of pub-00001 changed with another publication's cover")
+	}
+
+	// A new logo: new cards for all.
+	write("static/logo.png", solidPNG(t, 80, 40, color.RGBA{0x80, 0x10, 0x30, 0xff}))
+	third := cards()
+	for pub, name := range third {
+		if name == second[pub] {
+			t.Errorf("%s: the card keeps its name %s when the logo changes", pub, name)
+		}
+	}
+
+	// An SVG logo is not drawn: the card is the one without a logo.
+	write("static/logo.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20" width="40" height="20"><rect width="40" height="20" fill="#108030"/></svg>`))
+	write("site.yaml", bytes.Replace(data, []byte("logo.png"), []byte("logo.svg"), 1))
+	fourth := cards()
+	if got := at("pub-00001", fourth["pub-00001"], 140, 86); got == green {
+		t.Errorf("an SVG logo was drawn")
+	}
+	if fourth["pub-00001"] == third["pub-00001"] {
+		t.Errorf("the card keeps its name when the PNG logo is replaced by an SVG one")
+	}
+}
+
+// A cover the card cannot draw fails the build with an error at the front matter's
+// cover: line.
+func TestShareCardBadCover(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 1, 9); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(src, "site.yaml")
+	data, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.Replace(data, []byte("share_cards: false"), []byte("share_cards: true"), 1), 0o644)
+	md := filepath.Join(src, "content", "publications", "pub-00000.md")
+	body, _ := os.ReadFile(md)
+	os.Remove(md)
+	dir := filepath.Join(src, "content", "publications", "pub-00000")
+	os.MkdirAll(dir, 0o755)
+	body = bytes.Replace(body, []byte("\n---\n"), []byte("\ncover: cover.png\ncover_alt: A red square.\n---\n"), 1)
+	os.WriteFile(filepath.Join(dir, "index.md"), body, 0o644)
+	cover := solidPNG(t, 600, 400, color.RGBA{0xc0, 0x20, 0x20, 0xff})
+	os.WriteFile(filepath.Join(dir, "cover.png"), cover[:len(cover)/2], 0o644) // cut short
+	_, errs := build.Run(build.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Version: "test"})
+	if !errs.HasErrors() {
+		t.Fatal("build succeeded with a cover cut short")
+	}
+	if msg := errs.Error(); !regexp.MustCompile(`content/publications/pub-00000/index\.md:\d+:\d+: .*cover`).MatchString(msg) {
+		t.Errorf("error %q; want one at the cover: line", msg)
+	}
+}
