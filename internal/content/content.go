@@ -434,7 +434,7 @@ var (
 		"countries", "missions", "tags", "slug", "aliases", "lang", "translation_key", "pdf", "cover",
 		"cover_alt", "draft", "embargo", "allow_protected", "pdfs", "corrections", "series", "number", "doi", "isbn",
 		"report_number", "featured"}
-	pageKeys = []string{"title", "summary", "slug", "aliases", "draft", "allow_protected"}
+	pageKeys = []string{"title", "summary", "slug", "aliases", "draft", "allow_protected", "lang", "translation_key"}
 
 	dateRE    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) // four digits: the year is at most 9999
 	embargoRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$`)
@@ -558,6 +558,13 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 	if n := v["allow_protected"]; n != nil && !commaList(d, n, "allow_protected") {
 		p.AllowProtected = d.Strings(n)
 	}
+	p.TranslationKey = text("translation_key")
+	p.Lang = cfg.Language
+	if n := v["lang"]; n != nil {
+		if p.Lang = d.String(n); !langRE.MatchString(p.Lang) {
+			d.Errorf(n, "lang must be a language tag such as \"en\" or \"fr\", not %q", p.Lang)
+		}
+	}
 	if p.Kind == Plain {
 		return
 	}
@@ -589,13 +596,6 @@ func (p *Page) decode(d *yamldoc.Decoder, cfg *config.Config, v map[string]*yaml
 	p.Countries = list("countries")
 	p.Missions = list("missions")
 	p.Tags = list("tags")
-	p.TranslationKey = text("translation_key")
-	p.Lang = cfg.Language
-	if n := v["lang"]; n != nil {
-		if p.Lang = d.String(n); !langRE.MatchString(p.Lang) {
-			d.Errorf(n, "lang must be a language tag such as \"en\" or \"fr\", not %q", p.Lang)
-		}
-	}
 	p.pdfs(d, v["pdf"], v["pdfs"])
 	p.corrections(d, v["corrections"])
 	p.series(d, cfg, v["series"], v["number"])

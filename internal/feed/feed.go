@@ -441,7 +441,19 @@ func Sitemap(s *site.Site) ([]byte, error) {
 		add(p.URL, maxTime(p.Date, p.Updated), alternates)
 	}
 	for _, p := range s.Pages {
-		add(p.URL, time.Time{}, nil)
+		var alternates []sitemapLink
+		if len(p.Translations) > 0 {
+			def := p
+			for _, q := range append([]*site.Page{p}, p.Translations...) {
+				alternates = append(alternates, sitemapLink{"alternate", q.Lang, s.Permalink(q.URL)})
+				if s.PageEdition(q) == s.Editions[0] {
+					def = q
+				}
+			}
+			slices.SortFunc(alternates, func(a, b sitemapLink) int { return strings.Compare(a.Hreflang, b.Hreflang) })
+			alternates = append(alternates, sitemapLink{"alternate", "x-default", s.Permalink(def.URL)})
+		}
+		add(p.URL, time.Time{}, alternates)
 	}
 	for _, e := range s.Editions {
 		prefix := e.URL("")

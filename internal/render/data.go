@@ -40,7 +40,8 @@ type PageData struct {
 	// SearchManifest is the search index's entry file, on the search page.
 	SearchManifest string
 
-	ed *edition
+	ed    *edition
+	plain *site.Page // on a plain page
 }
 
 // T is the interface string key in the page's edition's language (package i18n).
@@ -121,6 +122,13 @@ func (d *PageData) Switcher() []LanguageLink {
 			l.Missing = true
 			for _, t := range d.Pub.src.Translations {
 				if s.EditionOf(t) == other.Edition {
+					l.URL, l.Missing = t.URL, false
+				}
+			}
+		case "page":
+			l.Missing = true
+			for _, t := range d.plain.Translations {
+				if s.PageEdition(t) == other.Edition {
 					l.URL, l.Missing = t.URL, false
 				}
 			}

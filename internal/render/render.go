@@ -380,18 +380,25 @@ func (ed *edition) jobs() ([]job, error) {
 		add("print", pd, r.key("print", pd.URL, p.Fingerprint))
 		jobs[len(jobs)-1].pub = p
 	}
-	if e.Language.Default {
-		for _, p := range s.Pages {
-			d := ed.page("page", p.URL, p.Title, p.Summary)
-			if d.Description == "" {
-				d.Description = ed.data.Description
-			}
-			d.Page = &PlainView{Title: p.Title, Summary: p.Summary, Body: template.HTML(p.Doc.HTML)}
-			for _, h := range p.Doc.TOC {
-				d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
-			}
-			add("page", d, r.key("page", p.URL, p.Hash))
+	for _, p := range s.Pages {
+		if s.PageEdition(p) != e {
+			continue
 		}
+		d := ed.page("page", p.URL, p.Title, p.Summary)
+		d.plain, d.Lang = p, p.Lang
+		_, d.Dir = s.Config.Describe(p.Lang)
+		if d.Description == "" {
+			d.Description = ed.data.Description
+		}
+		d.Page = &PlainView{Title: p.Title, Summary: p.Summary, Body: template.HTML(p.Doc.HTML)}
+		for _, h := range p.Doc.TOC {
+			d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+		var translations []uint64
+		for _, t := range p.Translations {
+			translations = append(translations, t.Hash)
+		}
+		add("page", d, r.key("page", p.URL, append(translations, p.Hash)...))
 	}
 	for _, tx := range e.Taxonomies {
 		tv := ed.taxes[tx]

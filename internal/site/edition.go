@@ -71,6 +71,18 @@ func (s *Site) EditionOf(p *Publication) *Edition {
 	return s.Editions[0]
 }
 
+// PageEdition returns the edition a plain page belongs to: its language's, or the
+// default edition for a language the site does not list.
+func (s *Site) PageEdition(p *Page) *Edition {
+	l := s.Config.LanguageOf(p.Lang)
+	for _, e := range s.Editions {
+		if e.Language == l {
+			return e
+		}
+	}
+	return s.Editions[0]
+}
+
 // group is the translation group of a publication, the editions lists count once: its
 // translation_key, or itself. An edition in a language the site does not list is not
 // counted with the others: the lists it is in (the default edition's) show it beside

@@ -127,6 +127,8 @@ type Page struct {
 	*content.Page
 	URL string
 	Doc *markdown.Doc
+	// Translations are the other-language versions sharing its translation_key.
+	Translations []*Page
 }
 
 // A Taxonomy groups publications by one field.
@@ -230,7 +232,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 				b.bundles[p.Source] = pub
 			}
 		case content.Plain:
-			pg := &Page{Page: p, URL: s.URL(p.Slug + "/")}
+			pg := &Page{Page: p, URL: s.URL(cfg.LanguageOf(p.Lang).Prefix() + p.Slug + "/")}
 			s.Pages = append(s.Pages, pg)
 			b.sources[p.Source] = pg.URL
 		}
@@ -1016,8 +1018,24 @@ func (b *builder) related(cache *Cache) {
 	wg.Wait()
 }
 
-// translations links the editions that share a translation_key.
+// translations links the editions that share a translation_key: publications', and
+// plain pages'.
 func (b *builder) translations() {
+	pages := map[string][]*Page{}
+	for _, p := range b.site.Pages {
+		if p.TranslationKey != "" {
+			pages[p.TranslationKey] = append(pages[p.TranslationKey], p)
+		}
+	}
+	for _, g := range pages {
+		for _, p := range g {
+			for _, q := range g {
+				if q != p {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+		}
+	}
 	groups := map[string][]*Publication{}
 	for _, p := range b.site.Publications {
 		if p.TranslationKey != "" {
