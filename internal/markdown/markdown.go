@@ -606,8 +606,10 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 	}
 	fmt.Fprintf(w, "</h%d>", n.Level)
 	if anchored {
-		fmt.Fprintf(w, `<a class="anchor" href="#%s" aria-label="Link to this section: %s">#</a></div>`,
-			util.EscapeHTML(idBytes), util.EscapeHTML([]byte(plainText(n, src))))
+		// Named by the heading itself, not by words in a language: a body does not
+		// know the language of the interface around it.
+		fmt.Fprintf(w, `<a class="anchor" href="#%s" aria-labelledby="%s">#</a></div>`,
+			util.EscapeHTML(idBytes), util.EscapeHTML(idBytes))
 	}
 	w.WriteByte('\n')
 	return ast.WalkContinue, nil
