@@ -91,6 +91,23 @@ func (d *PageData) FacetNames() (string, error) {
 	return string(b), err
 }
 
+// Size writes a download's size in the page's language, in SI units as file managers
+// on phones do (1 kB = 1000 bytes), with two or three significant figures: "840 kB",
+// "1.4 MB", "1,4 Mo". filesize is the same in English alone.
+func (d *PageData) Size(n int64) (string, error) {
+	ed := d.ed
+	switch {
+	case n < 1000:
+		return ed.str.N("size_bytes", int(n))
+	case n < 999_500:
+		return ed.f("size_kb", "n", (n+500)/1000)
+	case n < 9_950_000:
+		v := strings.Replace(fmt.Sprintf("%.1f", float64(n)/1e6), ".", ed.tr("decimal", "."), 1)
+		return ed.f("size_mb", "n", v)
+	}
+	return ed.f("size_mb", "n", (n+500_000)/1_000_000)
+}
+
 // N is the plural interface string key for n: {{$.N "publications" 3}}.
 func (d *PageData) N(key string, n int) (string, error) { return d.ed.str.N(key, n) }
 
