@@ -6,7 +6,9 @@
 // of the view types below, never folio's internal types, so a theme can be written
 // against this documentation alone.
 //
-//	.Site         *SiteData: Title, Organisation, Description, BaseURL, Lang, Menu
+//	.Site         *SiteData: Title, Organisation, Description, BaseURL, Lang, Dir,
+//	              HomeURL and AllURL (the edition's home and list of publications),
+//	              Languages ([]LanguageLink: every edition's home), Menu
 //	              ([]Link), Objectives ([]*TermView with counts), Taxonomies
 //	              ([]*TaxonomyView), FeedURL, SearchURL, Generator, Logo
 //	              (*LogoView: URL, Type, Alt, Width, Height; nil without a brand
@@ -17,7 +19,7 @@
 //	.Description  meta description; on a gone page (a URL withdrawn for good, listed
 //	              under gone in content/urls.yaml), the reason it was withdrawn
 //	.URL          site-relative URL of the page; .Canonical its absolute URL
-//	.Lang         language of the page
+//	.Lang, .Dir   language of the page and its direction, "ltr" or "rtl"
 //	.Pub          *Pub on publication pages (see below)
 //	.Page         *PlainView on plain pages: Title, Summary, Body, TOC
 //	.List         *ListView on list and term pages: Items ([]*Pub) and Pager
@@ -40,7 +42,7 @@
 // preview built before then with --future, "" otherwise; the publication layout shows
 // it in a banner (the print edition does not: it becomes the PDF).
 // GeneratedPDFURL is the PDF folio pdf made, PDFSize the PDF edition's size in bytes
-// (for filesize: "PDF, 820 kB"). The print edition shows PrintBody, the body with the
+// (for $.Size: "PDF, 820 kB"). The print edition shows PrintBody, the body with the
 // site's links absolute and its images relative to the print edition, and PrintRel
 // makes any site URL relative to it (its stylesheet, icon and link back), so that it
 // shows whole wherever it is opened.
@@ -51,6 +53,20 @@
 // gives the report number, or else the series label, for citation tags), Corrections
 // ([]CorrectionView: Date, Text; oldest first) and PDFs ([]PDFView: URL, Title, Lang,
 // Size, Full), every attached PDF with the full edition first.
+//
+// # Languages
+//
+// The site is rendered once per language (site.Edition): each edition's pages get its
+// title, menu, taxonomies and interface strings, and a view of every publication of
+// its own (a card shows its type, objectives and date in the list's language). The
+// interface strings (package i18n) are methods: {{$.T "key"}}, {{$.N "key" n}} (plural
+// forms), {{$.F "key" "name" value…}} (placeholders), {{$.Size bytes}} ("1,2 Mo"), and,
+// for scripts, {{$.JSON "key"…}} and {{$.FacetNames}} (JSON in data attributes). *Pub
+// has T, N and F too, for the partials whose context it is, with Dir, Foreign (in
+// another language than the edition's: a card then carries lang and dir) and
+// Translations ([]Link: Title, URL, Lang, Dir, LangName). {{$.Switcher}} links the page
+// in each other language ([]LanguageLink: Code, Name, Dir, URL, Missing when the
+// language has no version of the page and URL is its home).
 //
 // Template functions are in funcs.go, each with an example test.
 package render
