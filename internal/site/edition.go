@@ -61,20 +61,13 @@ func (e *Edition) Taxonomy(key string) *Taxonomy {
 
 // EditionOf returns the edition a publication's pages belong to: its language's, or
 // the default edition for a language the site does not list.
-func (s *Site) EditionOf(p *Publication) *Edition {
-	l := s.Config.LanguageOf(p.Lang)
-	for _, e := range s.Editions {
-		if e.Language == l {
-			return e
-		}
-	}
-	return s.Editions[0]
-}
+func (s *Site) EditionOf(p *Publication) *Edition { return s.edition(p.Lang) }
 
-// PageEdition returns the edition a plain page belongs to: its language's, or the
-// default edition for a language the site does not list.
-func (s *Site) PageEdition(p *Page) *Edition {
-	l := s.Config.LanguageOf(p.Lang)
+// PageEdition returns the edition a plain page belongs to, as EditionOf does.
+func (s *Site) PageEdition(p *Page) *Edition { return s.edition(p.Lang) }
+
+func (s *Site) edition(lang string) *Edition {
+	l := s.Config.LanguageOf(lang)
 	for _, e := range s.Editions {
 		if e.Language == l {
 			return e

@@ -1021,33 +1021,24 @@ func (b *builder) related(cache *Cache) {
 // translations links the editions that share a translation_key: publications', and
 // plain pages'.
 func (b *builder) translations() {
-	pages := map[string][]*Page{}
-	for _, p := range b.site.Pages {
-		if p.TranslationKey != "" {
-			pages[p.TranslationKey] = append(pages[p.TranslationKey], p)
+	link(b.site.Publications, func(p *Publication) (string, *[]*Publication) { return p.TranslationKey, &p.Translations })
+	link(b.site.Pages, func(p *Page) (string, *[]*Page) { return p.TranslationKey, &p.Translations })
+}
+
+// link sets each item's translations (the list key gives) to the other items with its
+// translation key.
+func link[T comparable](items []T, key func(T) (string, *[]T)) {
+	groups := map[string][]T{}
+	for _, it := range items {
+		if k, _ := key(it); k != "" {
+			groups[k] = append(groups[k], it)
 		}
 	}
-	for _, g := range pages {
-		for _, p := range g {
-			for _, q := range g {
-				if q != p {
-					p.Translations = append(p.Translations, q)
-				}
-			}
-		}
-	}
-	groups := map[string][]*Publication{}
-	for _, p := range b.site.Publications {
-		if p.TranslationKey != "" {
-			groups[p.TranslationKey] = append(groups[p.TranslationKey], p)
-		}
-	}
-	for _, g := range groups {
-		for _, p := range g {
-			for _, q := range g {
-				if q != p {
-					p.Translations = append(p.Translations, q)
-				}
+	for _, it := range items {
+		k, list := key(it)
+		for _, other := range groups[k] {
+			if k != "" && other != it {
+				*list = append(*list, other)
 			}
 		}
 	}
