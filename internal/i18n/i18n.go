@@ -196,6 +196,11 @@ func (s *Strings) Check(ref *Strings) error {
 	return errs.Err()
 }
 
+// Text returns the plain strings (not the plural forms) by key, for templates to index
+// ({{$.S.contents}}): a map lookup costs a template far less than a method call. The
+// map is shared: callers must not change it.
+func (s *Strings) Text() map[string]string { return s.text }
+
 // T returns the string key.
 func (s *Strings) T(key string) (string, error) {
 	if t, ok := s.text[key]; ok {

@@ -39,6 +39,11 @@ type PageData struct {
 	FeedURL    string
 	// SearchManifest is the search index's entry file, on the search page.
 	SearchManifest string
+	// S are the interface strings of the page's language by key: {{$.S.contents}}.
+	// Templates execute with missingkey=error, so a key the strings lack fails the
+	// page, naming it. They are plain text, HTML-escaped once (template.HTML), which
+	// spares html/template escaping each use: a page shows dozens.
+	S map[string]template.HTML
 
 	ed    *edition
 	plain *site.Page // on a plain page
@@ -289,6 +294,9 @@ type Pub struct {
 	keywords      []string
 	src           *site.Publication
 	r             *edition
+	// S are the interface strings of the edition's language, as PageData's, for the
+	// partials whose context is a publication.
+	S map[string]template.HTML
 	// While its print edition and page render, one after the other on one worker
 	// (Renderer.Render), the body read back for the first is held for the second.
 	holding atomic.Bool
@@ -638,6 +646,7 @@ type PlainView struct {
 type ListView struct {
 	Items []*Pub
 	Pager *Pager
+	S     map[string]template.HTML // the interface strings, as PageData's
 	ed    *edition
 }
 
@@ -672,6 +681,7 @@ type Pager struct {
 	Prev   string // URL of the previous page, or ""
 	Next   string // URL of the next page, or ""
 	Pages  []PageLink
+	S      map[string]template.HTML // the interface strings, as PageData's
 	ed     *edition
 }
 

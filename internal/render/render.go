@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"runtime"
 	"slices"
@@ -66,6 +67,7 @@ type edition struct {
 	*site.Edition
 	r     *Renderer
 	str   *i18n.Strings
+	text  map[string]template.HTML // str's plain strings, for templates (PageData.S)
 	data  *SiteData
 	pubs  map[*site.Publication]*Pub
 	terms map[*site.Term]*TermView // by the edition's terms
@@ -97,8 +99,11 @@ func New(s *site.Site, th *theme.Theme, generator string) (*Renderer, error) {
 
 func (r *Renderer) edition(e *site.Edition, str *i18n.Strings, works []cite.Work) *edition {
 	s, cfg, l := r.site, r.site.Config, e.Language
-	ed := &edition{Edition: e, r: r, str: str, pubs: map[*site.Publication]*Pub{},
+	ed := &edition{Edition: e, r: r, str: str, text: map[string]template.HTML{}, pubs: map[*site.Publication]*Pub{},
 		terms: map[*site.Term]*TermView{}, taxes: map[*site.Taxonomy]*TaxonomyView{}}
+	for k, v := range str.Text() {
+		ed.text[k] = template.HTML(html.EscapeString(v))
+	}
 	ed.data = &SiteData{
 		Title: cmp.Or(l.Title, cfg.Title), Organisation: cfg.Organisation, Description: cmp.Or(l.Description, cfg.Description),
 		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: l.Code, Dir: l.Dir, Paper: cfg.Paper,
@@ -200,7 +205,7 @@ func (ed *edition) pub(p *site.Publication) *Pub {
 		Type:      links([]*site.Term{p.Type})[0],
 		Countries: links(p.Countries), Missions: links(p.Missions), Authors: links(p.Authors),
 		Tags: p.Tags, Year: links([]*site.Term{p.Year})[0],
-		HasCode: p.Doc.HasCode, src: p, r: ed,
+		HasCode: p.Doc.HasCode, src: p, r: ed, S: ed.text,
 		PDFURL: p.PDFURL, PDFSize: p.PDFSize,
 		CoverURL: p.CoverURL, CoverAlt: p.CoverAlt, CoverWidth: p.CoverW, CoverHeight: p.CoverH, CoverSrcset: p.CoverSrcset,
 		Lang: p.Lang, PrintURL: p.URL + "print/",
@@ -304,7 +309,7 @@ func hashes(pubs ...[]*site.Publication) []uint64 {
 
 func (ed *edition) page(kind, url, title, desc string) *PageData {
 	return &PageData{Site: ed.data, Kind: kind, Title: title, Description: desc, URL: url,
-		Canonical: ed.r.site.Permalink(url), Lang: ed.data.Lang, Dir: ed.data.Dir, ed: ed}
+		Canonical: ed.r.site.Permalink(url), Lang: ed.data.Lang, Dir: ed.data.Dir, S: ed.text, ed: ed}
 }
 
 // jobs lists every HTML page of the site, in a fixed order: each edition's, the
@@ -501,8 +506,8 @@ func (ed *edition) paginate(kind, url, title, desc string, pubs []*site.Publicat
 			t = page
 		}
 		d := ed.page(kind, urls[n], t, desc)
-		d.List = &ListView{Pager: pg, ed: ed}
-		pg.ed = ed
+		d.List = &ListView{Pager: pg, S: ed.text, ed: ed}
+		pg.ed, pg.S = ed, ed.text
 		for _, p := range pubs[lo:hi] {
 			d.List.Items = append(d.List.Items, ed.pubs[p])
 		}

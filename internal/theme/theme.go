@@ -109,7 +109,9 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		fp.Write(b)
 		return string(b)
 	}
-	base := template.New("base").Funcs(funcs)
+	// A missing map key fails the page: templates take interface strings from a map
+	// ({{$.S.contents}}), and a string a language lacks must not render as nothing.
+	base := template.New("base").Funcs(funcs).Option("missingkey=error")
 	parse := func(tmpl *template.Template, name string) {
 		text := read(name)
 		parsed, err := tmpl.New(t.sources[name]).Parse(text)
