@@ -69,6 +69,7 @@ func Parse(lang string, files ...File) (*Strings, error) {
 	s := &Strings{Lang: lang, tag: tag, text: map[string]string{}, plural: map[string]map[plural.Form]string{}}
 	var names []string
 	var errs diag.List
+	where := map[string]diag.Position{} // each plural key's place, for its errors
 	for _, f := range files {
 		names = append(names, f.Name)
 		root, err := yamldoc.Parse(f.Name, f.Data, 1)
@@ -107,6 +108,7 @@ func Parse(lang string, files ...File) (*Strings, error) {
 					forms[formNames[form]] = d.String(fv)
 				})
 				s.plural[key] = forms
+				where[key] = d.Pos(k)
 				delete(s.text, key)
 			default:
 				s.text[key] = d.String(v)
@@ -126,7 +128,7 @@ func Parse(lang string, files ...File) (*Strings, error) {
 		for _, key := range slices.Sorted(maps.Keys(s.plural)) {
 			for _, form := range s.forms() {
 				if _, ok := s.plural[key][form]; !ok {
-					errs.Errorf(pos, "%s: no %q form: %s uses the forms %s", key, formName(form), lang, strings.Join(s.formNames(), ", "))
+					errs.Errorf(where[key], "%s: no %q form: %s uses the forms %s", key, formName(form), lang, strings.Join(s.formNames(), ", "))
 				}
 			}
 		}
