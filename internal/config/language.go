@@ -63,9 +63,6 @@ func (l *Language) Prefix() string {
 	return l.Code + "/"
 }
 
-// RTL reports whether the language is written right to left.
-func (l *Language) RTL() bool { return l.Dir == "rtl" }
-
 // Translate translates one of the site's names: what is "objectives", "types/plural"...;
 // key the objective's key, the country's term key... It returns def when the language
 // does not translate it.

@@ -81,7 +81,7 @@ func TestOneLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Languages) != 1 || c.Languages[0].Code != "ar" || !c.Languages[0].RTL() || c.Languages[0].Prefix() != "" {
+	if len(c.Languages) != 1 || c.Languages[0].Code != "ar" || c.Languages[0].Dir != "rtl" || c.Languages[0].Prefix() != "" {
 		t.Errorf("languages = %+v; want Arabic alone, at the root, right to left", c.Languages)
 	}
 }

@@ -49,9 +49,6 @@ type PageData struct {
 	plain *site.Page // on a plain page
 }
 
-// T is the interface string key in the page's edition's language (package i18n).
-func (d *PageData) T(key string) (string, error) { return d.ed.str.T(key) }
-
 // JSON is the interface strings keys as a JSON object for the page's scripts (see
 // i18n.Strings.JSON; "months" and "date" give how dates are written):
 // <form data-strings="{{$.JSON "search_more" "publications" "months" "date"}}">.
@@ -650,13 +647,9 @@ type ListView struct {
 	ed    *edition
 }
 
-// T, N and F are PageData's, for the list partial.
-func (v *ListView) T(key string) (string, error)               { return v.ed.str.T(key) }
+// N and F are PageData's, for the list partial.
 func (v *ListView) N(key string, n int) (string, error)        { return v.ed.str.N(key, n) }
 func (v *ListView) F(key string, pairs ...any) (string, error) { return v.ed.f(key, pairs...) }
-
-// T is PageData's, for the pager partial.
-func (p *Pager) T(key string) (string, error) { return p.ed.str.T(key) }
 
 // Foreign reports whether the publication is in another language than the edition
 // whose pages show its card, which must then say so (lang and dir): a card is made
@@ -666,8 +659,7 @@ func (p *Pub) Foreign() bool {
 	return !strings.EqualFold(p.Lang, p.r.Language.Code) && !strings.EqualFold(base, p.r.Language.Code)
 }
 
-// T, N and F are PageData's, for the partials whose context is a publication (cards).
-func (p *Pub) T(key string) (string, error)               { return p.r.str.T(key) }
+// N and F are PageData's, for the partials whose context is a publication (cards).
 func (p *Pub) N(key string, n int) (string, error)        { return p.r.str.N(key, n) }
 func (p *Pub) F(key string, pairs ...any) (string, error) { return p.r.f(key, pairs...) }
 

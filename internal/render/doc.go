@@ -59,12 +59,13 @@
 // The site is rendered once per language (site.Edition): each edition's pages get its
 // title, menu, taxonomies and interface strings, and a view of every publication of
 // its own (a card shows its type, objectives and date in the list's language). The
-// interface strings (package i18n) are methods: {{$.T "key"}}, {{$.N "key" n}} (plural
-// forms), {{$.F "key" "name" value…}} (placeholders), {{$.Size bytes}} ("1,2 Mo"), and,
-// for scripts, {{$.JSON "key"…}} and {{$.FacetNames}} (JSON in data attributes). *Pub
-// has T, N and F too, for the partials whose context it is, with Dir, Foreign (in
-// another language than the edition's: a card then carries lang and dir) and
-// Translations ([]Link: Title, URL, Lang, Dir, LangName). {{$.Switcher}} links the page
+// interface strings (package i18n) are {{$.S.key}} (a map; a key the language lacks
+// fails the page), {{$.N "key" n}} (plural forms), {{$.F "key" "name" value…}}
+// (placeholders), {{$.Size bytes}} ("1,2 Mo"), and, for scripts, {{$.JSON "key"…}} and
+// {{$.FacetNames}} (JSON in data attributes). *Pub, *ListView and *Pager have S (and
+// *Pub and *ListView N and F) for the partials whose context they are; *Pub has Dir,
+// Foreign (in another language than the edition's: a card then carries lang and dir)
+// and Translations ([]Link: Title, URL, Lang, Dir, LangName). {{$.Switcher}} links the page
 // in each other language ([]LanguageLink: Code, Name, Dir, URL, Missing when the
 // language has no version of the page and URL is its home).
 //
