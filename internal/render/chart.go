@@ -2,8 +2,6 @@ package render
 
 import (
 	"fmt"
-	"html"
-	"html/template"
 	"strings"
 )
 
@@ -17,7 +15,7 @@ type CoverageView struct {
 type CoverageRowView struct {
 	Term   *TermView
 	Counts []int
-	Chart  template.HTML // an inline SVG bar chart, described by its own <title>
+	Chart  *ChartView // its bar chart, drawn by partials/chart.html
 }
 
 func (c *CoverageView) counts() [][]int {
@@ -40,49 +38,60 @@ func (ed *edition) coverage() *CoverageView {
 	for i, row := range c.Rows {
 		tv := ed.terms[row.Term]
 		v.Rows = append(v.Rows, CoverageRowView{Term: tv, Counts: row.Counts,
-			Chart: barChart(fmt.Sprintf("coverage-%d", i+1), tv, c.Years, row.Counts, peak, ed.chartWords(tv))})
+			Chart: barChart(fmt.Sprintf("coverage-%d", i+1), c.Years, row.Counts, peak, ed.chartWords(tv))})
 	}
 	return v
 }
 
-// barChart draws counts per year as an SVG of bars on a shared scale (peak), so the
-// objectives can be compared at a glance. The SVG is an image with a text title that
-// reads out every value; the table beside it is the full alternative.
-func barChart(id string, t *TermView, years, counts []int, peak int, words chartWords) template.HTML {
+// A ChartView is one objective's bars per year, on a scale shared by every objective
+// (so they compare at a glance), laid out for partials/chart.html to draw as an SVG
+// image whose <title> reads out every value; the table beside it is the full
+// alternative.
+type ChartView struct {
+	ID            string // of the <svg>; its title is ID + "-title"
+	Width, Height int
+	Title         string // "Publications per year, objective 1 (Priority): 2023: 3, 2024: 0"
+	CountAxis     string // the vertical axis's title, "Publications"
+	YearAxis      string // the horizontal axis's title, "Year"
+	Baseline      int    // y of the horizontal axis
+	YearAxisX     int    // where the horizontal axis's title is centred
+	YearAxisY     int
+	Bars          []BarView
+}
+
+// A BarView is one year's bar: its box (none when Value is 0), the y of its value above
+// it, and the x of its centre and the y of its year below the axis; ShowYear is false
+// for every other year when they are crowded.
+type BarView struct {
+	X, Y, W, H     int
+	Value          int
+	Centre, ValueY int
+	Year, YearY    int
+	ShowYear       bool
+}
+
+// barChart lays out counts per year on a scale whose top is peak.
+func barChart(id string, years, counts []int, peak int, words chartWords) *ChartView {
 	const (
 		barW, gap  = 30, 8  // wide enough for a year in full: "2024", not "24"
 		plotH, top = 80, 30 // top: the vertical axis's title and the tallest bar's value
 		labelH     = 18
 		axisH      = 16 // the horizontal axis's title
-		axisColour = "currentColor"
 	)
-	w := max(len(years)*(barW+gap)+gap, 90) // room for the axis titles with one year
-	h := top + plotH + labelH + axisH
+	c := &ChartView{ID: id, Width: max(len(years)*(barW+gap)+gap, 90), // room for the axis titles with one year
+		Height: top + plotH + labelH + axisH, CountAxis: words.count, YearAxis: words.year, Baseline: top + plotH}
+	c.YearAxisX, c.YearAxisY = c.Width/2, c.Height-3
 	var desc []string
 	for i, y := range years {
 		desc = append(desc, fmt.Sprintf("%d: %d", y, counts[i]))
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" id="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-title" xmlns="http://www.w3.org/2000/svg">`,
-		id, w, h, w, h, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s: %s</title>`,
-		id, html.EscapeString(words.title), html.EscapeString(strings.Join(desc, ", ")))
-	fmt.Fprintf(&b, `<line x1="0" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1"/>`, top+plotH, w, top+plotH, axisColour)
-	fmt.Fprintf(&b, `<text x="0" y="11" class="axis">%s</text>`, html.EscapeString(words.count))
-	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="axis">%s</text>`, w/2, h-3, html.EscapeString(words.year))
-	for i, y := range years {
 		x := gap + i*(barW+gap)
 		bh := counts[i] * plotH / peak
-		if counts[i] > 0 {
-			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="bar"/>`, x, top+plotH-bh, barW, bh)
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="value">%d</text>`, x+barW/2, top+plotH-bh-4, counts[i])
-		}
-		if len(years) <= 8 || i%2 == (len(years)-1)%2 { // every other year when crowded, always the last
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" class="year">%d</text>`, x+barW/2, top+plotH+labelH-4, y)
-		}
+		c.Bars = append(c.Bars, BarView{X: x, Y: top + plotH - bh, W: barW, H: bh, Value: counts[i],
+			Centre: x + barW/2, ValueY: top + plotH - bh - 4, Year: y, YearY: top + plotH + labelH - 4,
+			ShowYear: len(years) <= 8 || i%2 == (len(years)-1)%2}) // every other year when crowded, always the last
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	c.Title = words.title + ": " + strings.Join(desc, ", ")
+	return c
 }
 
 // chartWords are the words of an objective's chart in the page's language: its title

@@ -29,6 +29,9 @@
 //	              (*ProfileView: Role, Bio, PhotoURL, PhotoAlt, PhotoW, PhotoH, Links)
 //	.Recent       []*Pub on the home page, without .Featured
 //	.Featured     *Pub on the home page: the publication that leads it, or nil
+//	.Coverage     *CoverageView on the objectives index: Years, Rows ([]CoverageRowView:
+//	              Term, Counts per year, Chart, a *ChartView that partials/chart.html
+//	              draws as an SVG bar chart)
 //	.Documents    *DocumentsView on the documents page: Documents ([]DocumentView:
 //	              Symbol, URL at undocs.org, Pubs citing it) and JSONURL
 //	.RedirectTo   target URL on redirect pages
