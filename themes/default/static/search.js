@@ -414,7 +414,7 @@ function ui() {
   const $ = (id) => document.getElementById(id);
   const form = $("search-form"), input = $("search-q"), facetsEl = $("search-facets");
   const list = $("search-results"), status = $("search-status"), filters = $("search-filters");
-  if (!form || !input || !facetsEl || !filters || !list || !status || !form.dataset.manifest) return;
+  if (!form || !input || !facetsEl || !filters || !list || !status || !form.dataset.manifest || !$("search-card")) return;
   // The page's language: results, facets and the URL default to it (Engine.langDefault);
   // its words are the form's data-strings, and its names of facets and terms data-facets
   // (the index names them in the site's default language).
@@ -495,27 +495,37 @@ function ui() {
     return (from > 0 ? "… " : "") + text.slice(from, to) + (to < text.length ? " …" : "");
   }
 
+  // A result is the page's <template id="search-card"> (search.html: the theme's
+  // markup, not the script's), filled in.
+  const cardTemplate = $("search-card");
   function item(h, res) {
     const f = (p) => engine.facets.find((x) => x.param === p);
     const col = (p) => engine.columns.get(p)[h.doc];
     const d = new Date(h.date * 864e5);
-    // The record's language (its own, or the site's), whatever the page's; dir="auto"
-    // isolates an Arabic title in a left-to-right page and a French one in an Arabic page.
-    const lang = h.rec.lang || engine.siteLang;
-    const a = el("a", { href: h.rec.url, lang, dir: "auto" });
-    highlight(a, h.rec.title, res);
-    const snip = el("p", { lang, dir: "auto" });
-    highlight(snip, snippet(h.rec.summary, res), res);
-    const objs = col("objective").map((t) => el("li", { textContent: title(f("objective"), t) }));
+    const card = cardTemplate.content.firstElementChild.cloneNode(true);
+    const part = (sel) => card.querySelector(sel);
     // The type's name for one publication ("Policy brief"): data-facets' "singular", or
     // the index's, in the default language.
-    const ty = col("type")[0], kind = ((names.type || {}).singular || {})[f("type").keys[ty]] || engine.typeNames[ty];
-    return el("li", { className: "card" },
-      el("p", { className: "kicker" }, kind + " ", el("span", { "aria-hidden": "true", textContent: "·" }), " ",
-        el("time", { dateTime: d.toISOString().slice(0, 10), textContent: S.date(d) })),
-      el("h2", {}, a), snip,
-      objs.length ? el("h3", { className: "visually-hidden", textContent: label(f("objective")) }) : null,
-      objs.length ? el("ul", { className: "tags" }, ...objs) : null);
+    const ty = col("type")[0];
+    part(".kind").textContent = ((names.type || {}).singular || {})[f("type").keys[ty]] || engine.typeNames[ty];
+    Object.assign(part("time"), { dateTime: d.toISOString().slice(0, 10), textContent: S.date(d) });
+    // The record's language (its own, or the site's), whatever the page's; dir="auto"
+    // in the template isolates an Arabic title in a left-to-right page and a French one
+    // in an Arabic page.
+    const lang = h.rec.lang || engine.siteLang;
+    const a = Object.assign(part("h2 a"), { href: h.rec.url, lang, textContent: "" });
+    highlight(a, h.rec.title, res);
+    const snip = Object.assign(part(".summary"), { lang });
+    highlight(snip, snippet(h.rec.summary, res), res);
+    const objs = col("objective").map((t) => el("li", { textContent: title(f("objective"), t) }));
+    if (objs.length) {
+      part(".objectives-label").textContent = label(f("objective"));
+      part(".tags").append(...objs);
+    } else {
+      part(".objectives-label").remove();
+      part(".tags").remove();
+    }
+    return card;
   }
 
   const more = el("button", { type: "button", className: "search-more", hidden: true, textContent: S.t("search_more") });
