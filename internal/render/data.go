@@ -161,6 +161,7 @@ func (d *PageData) Switcher() []LanguageLink {
 		default:
 			l.Missing = true
 		}
+		l.Abs = s.Permalink(l.URL)
 		out = append(out, l)
 	}
 	return out
@@ -169,6 +170,7 @@ func (d *PageData) Switcher() []LanguageLink {
 // A LanguageLink is a link to one of the site's editions.
 type LanguageLink struct {
 	Code, Name, Dir, URL string
+	Abs                  string // URL made absolute, for hreflang alternates (Switcher only)
 	Current              bool // the edition of the page that shows it
 	Missing              bool // the page has no version in the language: URL is its home page
 }
@@ -213,6 +215,7 @@ type Link struct {
 	Lang     string // for translations and links to other-language publications
 	Dir      string // Lang's direction, "ltr" or "rtl"
 	LangName string // Lang's name in itself: "Français"
+	Abs      string // URL made absolute, for hreflang alternates; translations only
 }
 
 // A Date is shown as Text and machine-readable as ISO.

@@ -232,7 +232,7 @@ func (ed *edition) pub(p *site.Publication) *Pub {
 	}
 	for _, t := range p.Translations {
 		name, dir := r.site.Config.Describe(t.Lang)
-		v.Translations = append(v.Translations, Link{Title: t.Title, URL: t.URL, Lang: t.Lang, Dir: dir, LangName: name})
+		v.Translations = append(v.Translations, Link{Title: t.Title, URL: t.URL, Lang: t.Lang, Dir: dir, LangName: name, Abs: r.site.Permalink(t.URL)})
 	}
 	ed.identifiers(v, p)
 	return v
