@@ -25,6 +25,12 @@
 //	                                   (Options.Record, package urlrecord)
 //	<gone URL>                         a page saying why it was withdrawn (Site.Gone)
 //
+// A site in several languages (site.yaml languages) has an Edition per language: the
+// default language's at these URLs, each other's under its code (/fr/, /fr/publications/,
+// /fr/objectives/<key>/...). Site.Publications, Pages and Taxonomies hold every edition
+// of every publication; an Edition's lists count a translation group once (edition.go),
+// and each publication's and page's URL is in its language's edition.
+//
 // URL fields hold site-relative URLs that include the base URL's path (so a site served
 // from https://example.org/briefs/ gets "/briefs/publications/x/"); Permalink gives the
 // absolute form for feeds, sitemaps and canonical links.
