@@ -15,11 +15,11 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"folio/internal/diag"
 	"folio/internal/digest"
 	"folio/internal/imagemeta"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // readSizes reads the pixel size of every file of p's bundle, before its body is
