@@ -171,8 +171,8 @@ func (d *PageData) Switcher() []LanguageLink {
 type LanguageLink struct {
 	Code, Name, Dir, URL string
 	Abs                  string // URL made absolute, for hreflang alternates (Switcher only)
-	Current              bool // the edition of the page that shows it
-	Missing              bool // the page has no version in the language: URL is its home page
+	Current              bool   // the edition of the page that shows it
+	Missing              bool   // the page has no version in the language: URL is its home page
 }
 
 // SiteData describes the site as a whole.
