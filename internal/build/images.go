@@ -19,6 +19,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"folio/internal/diag"
+	"folio/internal/imagemeta"
 	"folio/internal/par"
 	"folio/internal/site"
 )
@@ -37,7 +38,7 @@ const ImageCacheDir = ".folio-cache/images"
 const jpegQuality = 80
 
 // imageSettings is part of every key: change it when the output of resizeImage would.
-var imageSettings = fmt.Sprintf("folio images 1: CatmullRom, JPEG quality %d, PNG best compression, palette kept\x00", jpegQuality)
+var imageSettings = fmt.Sprintf("folio images 2: CatmullRom, JPEG quality %d with the colour profile, PNG best compression, palette kept\x00", jpegQuality)
 
 // An imageCache finds and keeps resized images during one build.
 type imageCache struct {
@@ -156,6 +157,10 @@ func sized(out output, f site.File, data, clean []byte, c *imageCache) error {
 		if err != nil {
 			return fmt.Errorf("cannot read this image to make it smaller: %w", err)
 		}
+		var profile []byte // a JPEG's colour profile, for its smaller copies
+		if _, cmyk := img.(*image.CMYK); ext != ".png" && !cmyk {
+			profile = imagemeta.JPEGProfile(clean)
+		}
 		for i := len(f.Widths) - 1; i >= 0; i-- {
 			if ids[i] == "" {
 				continue
@@ -163,6 +168,7 @@ func sized(out output, f site.File, data, clean []byte, c *imageCache) error {
 			if img, made[i], err = resizeImage(img, f.Widths[i], ext); err != nil {
 				return err
 			}
+			made[i] = imagemeta.WithJPEGProfile(made[i], profile)
 			c.made.Add(1)
 			if err := c.put(ids[i], ext, made[i]); err != nil {
 				return fmt.Errorf("image cache: %w", err)
