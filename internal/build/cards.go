@@ -26,14 +26,15 @@ import (
 
 // CardCacheDir keeps drawn share cards between builds, inside the site folder: a
 // publication whose card would look the same is not drawn again. A card is stored as
-// <key>-<sum>.png, key being its card.Key and sum the start of the SHA-256 of its bytes,
+// <key>-<sum>.png (.jpg for a card with a cover photo, card.Ext), key being its
+// card.Key and sum the start of the SHA-256 of its bytes,
 // which is checked before the card is used: a card cut short or changed on disk is drawn
 // again.
 const CardCacheDir = ".folio-cache/cards"
 
 // shareCards draws or reuses each publication's share card, writes it beside the
-// publication as card-<key>.png (the key in the name makes social sites fetch a changed
-// card), and returns the cards' site URLs.
+// publication as card-<key>.png or .jpg (the key in the name makes social sites fetch a
+// changed card), and returns the cards' site URLs.
 func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out output, disk bool) (map[*site.Publication]string, error) {
 	if !s.Config.ShareCards || len(s.Publications) == 0 {
 		return nil, nil
@@ -69,7 +70,7 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 		}
 		entries, _ = os.ReadDir(dir)
 		for _, e := range entries {
-			if key, _, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".png"), "-"); ok {
+			if key, _, ok := strings.Cut(e.Name(), "-"); ok {
 				stored[key] = e.Name()
 			}
 		}
@@ -115,7 +116,8 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 		key, name, data, err := draw(p)
 		var rel string
 		if err == nil {
-			rel = strings.TrimPrefix(p.URL, s.BasePath) + "card-" + key[:12] + ".png"
+			ext, _ := card.Ext(data)
+			rel = strings.TrimPrefix(p.URL, s.BasePath) + "card-" + key[:12] + ext
 			err = out.write(rel, data)
 		}
 		mu.Lock()
@@ -146,7 +148,8 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 // its bytes, which readCard checks.
 func cardName(key string, data []byte) string {
 	sum := sha256.Sum256(data)
-	return key + "-" + hex.EncodeToString(sum[:8]) + ".png"
+	ext, _ := card.Ext(data)
+	return key + "-" + hex.EncodeToString(sum[:8]) + ext
 }
 
 // readCard returns the card with the given key cached at p, if its bytes are those its

@@ -256,7 +256,8 @@ type Pub struct {
 	Dir          string // Lang's direction, "ltr" or "rtl"
 	Translations []Link
 	PrintURL     string // the print edition
-	CardURL      string // absolute URL of the share image (1200x630 PNG), or ""
+	CardURL      string // absolute URL of the share image (1200x630), or ""
+	CardType     string // its MIME type: image/png, or image/jpeg for a card with a cover photo
 	// The citation files; the Chicago and APA methods give the references.
 	BibURL string
 	RISURL string

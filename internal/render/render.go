@@ -375,7 +375,10 @@ func (ed *edition) jobs() ([]job, error) {
 		d := ed.page("publication", p.URL, p.Title, p.Summary)
 		d.Pub, d.Lang, d.Dir = ed.pubs[p], p.Lang, ed.pubs[p].Dir
 		if u := r.Cards[p]; u != "" {
-			d.Pub.CardURL = s.Permalink(u)
+			d.Pub.CardURL, d.Pub.CardType = s.Permalink(u), "image/png"
+			if strings.HasSuffix(u, ".jpg") {
+				d.Pub.CardType = "image/jpeg"
+			}
 		}
 		add("publication", d, r.key("publication", p.URL, hashes([]*site.Publication{p}, p.Related, p.Translations)...))
 		jobs[len(jobs)-1].pub = p
