@@ -3,8 +3,7 @@ package build_test
 import (
 	"bytes"
 	"encoding/binary"
-	"image"
-	"image/png"
+	"image/color"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,11 +29,7 @@ func TestResizedPhotosKeepTheirColourProfile(t *testing.T) {
 	if err := corpus.Generate(src, 2, 2); err != nil {
 		t.Fatal(err)
 	}
-	var cover bytes.Buffer
-	if err := png.Encode(&cover, image.NewGray(image.Rect(0, 0, 40, 20))); err != nil {
-		t.Fatal(err)
-	}
-	bundleBrief(t, src, "pub-00001", cover.Bytes())
+	bundleBrief(t, src, "pub-00001", solidPNG(t, 40, 20, color.Gray{0x80}))
 	profile := bytes.Repeat([]byte("Display P3 "), 40)
 	photo := imagemeta.WithJPEGProfile(build.PhotoForTest(t, 2400, 1800, 1), iccSegment(profile))
 	bundle := filepath.Join(src, "content", "publications", "pub-00001")

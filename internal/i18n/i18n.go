@@ -177,22 +177,23 @@ func formName(f plural.Form) string {
 func (s *Strings) Check(ref *Strings) error {
 	var errs diag.List
 	pos := diag.Position{File: strings.Split(s.Files, ", ")[0]}
-	for _, k := range slices.Sorted(maps.Keys(ref.text)) {
-		if _, ok := s.text[k]; !ok {
-			if _, ok := s.plural[k]; ok {
-				errs.Errorf(pos, "%q is plural forms here but one string in %s", k, ref.Files)
-			} else {
-				errs.Errorf(pos, "missing key %q (%s has it)", k, ref.Files)
-			}
+	kind := func(t *Strings, k string) string {
+		if _, ok := t.plural[k]; ok {
+			return "plural forms"
 		}
+		if _, ok := t.text[k]; ok {
+			return "one string"
+		}
+		return ""
 	}
-	for _, k := range slices.Sorted(maps.Keys(ref.plural)) {
-		if _, ok := s.plural[k]; !ok {
-			if _, ok := s.text[k]; ok {
-				errs.Errorf(pos, "%q is one string here but plural forms in %s", k, ref.Files)
-			} else {
-				errs.Errorf(pos, "missing key %q (%s has it)", k, ref.Files)
-			}
+	keys := slices.Concat(slices.Collect(maps.Keys(ref.text)), slices.Collect(maps.Keys(ref.plural)))
+	slices.Sort(keys)
+	for _, k := range keys {
+		switch want, got := kind(ref, k), kind(s, k); {
+		case got == "":
+			errs.Errorf(pos, "missing key %q (%s has it)", k, ref.Files)
+		case got != want:
+			errs.Errorf(pos, "%q is %s here but %s in %s", k, got, want, ref.Files)
 		}
 	}
 	return errs.Err()

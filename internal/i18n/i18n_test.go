@@ -109,3 +109,20 @@ func TestJSON(t *testing.T) {
 		t.Error("JSON of a missing key succeeded")
 	}
 }
+
+// A key that is one string in the default language must be one string in every other,
+// and plural forms likewise.
+func TestCheckKinds(t *testing.T) {
+	en := parse(t, "en", File{"en.yaml", []byte(enFile)})
+	fr := parse(t, "fr", File{"fr.yaml", []byte(`months: [a, b, c, d, e, f, g, h, i, j, k, l]
+date: "{day} {month} {year}"
+by: {one: Par, other: Par}
+publications: "{n} publications"
+`)})
+	err := fr.Check(en)
+	for _, want := range []string{`fr.yaml: "by" is plural forms here but one string in en.yaml`, `fr.yaml: "publications" is one string here but plural forms in en.yaml`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Check = %v; want %s", err, want)
+		}
+	}
+}
