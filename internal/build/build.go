@@ -124,7 +124,7 @@ type Result struct {
 	Pages        int // HTML pages written
 	Files        int // all files written
 	Rendered     int // Markdown bodies rendered; the others came from the cache
-	Executed     int // pages whose template ran; the others came from the memo or the build cache
+	Executed     int // pages whose template ran; the others came from the last build to memory or the build cache
 	Reused       int // files taken unchanged from the previous output (build cache)
 	Prints       []Print
 	// Scheduled are the publications left out because they are not public yet at
@@ -137,13 +137,16 @@ type Result struct {
 	Time   time.Duration
 }
 
-// A Builder builds one site again and again, keeping a cache of rendered Markdown
-// between builds (folio serve). A Builder must not run two builds at once.
+// A Builder builds one site again and again. Between builds to memory (folio serve)
+// it keeps the files it loaded, the bodies it rendered and the pages it made, so that a
+// rebuild does again only what an edit touched. A build to disk or to a stream neither
+// reads nor fills these caches: it is usually the last of its process, and holding every
+// body and page would multiply its memory. A Builder must not run two builds at once.
 type Builder struct {
 	opts    Options
 	content *content.Cache
 	cache   *site.Cache
-	memo    *render.Memo
+	last    *memOutput // the pages of the last build to memory, by key
 
 	drawer      *card.Drawer      // share cards, made once per theme
 	drawerTheme uint64            // the theme fingerprint the drawer's fonts came from
@@ -153,7 +156,7 @@ type Builder struct {
 
 // New returns a Builder for opts.
 func New(opts Options) *Builder {
-	return &Builder{opts: opts, content: content.NewCache(), cache: site.NewCache(), memo: render.NewMemo()}
+	return &Builder{opts: opts, content: content.NewCache(), cache: site.NewCache()}
 }
 
 // Run builds the site once into its destination folder. See Builder.Build.
@@ -188,12 +191,12 @@ func (b *Builder) Build() (*Result, diag.List) {
 	if !b.opts.NoCache {
 		out.cache = openFileCache(src, dest)
 	}
-	lb, err := b.newLean(tmp)
+	bodies, err := newSpill(tmp)
 	if err != nil {
 		return nil, diag.List{{Err: err}}
 	}
-	res, s, errs := b.pipeline(src, out, lb)
-	lb.spill.remove() // before the swap: it is not part of the site
+	res, s, errs := b.pipeline(src, out, bodies)
+	bodies.remove() // before the swap: it is not part of the site
 	if errs.HasErrors() {
 		return nil, errs
 	}
@@ -238,21 +241,23 @@ func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
 	if err != nil {
 		return nil, nil, diag.List{{Err: err}}
 	}
-	out := &memOutput{files: Files{}}
+	out := &memOutput{files: Files{}, keys: map[string]uint64{}, last: b.last}
 	res, _, errs := b.pipeline(src, out, nil)
+	out.last = nil
 	if errs.HasErrors() {
 		return nil, nil, errs
 	}
+	b.last = out
 	res.Time = time.Since(start)
 	return res, out.files, errs
 }
 
-// BuildStream builds the site lean, as Build does, but hands every file to put instead
-// of writing it, for folio check: put is called from several goroutines at once, and
-// data is valid only until it returns. Nothing of the site is kept (no build cache, no
-// rendered pages), so memory grows with the metadata, as in Build; only the bodies set
-// aside while the model is made go to a temporary folder, removed before BuildStream
-// returns. It returns the model, which the pages were made from, with the result.
+// BuildStream builds the site as Build does, but hands every file to put instead of
+// writing it, for folio check: put is called from several goroutines at once, and data
+// is valid only until it returns. Nothing of the site is kept (no build cache, no
+// rendered pages), so memory grows with the metadata, as in Build; the bodies are set
+// aside in a temporary folder, removed before BuildStream returns. It returns the
+// model, which the pages were made from, with the result.
 func (b *Builder) BuildStream(put func(rel string, data []byte) error) (*Result, *site.Site, diag.List) {
 	start := time.Now()
 	src, err := sourceDir(b.opts)
@@ -264,12 +269,12 @@ func (b *Builder) BuildStream(put func(rel string, data []byte) error) (*Result,
 		return nil, nil, diag.List{{Err: fmt.Errorf("creating a temporary folder: %w", err)}}
 	}
 	defer os.RemoveAll(tmp)
-	lb, err := b.newLean(tmp)
+	bodies, err := newSpill(tmp)
 	if err != nil {
 		return nil, nil, diag.List{{Err: err}}
 	}
-	defer lb.spill.remove()
-	res, s, errs := b.pipeline(src, &streamOutput{put: put}, lb)
+	defer bodies.remove()
+	res, s, errs := b.pipeline(src, &streamOutput{put: put}, bodies)
 	if errs.HasErrors() {
 		return nil, nil, errs
 	}
@@ -288,43 +293,11 @@ func (b *Builder) Model() (*site.Site, diag.List) {
 	return s, errs
 }
 
-// A lean build (folio build, to disk) keeps in memory only what list pages, feeds and
-// the search index need: sources are let go once their front matter is read and read
-// again one at a time to be rendered (content.Options.Lean); as each body is rendered,
-// its search terms go to bodies (when the index is made in this build) and its HTML to
-// spill, and its plain text is let go. Memory then grows with the metadata, not with
-// the text. The Builder's caches are neither used nor filled, since what they would
-// hold is gone.
-type lean struct {
-	bodies *search.Bodies // nil with Options.DeferSearch, and once the index is made
-	spill  *spill
-}
-
-// newLean sets up a lean build whose bodies are set aside in dir.
-func (b *Builder) newLean(dir string) (*lean, error) {
-	lb := &lean{}
-	if !b.opts.DeferSearch {
-		lb.bodies = search.NewBodies()
-	}
-	var err error
-	lb.spill, err = newSpill(dir)
-	return lb, err
-}
-
-// digest is site.Options.Digest for a lean build.
-func (l *lean) digest(p *content.Page, doc *markdown.Doc) {
-	if l.bodies != nil {
-		l.bodies.Add(p, doc)
-	}
-	if p.Kind == content.Publication {
-		l.spill.put(p.Source, doc.HTML)
-		doc.HTML = ""
-	}
-}
-
-// model runs the first stages: configuration, content, and the site model, lean if
-// lean is not nil.
-func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS, diag.List) {
+// model runs the first stages: configuration, content, and the site model. With a
+// spill, each source is let go once its front matter is read (content.Options.Lean)
+// and its body set aside once rendered; without one (a build to memory), the Builder's
+// caches serve and keep everything.
+func (b *Builder) model(src string, res *Result, spill *spill) (*site.Site, fs.FS, diag.List) {
 	opts := b.opts
 	var errs diag.List
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
@@ -345,16 +318,16 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 		cfg.BaseURL = u
 	}
 	contentCache, siteCache := b.content, b.cache
-	var digest func(*content.Page, *markdown.Doc)
-	if lean != nil {
-		contentCache, siteCache, digest = nil, nil, lean.digest
+	var bodies site.BodyStore // site.New's default: in memory
+	if spill != nil {
+		contentCache, siteCache, bodies = nil, nil, spill
 	}
 	list, err := protect.Load(opts.Protect, cfg.Protect)
 	if err != nil {
 		errs.Add(err)
 		return nil, nil, errs
 	}
-	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Lean: lean != nil, Protect: list})
+	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Lean: spill != nil, Protect: list})
 	errs = append(errs, loadErrs...)
 	var record *urlrecord.Record
 	if !opts.IgnoreRecord && !errs.HasErrors() { // a content/ that does not load has no record either
@@ -372,16 +345,12 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 		Markdown:     markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, UNDocuments: cfg.UNDocuments}),
 		UnsafeHTML:   cfg.UnsafeHTML,
 		Cache:        siteCache,
-		Digest:       digest,
-		Release:      lean != nil,
+		Bodies:       bodies,
 		At:           opts.At,
 		Future:       opts.Future,
 		Record:       record,
 		UpdateRecord: opts.Record && !opts.IgnoreRecord,
 	})
-	if lean != nil && lean.spill.err != nil {
-		errs.Add(lean.spill.err)
-	}
 	errs = append(errs, siteErrs...)
 	step("model", t0)
 	if errs.HasErrors() {
@@ -390,16 +359,18 @@ func (b *Builder) model(src string, res *Result, lean *lean) (*site.Site, fs.FS,
 	return s, fsys, errs
 }
 
-// pipeline runs every stage, sending files to out; lean (see lean) if lean is not nil.
-func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.Site, diag.List) {
+// pipeline runs every stage, sending files to out and bodies to spill, or keeping them
+// in memory without one (see model).
+func (b *Builder) pipeline(src string, out output, spill *spill) (*Result, *site.Site, diag.List) {
 	opts := b.opts
 	res := &Result{}
 	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
-	var bodies *search.Bodies
-	if lean != nil {
-		bodies = lean.bodies
+	if spill != nil && !opts.DeferSearch {
+		// The index is made in this build: count each body's terms as it is set aside,
+		// and let its text go.
+		spill.terms = search.NewBodies()
 	}
-	s, fsys, errs := b.model(src, res, lean)
+	s, fsys, errs := b.model(src, res, spill)
 	if errs.HasErrors() {
 		return nil, nil, errs
 	}
@@ -419,27 +390,24 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 	}
 
 	t0 = time.Now()
-	// Only builds to memory keep rendered pages for the next build: a build to disk is
-	// usually the last of its process, and holding every page would double its memory.
-	var memo *render.Memo
-	if _, inMemory := out.(*memOutput); inMemory {
-		memo = b.memo
-	}
-	t0 = time.Now()
 	var manifest string // the search index's, once made
 	if !opts.DeferSearch {
-		ix, err := search.BuildFrom(s, bodies)
+		var terms *search.Bodies
+		if spill != nil {
+			terms = spill.terms
+		}
+		ix, err := search.BuildFrom(s, terms)
 		if err != nil {
 			errs.Add(fmt.Errorf("search index: %w", err))
 			return nil, nil, errs
 		}
 		errs = append(errs, writeAll(out, len(ix.Files), func(i int) (string, []byte) { return ix.Files[i].Path, ix.Files[i].Data })...)
 		manifest = ix.Manifest
-		// Neither the index (5 MB at 1,000 publications) nor the terms it was made from
-		// are needed any more: let them go before the pages render. (ix and the local
-		// bodies are dead from here; lean lives until the build ends.)
-		if lean != nil {
-			lean.bodies = nil
+		// Neither the index nor the terms it was made from are needed any more: let
+		// them go before the pages render. (ix and terms are dead from here; spill lives
+		// until the build ends.)
+		if spill != nil {
+			spill.terms = nil
 		}
 	} else {
 		res.Search = func() (Files, error) {
@@ -451,11 +419,10 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 			for _, f := range ix.Files {
 				files[f.Path] = f.Data
 			}
-			rd, err := render.New(s, th, "folio "+opts.Version)
+			rd, err := render.New(s, th, render.Options{Generator: "folio " + opts.Version, SearchManifest: ix.Manifest})
 			if err != nil {
 				return nil, err
 			}
-			rd.SearchManifest = ix.Manifest
 			pages, err := rd.SearchPages()
 			maps.Copy(files, pages)
 			return files, err
@@ -464,7 +431,9 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 	step("search", t0)
 
 	t0 = time.Now()
-	_, inMemory := out.(*memOutput)
+	// A build without a spill is a build to memory (folio serve), which writes nothing
+	// on disk, not even to the caches of the site folder.
+	inMemory := spill == nil
 	cards, err := b.shareCards(src, s, th, out, !inMemory)
 	if err != nil {
 		errs.Add(fmt.Errorf("share cards: %w", err))
@@ -484,40 +453,21 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 	}
 
 	t0 = time.Now()
-	rd, err := render.New(s, th, "folio "+opts.Version)
+	rd, err := render.New(s, th, render.Options{Generator: "folio " + opts.Version, SearchManifest: manifest, Cards: cards})
 	if err != nil {
 		errs.Add(err)
 		return nil, nil, errs
 	}
-	rd.Cards = cards
-	rd.SearchManifest = manifest
 	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
-	rd.Printed = pdf.printed
-	if lean != nil {
-		rd.Stream = true
-		rd.BodyHTML = func(p *site.Publication) (string, error) { return lean.spill.get(p.Source) }
-	}
-	// Pages are counted as they come: the exports are written at the same time.
-	var pages atomic.Int64
-	rd.Reuse = func(rel string, key uint64) bool {
-		if out.reuse(rel, key) {
-			pages.Add(1)
-			return true
-		}
-		return false
-	}
-	emit := func(rel string, key uint64, data []byte) error {
-		pages.Add(1)
-		return out.writeKeyed(rel, key, data)
-	}
-	executed, renderErrs := rd.Render(emit, memo)
+	pages := &pageOutput{out: out, pdf: pdf}
+	executed, renderErrs := rd.Render(pages)
 	errs = append(errs, renderErrs...)
 	for _, err := range pdf.errs {
 		errs.Add(err)
 	}
 	slices.SortFunc(pdf.prints, func(a, b Print) int { return strings.Compare(a.Slug, b.Slug) })
 	res.Prints = pdf.prints
-	res.Pages = int(pages.Load())
+	res.Pages = int(pages.n.Load())
 	res.Executed = executed
 	step("render", t0)
 
@@ -575,6 +525,31 @@ func (b *Builder) pipeline(src string, out output, lean *lean) (*Result, *site.S
 	res.BaseURL = cfg.BaseURL
 	res.Files = out.count()
 	return res, s, errs
+}
+
+// A pageOutput is the render.Output of a build: pages go to out, print editions to pdf.
+// Pages are counted as they come, since the exports are written at the same time.
+type pageOutput struct {
+	out output
+	pdf *pdfs
+	n   atomic.Int64
+}
+
+func (o *pageOutput) Reuse(rel string, key uint64) bool {
+	if o.out.reuse(rel, key) {
+		o.n.Add(1)
+		return true
+	}
+	return false
+}
+
+func (o *pageOutput) Page(rel string, key uint64, data []byte) error {
+	o.n.Add(1)
+	return o.out.writeKeyed(rel, key, data)
+}
+
+func (o *pageOutput) Printed(p *site.Publication, html []byte) (string, int64) {
+	return o.pdf.printed(p, html)
 }
 
 // sourceDir resolves and checks the site folder.

@@ -167,10 +167,13 @@ func unwrap(err error) error {
 // Files is a site built in memory: output path → contents.
 type Files map[string][]byte
 
-// memOutput keeps files in memory.
+// memOutput keeps files in memory. A page whose key is that of the page at the same path
+// in the last build to memory is taken from it instead of being made again.
 type memOutput struct {
 	mu    sync.Mutex
 	files Files
+	keys  map[string]uint64 // the pages' keys, by path
+	last  *memOutput        // nil for the first build
 }
 
 func (m *memOutput) count() int {
@@ -189,9 +192,31 @@ func (m *memOutput) write(rel string, data []byte) error {
 	return nil
 }
 
-func (m *memOutput) writeKeyed(rel string, _ uint64, data []byte) error { return m.write(rel, data) }
+// writeKeyed keeps a copy of data, which may be the renderer's buffer.
+func (m *memOutput) writeKeyed(rel string, key uint64, data []byte) error {
+	if err := checkRel(rel); err != nil {
+		return err
+	}
+	data = bytes.Clone(data)
+	m.mu.Lock()
+	m.files[rel], m.keys[rel] = data, key
+	m.mu.Unlock()
+	return nil
+}
 
-func (m *memOutput) reuse(string, uint64) bool { return false }
+func (m *memOutput) reuse(rel string, key uint64) bool {
+	if m.last == nil {
+		return false
+	}
+	// The last build is done: its maps are only read.
+	if k, ok := m.last.keys[rel]; !ok || k != key {
+		return false
+	}
+	m.mu.Lock()
+	m.files[rel], m.keys[rel] = m.last.files[rel], key
+	m.mu.Unlock()
+	return true
+}
 
 func (m *memOutput) read(rel string) ([]byte, error) {
 	m.mu.Lock()

@@ -139,15 +139,13 @@ type Heading struct {
 	Text  string // plain text
 }
 
-// A Doc is a rendered Markdown body.
+// A Doc is a rendered Markdown body: the body itself and what is known of it.
 type Doc struct {
-	HTML     string    // the body as HTML
-	HasCode  bool      // HTML holds highlighted code, which needs the theme's code styles
-	TOC      []Heading // H2 and H3 headings in order
-	Text     string    // plain text: words separated by spaces, paragraphs by newlines
-	Headings []string  // the text of every heading, for search weighting
-	IDs      []string  // every id the body defines: headings, paragraphs, footnotes, recommendations
-	Links    []Link    // resolved links that carry a #fragment or are site-absolute, to be checked once all pages exist
+	Body
+	HasCode bool      // HTML holds highlighted code, which needs the theme's code styles
+	TOC     []Heading // H2 and H3 headings in order
+	IDs     []string  // every id the body defines: headings, paragraphs, footnotes, recommendations
+	Links   []Link    // resolved links that carry a #fragment or are site-absolute, to be checked once all pages exist
 	// Recommendations are the items of the "## Recommendations" section, by addressee.
 	Recommendations []Recommendation
 	// RecommendationsKey hashes the recommendations (package digest), so that pages
@@ -162,6 +160,14 @@ type Doc struct {
 	// Unfinished are warnings about what the body leaves empty (a list item, a section),
 	// which the caller makes errors for a publication that is not a draft.
 	Unfinished diag.List
+}
+
+// A Body is what a page shows and the search index reads: the bulk of a Doc, which a
+// site's model leaves out (package site keeps it in a body store).
+type Body struct {
+	HTML     string   // the body as HTML
+	Text     string   // plain text: words separated by spaces, paragraphs by newlines
+	Headings []string // the text of every heading, for search weighting
 }
 
 // A Link is a resolved link with a fragment or a site-absolute path, kept so the caller

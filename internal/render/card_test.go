@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"folio/internal/render"
+	"folio/internal/site"
 	"folio/themes"
 )
 
@@ -17,27 +18,43 @@ import (
 func renderAll(t *testing.T, fsys fs.FS) (map[string]string, error) {
 	t.Helper()
 	s, th := siteAndTheme(t, fsys)
-	r, err := render.New(s, th, "folio test")
+	r, err := render.New(s, th, render.Options{Generator: "folio test"})
 	if err != nil {
 		return nil, err
 	}
 	return collect(r)
 }
 
+// A collector is a render.Output that keeps every page it is given, takes as reused the
+// pages reuse names, and links no PDF.
+type collector struct {
+	mu    sync.Mutex
+	pages map[string]string
+	reuse func(path string) bool
+}
+
+func (c *collector) Reuse(path string, _ uint64) bool { return c.reuse != nil && c.reuse(path) }
+
+func (c *collector) Page(path string, _ uint64, data []byte) error {
+	c.mu.Lock()
+	c.pages[path] = string(data)
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *collector) Printed(*site.Publication, []byte) (string, int64) { return "", 0 }
+
 // collect renders every page with r and returns the pages it emits by output path.
 func collect(r *render.Renderer) (map[string]string, error) {
-	var mu sync.Mutex
-	out := map[string]string{}
-	_, errs := r.Render(func(path string, _ uint64, data []byte) error {
-		mu.Lock()
-		out[path] = string(data)
-		mu.Unlock()
-		return nil
-	}, nil)
-	if errs.HasErrors() {
-		return out, errs
+	return collectReusing(r, nil)
+}
+
+func collectReusing(r *render.Renderer, reuse func(path string) bool) (map[string]string, error) {
+	c := &collector{pages: map[string]string{}, reuse: reuse}
+	if _, errs := r.Render(c); errs.HasErrors() {
+		return c.pages, errs
 	}
-	return out, nil
+	return c.pages, nil
 }
 
 // Pub.Card reuses each publication's card: every page must be byte for byte what the

@@ -341,20 +341,17 @@ func (p *Pub) TechnicalReportNumber() string {
 	return ""
 }
 
-// Body is the publication's body as HTML. A lean build set it aside while the site was
-// modelled; it is read back only when a page shows it (Renderer.BodyHTML).
+// Body is the publication's body as HTML, read from the site's body store
+// (site.BodyStore) each time a page shows it.
 func (p *Pub) Body() (template.HTML, error) {
-	if p.src.Doc.HTML != "" || p.r.r.BodyHTML == nil {
-		return template.HTML(p.src.Doc.HTML), nil
-	}
 	if h := p.held.Load(); h != nil {
 		return template.HTML(*h), nil
 	}
-	html, err := p.r.r.BodyHTML(p.src)
+	body, err := p.r.r.site.Bodies.Body(p.src.Page)
 	if err == nil && p.holding.Load() {
-		p.held.Store(&html)
+		p.held.Store(&body.HTML)
 	}
-	return template.HTML(html), err
+	return template.HTML(body.HTML), err
 }
 
 // hold keeps the body read back by the next call of Body for the calls after it, until
@@ -639,8 +636,15 @@ type TOCEntry struct {
 type PlainView struct {
 	Title   string
 	Summary string
-	Body    template.HTML
 	TOC     []TOCEntry
+	src     *site.Page
+	bodies  site.BodyStore
+}
+
+// Body is the page's body as HTML, read from the site's body store.
+func (v *PlainView) Body() (template.HTML, error) {
+	body, err := v.bodies.Body(v.src.Page)
+	return template.HTML(body.HTML), err
 }
 
 // ListView is one page of a paginated list.

@@ -23,40 +23,39 @@ import (
 	"folio/internal/theme"
 )
 
-// Emit receives one output file: its path under the output folder, the key of the page
-// (which changes whenever anything the page shows does), and its bytes. It is called
-// from several goroutines at once, never twice for one path.
-type Emit func(path string, key uint64, data []byte) error
-
 // A Renderer renders the pages of one site with one theme, in each of the site's
 // languages (site.Edition).
 type Renderer struct {
 	site  *site.Site
 	theme *theme.Theme
+	opts  Options
 	eds   []*edition // the site's editions, the default language's first
-	// Generator names folio in the generator meta tag.
-	Generator string
-	// Printed, when set, is called with each publication's print edition as it is
-	// rendered, before the publication's own page; it returns the URL of a PDF made from
-	// exactly that edition, or "", and its size in bytes. It is called from several
-	// goroutines. html is nil when Reuse took the page: it is then in the output, unchanged.
-	Printed func(p *site.Publication, html []byte) (pdfURL string, size int64)
-	// Reuse, when set, is asked before a page is executed whether the output can take
-	// the page as it was last made from the same key (the build cache): if it returns
-	// true, the page is in place and is neither executed nor emitted.
-	Reuse func(path string, key uint64) bool
-	// BodyHTML, when set, reads back the HTML of a publication whose Doc.HTML was set
-	// aside during a lean build; it is called when a page shows the body.
-	BodyHTML func(p *site.Publication) (string, error)
-	// SearchManifest is the URL of the search index's manifest, for the search page.
-	SearchManifest string
-	// Cards are the site URLs of the publications' share images, if any.
-	Cards map[*site.Publication]string
-	// Stream passes each page to Emit and Printed in the renderer's own buffer, valid
-	// only during the call, instead of a copy, and keeps no memo: for a build to disk,
-	// which writes each page at once and renders the site only once.
-	Stream bool
-	global uint64 // site and theme fingerprints and generator: part of every page key
+	// global hashes the site's and theme's fingerprints and the generator: part of
+	// every page key.
+	global uint64
+}
+
+// Options say what a Renderer shows beyond the site and the theme.
+type Options struct {
+	Generator      string                       // names folio in the generator meta tag
+	SearchManifest string                       // the URL of the search index's manifest, for the search page
+	Cards          map[*site.Publication]string // the site URLs of the publications' share images
+}
+
+// An Output takes the pages of a Render. Its methods are called from several goroutines
+// at once.
+type Output interface {
+	// Reuse reports whether the page at path (in the output folder) is in place as it was
+	// last made from key, by a build cache: the page is then neither executed nor passed
+	// to Page.
+	Reuse(path string, key uint64) bool
+	// Page takes a rendered page. data is the renderer's own buffer, valid only during
+	// the call: an output that keeps the page copies it.
+	Page(path string, key uint64, data []byte) error
+	// Printed is told of each publication's print edition as it is rendered, before the
+	// publication's own page; it returns the URL of a PDF made from exactly that
+	// edition, or "", and its size in bytes. html is nil when Reuse took the page.
+	Printed(p *site.Publication, html []byte) (pdfURL string, size int64)
 }
 
 // An edition renders one edition of the site: its lists, term pages and the pages of
@@ -77,10 +76,10 @@ type edition struct {
 
 // New prepares the views of every publication and term, once, for all pages to share.
 // It fails when the theme lacks interface strings for a language of the site.
-func New(s *site.Site, th *theme.Theme, generator string) (*Renderer, error) {
-	r := &Renderer{site: s, theme: th, Generator: generator}
+func New(s *site.Site, th *theme.Theme, opts Options) (*Renderer, error) {
+	r := &Renderer{site: s, theme: th, opts: opts}
 	h := digest.New()
-	fmt.Fprintf(h, "%d\x00%d\x00%s", s.Fingerprint, th.Fingerprint, generator)
+	fmt.Fprintf(h, "%d\x00%d\x00%s", s.Fingerprint, th.Fingerprint, opts.Generator)
 	r.global = h.Sum64()
 	var codes []string
 	for _, e := range s.Editions {
@@ -107,7 +106,7 @@ func (r *Renderer) edition(e *site.Edition, str *i18n.Strings, works []cite.Work
 	ed.data = &SiteData{
 		Title: cmp.Or(l.Title, cfg.Title), Organisation: cfg.Organisation, Description: cmp.Or(l.Description, cfg.Description),
 		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: l.Code, Dir: l.Dir, Paper: cfg.Paper,
-		HomeURL: e.URL(""), FeedURL: e.URL("feed.xml"), SearchURL: e.URL("search/"), Generator: r.Generator,
+		HomeURL: e.URL(""), FeedURL: e.URL("feed.xml"), SearchURL: e.URL("search/"), Generator: r.opts.Generator,
 		Updated: ed.date(e.Updated), BrandCSS: brandCSSURL(s.BasePath, BrandCSS(cfg.Brand)),
 		AllURL: e.URL("publications/"),
 	}
@@ -374,7 +373,7 @@ func (ed *edition) jobs() ([]job, error) {
 		}
 		d := ed.page("publication", p.URL, p.Title, p.Summary)
 		d.Pub, d.Lang, d.Dir = ed.pubs[p], p.Lang, ed.pubs[p].Dir
-		if u := r.Cards[p]; u != "" {
+		if u := r.opts.Cards[p]; u != "" {
 			d.Pub.CardURL, d.Pub.CardType = s.Permalink(u), "image/png"
 			if strings.HasSuffix(u, ".jpg") {
 				d.Pub.CardType = "image/jpeg"
@@ -398,7 +397,7 @@ func (ed *edition) jobs() ([]job, error) {
 		if d.Description == "" {
 			d.Description = ed.data.Description
 		}
-		d.Page = &PlainView{Title: p.Title, Summary: p.Summary, Body: template.HTML(p.Doc.HTML)}
+		d.Page = &PlainView{Title: p.Title, Summary: p.Summary, src: p, bodies: s.Bodies}
 		for _, h := range p.Doc.TOC {
 			d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 		}
@@ -458,7 +457,7 @@ func (ed *edition) jobs() ([]job, error) {
 		jobs[len(jobs)-1].fill = func(d *PageData) { d.Documents = ed.documents() }
 	}
 	sp := ed.searchPage()
-	add("search", sp, r.key("search", sp.URL+"\x00"+r.SearchManifest))
+	add("search", sp, r.key("search", sp.URL+"\x00"+r.opts.SearchManifest))
 	if e.Language.Default {
 		// One 404 page and one set of redirects for the whole site: hosts serve one.
 		add("404", ed.page("404", s.URL("404.html"), t("not_found_title"), t("not_found_description")), r.key("404", ""))
@@ -568,7 +567,7 @@ func (ed *edition) searchPage() *PageData {
 	title, _ := ed.str.T("search_title")
 	desc, _ := ed.str.T("search_description")
 	d := ed.page("search", ed.URL("search/"), title, desc)
-	d.SearchManifest = ed.r.SearchManifest
+	d.SearchManifest = ed.r.opts.SearchManifest
 	return d
 }
 
@@ -586,52 +585,6 @@ func (r *Renderer) SearchPages() (map[string][]byte, error) {
 		out[r.site.OutputPath(d.URL)] = buf.Bytes()
 	}
 	return out, nil
-}
-
-// A Memo keeps rendered pages between builds (folio serve, repeated builds in one
-// process): a page whose key is unchanged is not executed again. Pages that a build did
-// not produce are dropped at its end. Builds using one Memo must not overlap.
-type Memo struct {
-	mu      sync.Mutex
-	entries map[string]memoEntry
-}
-
-type memoEntry struct {
-	key  uint64
-	data []byte
-}
-
-// NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}} }
-
-func (m *Memo) get(url string, key uint64) ([]byte, bool) {
-	if m == nil {
-		return nil, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.entries[url]
-	return e.data, ok && e.key == key
-}
-
-func (m *Memo) put(url string, key uint64, data []byte) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.entries[url] = memoEntry{key, data}
-	m.mu.Unlock()
-}
-
-func (m *Memo) keep(urls map[string]bool) {
-	if m == nil {
-		return
-	}
-	for u := range m.entries {
-		if !urls[u] {
-			delete(m.entries, u)
-		}
-	}
 }
 
 // window lists the page links a pager shows: the first and last pages, and two on each
@@ -653,10 +606,10 @@ func window(n, total int, urls []string) []PageLink {
 	return out
 }
 
-// Render executes every page's template in parallel and passes the results to emit.
-// Pages found in memo (which may be nil) with an unchanged key are not executed again.
-// It returns how many pages were executed, and every failure, not only the first.
-func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
+// Render executes every page's template in parallel and passes the results to out,
+// but for the pages out reuses. It returns how many pages were executed, and every
+// failure, not only the first.
+func (r *Renderer) Render(out Output) (int, diag.List) {
 	jobs, err := r.jobs()
 	if err != nil {
 		var list diag.List
@@ -683,14 +636,14 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 				var buf bytes.Buffer
 				for i := range next {
 					if jobs[i].kind != "print" {
-						errs[i] = r.execute(jobs[i], &buf, memo, emit, &executed)
+						errs[i] = r.execute(jobs[i], &buf, out, &executed)
 						continue
 					}
 					pub := jobs[i].ed.pubs[jobs[i].pub]
 					pub.hold()
-					errs[i] = r.execute(jobs[i], &buf, memo, emit, &executed)
+					errs[i] = r.execute(jobs[i], &buf, out, &executed)
 					if i > 0 && paired[i-1] == i {
-						errs[i-1] = r.execute(jobs[i-1], &buf, memo, emit, &executed)
+						errs[i-1] = r.execute(jobs[i-1], &buf, out, &executed)
 					}
 					pub.release()
 				}
@@ -706,11 +659,6 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 	}
 	run(func(i int) bool { return jobs[i].kind == "print" })
 	run(func(i int) bool { return jobs[i].kind != "print" && paired[i] == 0 })
-	urls := make(map[string]bool, len(jobs))
-	for _, j := range jobs {
-		urls[j.data.URL] = true
-	}
-	memo.keep(urls)
 	var list diag.List
 	seen := map[string]bool{}
 	for _, err := range errs {
@@ -723,23 +671,15 @@ func (r *Renderer) Render(emit Emit, memo *Memo) (int, diag.List) {
 	return int(executed.Load()), list
 }
 
-// execute renders one job, or takes it from the memo, and emits it.
-func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, executed *atomic.Int64) error {
+// execute renders one job, unless out reuses it, and passes it to out.
+func (r *Renderer) execute(j job, buf *bytes.Buffer, out Output, executed *atomic.Int64) error {
 	key := j.key
 	if v := j.ed.pubs[j.pub]; j.kind == "publication" && v.PDF() != "" { // v: nil for other kinds
 		key ^= r.key("pdf", v.PDF(), uint64(v.PDFSize)) // the page shows the PDF's size
 	}
 	path := r.site.OutputPath(j.data.URL)
-	if r.Reuse != nil && r.Reuse(path, key) {
-		if j.kind == "print" && r.Printed != nil {
-			if u, size := r.Printed(j.pub, nil); j.pub.PDF == "" {
-				j.ed.pubs[j.pub].GeneratedPDFURL, j.ed.pubs[j.pub].PDFSize = u, size
-			}
-		}
-		return nil
-	}
-	data, ok := memo.get(j.data.URL, key)
-	if !ok {
+	var data []byte // nil when reused
+	if !out.Reuse(path, key) {
 		if j.fill != nil {
 			j.fill(j.data)
 		}
@@ -748,20 +688,19 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, memo *Memo, emit Emit, exec
 			return fmt.Errorf("rendering %s: %w", j.data.URL, err)
 		}
 		data = buf.Bytes()
-		if !r.Stream {
-			data = bytes.Clone(data)
-			memo.put(j.data.URL, key, data)
-		}
 		executed.Add(1)
 	}
-	if j.kind == "print" && r.Printed != nil {
+	if j.kind == "print" {
 		// A PDF attached in front matter is the designed edition and takes precedence:
 		// Printed is told of every edition, but a generated PDF is linked only without one.
-		if u, size := r.Printed(j.pub, data); j.pub.PDF == "" {
+		if u, size := out.Printed(j.pub, data); j.pub.PDF == "" {
 			j.ed.pubs[j.pub].GeneratedPDFURL, j.ed.pubs[j.pub].PDFSize = u, size
 		}
 	}
-	return emit(path, key, data)
+	if data == nil {
+		return nil
+	}
+	return out.Page(path, key, data)
 }
 
 // templateError strips the page URL from a rendering error, to group repeats.

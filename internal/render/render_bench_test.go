@@ -27,30 +27,38 @@ import (
 //	go test ./internal/render -run XXX -bench Render
 func BenchmarkRender(b *testing.B) {
 	s, th := siteAndTheme(b, corpusFS(b, 1000))
-	var files, bytes atomic.Int64
-	emit := func(path string, _ uint64, data []byte) error {
-		files.Add(1)
-		bytes.Add(int64(len(data)))
-		return nil
-	}
+	out := &countingOutput{}
 	run := func() {
-		rd, err := render.New(s, th, "folio bench")
+		rd, err := render.New(s, th, render.Options{Generator: "folio bench"})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, errs := rd.Render(emit, nil); errs.HasErrors() {
+		if _, errs := rd.Render(out); errs.HasErrors() {
 			b.Fatal(errs)
 		}
 	}
 	run()
-	b.SetBytes(bytes.Load())
-	perOp := files.Load()
+	b.SetBytes(out.bytes.Load())
+	perOp := out.files.Load()
 	b.ReportAllocs()
 	for b.Loop() {
 		run()
 	}
 	b.ReportMetric(float64(perOp), "pages/op")
 }
+
+// countingOutput counts the pages and bytes it is given and keeps none.
+type countingOutput struct{ files, bytes atomic.Int64 }
+
+func (*countingOutput) Reuse(string, uint64) bool { return false }
+
+func (c *countingOutput) Page(_ string, _ uint64, data []byte) error {
+	c.files.Add(1)
+	c.bytes.Add(int64(len(data)))
+	return nil
+}
+
+func (*countingOutput) Printed(*site.Publication, []byte) (string, int64) { return "", 0 }
 
 // siteAndTheme models the site in fsys and loads its theme (the default one with the
 // site's layouts/ overrides), as a build does.

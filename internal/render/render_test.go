@@ -5,40 +5,46 @@ import (
 	"sync"
 	"testing"
 
+	"folio/internal/content"
+	"folio/internal/markdown"
 	"folio/internal/render"
 	"folio/internal/site"
 )
 
-// When bodies were set aside (a lean build), each publication's body is read back once
-// for its print edition and its page together, whether or not the print edition is
-// executed, and every page is as when the bodies stayed in memory.
-func TestSetAsideBodyReadOncePerPublication(t *testing.T) {
+// A body store that counts its reads.
+type countingBodies struct {
+	site.BodyStore
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (c *countingBodies) Body(p *content.Page) (markdown.Body, error) {
+	c.mu.Lock()
+	c.reads[p.Source]++
+	c.mu.Unlock()
+	return c.BodyStore.Body(p)
+}
+
+// Each publication's body is read from the store once for its print edition and its
+// page together, whether or not the print edition is executed.
+func TestBodyReadOncePerPublication(t *testing.T) {
 	want, err := renderAll(t, corpusFS(t, 30))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, reusePrint := range []bool{false, true} {
 		s, th := siteAndTheme(t, corpusFS(t, 30))
-		bodies := map[*site.Publication]string{}
-		for _, p := range s.Publications {
-			bodies[p], p.Doc.HTML = p.Doc.HTML, ""
-		}
-		var mu sync.Mutex
-		reads := map[*site.Publication]int{}
-		r, err := render.New(s, th, "folio test")
+		bodies := &countingBodies{BodyStore: s.Bodies, reads: map[string]int{}}
+		s.Bodies = bodies
+		r, err := render.New(s, th, render.Options{Generator: "folio test"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.BodyHTML = func(p *site.Publication) (string, error) {
-			mu.Lock()
-			reads[p]++
-			mu.Unlock()
-			return strings.Clone(bodies[p]), nil
-		}
+		var reuse func(string) bool
 		if reusePrint {
-			r.Reuse = func(path string, _ uint64) bool { return strings.HasSuffix(path, "/print/index.html") }
+			reuse = func(path string) bool { return strings.HasSuffix(path, "/print/index.html") }
 		}
-		got, err := collect(r)
+		got, err := collectReusing(r, reuse)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,8 +61,8 @@ func TestSetAsideBodyReadOncePerPublication(t *testing.T) {
 			t.Errorf("reuse print %v: %d pages emitted, want %d", reusePrint, len(got), emitted)
 		}
 		for _, p := range s.Publications {
-			if reads[p] != 1 {
-				t.Errorf("reuse print %v: %s: body read %d times, want once", reusePrint, p.Source, reads[p])
+			if n := bodies.reads[p.Source]; n != 1 {
+				t.Errorf("reuse print %v: %s: body read %d times, want once", reusePrint, p.Source, n)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"errors"
 	"math"
 	"runtime"
 	"slices"
@@ -79,33 +80,42 @@ type docTerms struct {
 	lens    [numFields]uint32
 }
 
-// Build indexes every publication of s. See the package documentation for the files.
+// Build indexes every publication of s, reading their bodies from s.Bodies. See the
+// package documentation for the files.
 func Build(s *site.Site) (*Index, error) { return BuildFrom(s, nil) }
 
 // BuildFrom is Build for a site whose bodies were counted into bodies as they were
-// rendered (and whose plain text may be gone). Publications bodies does not hold are
-// read from their Doc.
+// rendered: a store that sets bodies aside (package build) need not keep their text.
+// Publications that bodies does not hold are read from s.Bodies.
 func BuildFrom(s *site.Site, bodies *Bodies) (*Index, error) {
+	if bodies == nil {
+		bodies = NewBodies()
+	}
 	workers := runtime.GOMAXPROCS(0)
+	errs := make([]error, len(s.Publications))
+	par.For(len(s.Publications), workers, func(i int) {
+		p := s.Publications[i]
+		if bodies.has(p.Source) {
+			return
+		}
+		body, err := s.Bodies.Body(p.Page)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		bodies.Add(p.Page, body)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	d, post := index(s.Publications, workers, bodies)
 	return write(s, d, post, workers)
 }
 
-// index tokenises, stems and scores every publication and returns the dictionary and
-// the postings.
+// index tokenises, stems and scores every publication, whose bodies' terms are in
+// bodies, and returns the dictionary and the postings.
 func index(pubs []*site.Publication, workers int, bodies *Bodies) (*dict, *postings) {
-	var d *dict
-	if bodies != nil {
-		d = bodies.d
-	} else {
-		textBytes := 0
-		for _, p := range pubs {
-			if p.Doc != nil {
-				textBytes += len(p.Doc.Text)
-			}
-		}
-		d = newDict(textBytes / 512) // about the vocabulary of a site of English prose
-	}
+	d := bodies.d
 	docs := make([]docTerms, len(pubs))
 
 	// 1. Tokenise, stem and count, in parallel; the dictionary assigns ids in arrival
@@ -120,11 +130,7 @@ func index(pubs []*site.Publication, workers int, bodies *Bodies) (*dict, *posti
 				if i >= len(pubs) {
 					return
 				}
-				var pre *bodyTerms
-				if bodies != nil {
-					pre = bodies.terms[pubs[i].Source]
-				}
-				w.doc(pubs[i], &docs[i], pre)
+				w.doc(pubs[i], &docs[i], bodies.terms[pubs[i].Source])
 			}
 		})
 	}
@@ -427,8 +433,7 @@ func (sc *scan) end(own bool) []entry {
 	return out
 }
 
-// doc counts the terms of publication p. The headings and body come from pre when the
-// body was digested as it was rendered (Bodies), else from p.Doc.
+// doc counts the terms of publication p, whose headings and body were counted into pre.
 func (w *worker) doc(p *site.Publication, out *docTerms, pre *bodyTerms) {
 	sc := w.begin(p.Lang)
 	if pre != nil {
@@ -449,18 +454,12 @@ func (w *worker) doc(p *site.Publication, out *docTerms, pre *bodyTerms) {
 	for _, tag := range p.Tags {
 		sc.add(fieldTaxonomy, tag)
 	}
-	if pre == nil && p.Doc != nil {
-		for _, h := range p.Doc.Headings {
-			sc.add(fieldHeadings, h)
-		}
-		sc.add(fieldBody, p.Doc.Text)
-	}
 	out.lens = sc.lens
 	out.entries = sc.end(false)
 }
 
-// Bodies keeps the terms of publication bodies, counted while the bodies are rendered
-// (site.Options.Digest), so that a build can let go of each body's plain text at once
+// Bodies keeps the terms of publication bodies, counted as the bodies are rendered (by
+// the body store of package build), so that a build can let go of each body's plain text at once
 // instead of holding the text of every publication until the index is made: at 10,000
 // publications that text is a quarter of a gigabyte. Safe for concurrent use.
 type Bodies struct {
@@ -485,7 +484,7 @@ func NewBodies() *Bodies {
 
 // Add counts the terms of a publication's headings and body text. Plain pages are
 // not indexed and are ignored.
-func (b *Bodies) Add(p *content.Page, doc *markdown.Doc) {
+func (b *Bodies) Add(p *content.Page, doc markdown.Body) {
 	if p.Kind != content.Publication {
 		return
 	}
@@ -500,6 +499,12 @@ func (b *Bodies) Add(p *content.Page, doc *markdown.Doc) {
 	b.mu.Lock()
 	b.terms[p.Source] = bt
 	b.mu.Unlock()
+}
+
+func (b *Bodies) has(source string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.terms[source] != nil
 }
 
 // compareUTF16 compares strings by UTF-16 code units, as JavaScript's < does: code

@@ -12,7 +12,7 @@
 // Every publication, in the model's order (newest first): that position is its
 // document id, so "newest first" is "lowest id first" everywhere. Five fields, with
 // weights in the term frequency: title 5, summary 3, taxonomy names (countries,
-// missions, authors, tags) 2, headings 2, body 1. The body is markdown.Doc.Text, which
+// missions, authors, tags) 2, headings 2, body 1. The body is markdown.Body.Text, which
 // contains the headings too, so a heading word counts 2 + 1.
 //
 // # Tokens

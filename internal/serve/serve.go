@@ -259,7 +259,7 @@ func (s *Server) succeed(files build.Files, warnings diag.List, first bool) (int
 }
 
 // same reports whether two versions of a file are equal. Unchanged pages come from the
-// render memo as the very same slice, so most comparisons end at the pointer.
+// last build to memory as the very same slice, so most comparisons end at the pointer.
 func same(a, b []byte) bool {
 	if len(a) != len(b) {
 		return false

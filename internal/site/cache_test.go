@@ -26,7 +26,7 @@ func TestImageSizesKeyCaches(t *testing.T) {
 		"content/publications/plain.md":       {Data: []byte(pub("Plain", "2024-01-01", ""))},
 	}
 	loads, cache := content.NewCache(), NewCache()
-	build := func(w, h int) *Publication {
+	build := func(w, h int) (*Publication, string) {
 		t.Helper()
 		var img bytes.Buffer
 		png.Encode(&img, image.NewGray(image.Rect(0, 0, w, h)))
@@ -39,20 +39,30 @@ func TestImageSizesKeyCaches(t *testing.T) {
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}
-		return s.Publications[0]
+		return s.Publications[0], bodyHTML(t, s, s.Publications[0].Page)
 	}
-	first := build(10, 10)
-	second := build(24, 16)
+	first, _ := build(10, 10)
+	second, body := build(24, 16)
 	if second.CoverW != 24 || second.CoverH != 16 {
 		t.Errorf("cover size = %d×%d; want 24×16", second.CoverW, second.CoverH)
 	}
-	if !strings.Contains(second.Doc.HTML, `width="24" height="16"`) {
-		t.Errorf("body after the image changed:\n%s", second.Doc.HTML)
+	if !strings.Contains(body, `width="24" height="16"`) {
+		t.Errorf("body after the image changed:\n%s", body)
 	}
 	if first.Fingerprint == second.Fingerprint {
 		t.Error("the publication's Fingerprint did not change with its image")
 	}
-	if third := build(24, 16); third.Fingerprint != second.Fingerprint {
+	if third, _ := build(24, 16); third.Fingerprint != second.Fingerprint {
 		t.Error("the publication's Fingerprint changed though nothing did")
 	}
+}
+
+// bodyHTML returns the HTML of p's body from s's body store.
+func bodyHTML(t *testing.T, s *Site, p *content.Page) string {
+	t.Helper()
+	body, err := s.Bodies.Body(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body.HTML
 }

@@ -1,10 +1,19 @@
 // Package site builds the model of a whole site from its validated pages: every
-// publication with its rendered body, URLs and related publications; the taxonomies
+// publication with what is known of its rendered body, URLs and related publications; the taxonomies
 // (objectives, types, countries, missions, authors, years) with their terms; plain pages;
 // redirects for aliases; and the files of bundles to copy.
 //
 // The model is plain data. A Site is not modified after New returns, so the stages that
 // read it (render, feed, search) can run concurrently without locks.
+//
+// # Bodies
+//
+// New renders every body (package markdown) on all cores. The model keeps what is
+// known of a body (markdown.Doc: contents, recommendations, UN documents; its ids and
+// links only until they are checked); the body itself (markdown.Body: HTML, plain text,
+// headings) goes to a BodyStore, Options.Bodies, kept as Site.Bodies: by default
+// MemoryBodies, which keeps them all; folio build passes one that sets them aside on
+// disk. Render reads the HTML back from it, the search index the text.
 //
 // # URLs
 //

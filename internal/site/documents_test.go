@@ -72,13 +72,13 @@ func TestDocuments(t *testing.T) {
 	if got := documentList(s); got != want {
 		t.Errorf("documents:\n%s\nwant\n%s", got, want)
 	}
-	if !strings.Contains(s.Pages[0].Doc.HTML, `href="https://undocs.org/A/79/1"`) {
-		t.Errorf("a plain page's symbols are linked too: %s", s.Pages[0].Doc.HTML)
+	if !strings.Contains(bodyHTML(t, s, s.Pages[0].Page), `href="https://undocs.org/A/79/1"`) {
+		t.Errorf("a plain page's symbols are linked too: %s", bodyHTML(t, s, s.Pages[0].Page))
 	}
 
 	off := documentsSite(t, siteYAML+"un_documents: false\n", files, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), nil)
-	if len(off.Documents) != 0 || strings.Contains(off.Publications[0].Doc.HTML, "undocs.org") {
-		t.Errorf("un_documents: false: documents %q, body %s; want none and no links", documentList(off), off.Publications[0].Doc.HTML)
+	if len(off.Documents) != 0 || strings.Contains(bodyHTML(t, off, off.Publications[0].Page), "undocs.org") {
+		t.Errorf("un_documents: false: documents %q, body %s; want none and no links", documentList(off), bodyHTML(t, off, off.Publications[0].Page))
 	}
 }
 
@@ -88,11 +88,11 @@ func TestDocumentsKeyCache(t *testing.T) {
 	cache := NewCache()
 	at := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
 	documentsSite(t, siteYAML, files, at, cache)
-	if s := documentsSite(t, siteYAML+"un_documents: false\n", files, at, cache); strings.Contains(s.Publications[0].Doc.HTML, "undocs.org") {
-		t.Errorf("un_documents: false after a build with it: %s; want no link", s.Publications[0].Doc.HTML)
+	if s := documentsSite(t, siteYAML+"un_documents: false\n", files, at, cache); strings.Contains(bodyHTML(t, s, s.Publications[0].Page), "undocs.org") {
+		t.Errorf("un_documents: false after a build with it: %s; want no link", bodyHTML(t, s, s.Publications[0].Page))
 	}
-	if s := documentsSite(t, siteYAML, files, at, cache); !strings.Contains(s.Publications[0].Doc.HTML, "undocs.org") {
-		t.Errorf("un_documents back on: %s; want the link", s.Publications[0].Doc.HTML)
+	if s := documentsSite(t, siteYAML, files, at, cache); !strings.Contains(bodyHTML(t, s, s.Publications[0].Page), "undocs.org") {
+		t.Errorf("un_documents back on: %s; want the link", bodyHTML(t, s, s.Publications[0].Page))
 	}
 }
 

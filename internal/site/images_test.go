@@ -69,8 +69,8 @@ func TestBundleImageWidths(t *testing.T) {
 		`<img src="/sub/publications/a/plan.png" alt="A plan" width="1000" height="500" loading="lazy" decoding="async">`,
 		`<img src="/sub/publications/a/small.png" alt="A logo" width="400" height="200" loading="lazy" decoding="async">`,
 	} {
-		if !strings.Contains(p.Doc.HTML, w) {
-			t.Errorf("body:\n%s\nlacks %s", p.Doc.HTML, w)
+		if body := bodyHTML(t, s, p.Page); !strings.Contains(body, w) {
+			t.Errorf("body:\n%s\nlacks %s", body, w)
 		}
 	}
 }

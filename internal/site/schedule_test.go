@@ -136,8 +136,8 @@ func TestScheduledCache(t *testing.T) {
 	if errs != "" {
 		t.Fatalf("at the release: %s", errs)
 	}
-	if !strings.Contains(s.Publications[1].Doc.HTML, `href="/sub/publications/embargo/"`) {
-		t.Errorf("at the release, the link is not there:\n%s", s.Publications[1].Doc.HTML)
+	if !strings.Contains(bodyHTML(t, s, s.Publications[1].Page), `href="/sub/publications/embargo/"`) {
+		t.Errorf("at the release, the link is not there:\n%s", bodyHTML(t, s, s.Publications[1].Page))
 	}
 
 	preview, _ := scheduled(t, files, Options{At: zurich(t, "2026-12-10 08:59"), Future: true, Cache: cache})

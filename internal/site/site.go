@@ -36,6 +36,9 @@ type Site struct {
 	Updated   time.Time // the newest date or updated of any publication
 	Logo      *Logo     // the brand's logo; nil without one
 	CacheHits int       // bodies taken from the cache instead of rendered
+	// Bodies holds the rendered bodies of Publications and Pages (Options.Bodies), which
+	// their Doc leaves out.
+	Bodies BodyStore
 	// Fingerprint changes when anything every page may show changes: the configuration,
 	// the URL of any page, any taxonomy term's title or count. Together with a page's own
 	// sources it keys the render memo of internal/render.
@@ -160,15 +163,8 @@ type Options struct {
 	Markdown   *markdown.Renderer
 	UnsafeHTML bool   // the renderer passes raw HTML through (part of the cache key)
 	Cache      *Cache // optional: reuse renders from earlier builds
-	// Digest, when set, is called with each rendered body, from several goroutines at
-	// once. With Release it is how a caller takes what it needs of a body's plain text
-	// (the search index does) before the text is let go.
-	Digest func(p *content.Page, doc *markdown.Doc)
-	// Release lets go of each body's Markdown source once it is rendered, of its plain
-	// text and headings once Digest has seen them, and of its ids and links once the
-	// links are checked, so that a large build holds none of them for its whole length
-	// (folio build). The pages must not be used again, nor a Cache.
-	Release bool
+	// Bodies keeps the rendered bodies (BodyStore); nil for a new MemoryBodies.
+	Bodies BodyStore
 	// At is the moment the site is built for (zero: now). A publication whose Release
 	// is after it is left out of the site, into Site.Scheduled, unless Future is set.
 	At     time.Time
@@ -185,7 +181,10 @@ type Options struct {
 // error.
 func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*Site, diag.List) {
 	u, _ := url.Parse(cfg.BaseURL)
-	s := &Site{Config: cfg, BasePath: u.Path}
+	s := &Site{Config: cfg, BasePath: u.Path, Bodies: opts.Bodies}
+	if s.Bodies == nil {
+		s.Bodies = NewMemoryBodies()
+	}
 	b := &builder{site: s, fsys: fsys, sources: map[string]string{}, owners: map[string]string{}, ids: map[string][]string{},
 		bundles: map[string]*Publication{}, held: map[string]*Publication{},
 		record: opts.Record, updateRecord: opts.UpdateRecord}
@@ -248,9 +247,7 @@ func New(cfg *config.Config, fsys fs.FS, pages []*content.Page, opts Options) (*
 	b.pdfs()
 	b.claimAll(&errs)
 	b.checkLinks(&errs)
-	if opts.Release {
-		b.releaseChecked()
-	}
+	b.forgetLinks()
 	b.related(opts.Cache)
 	b.translations()
 	b.editions()
@@ -366,13 +363,16 @@ func (b *builder) render(opts Options, errs *diag.List) {
 				if *j.doc == nil {
 					continue
 				}
-				if opts.Digest != nil && !j.held {
-					opts.Digest(j.src, *j.doc)
+				// The model keeps what is known of the body; the body goes to the store.
+				// (The cached Doc stays whole: it is shared with later builds.)
+				model := **j.doc
+				model.Body = markdown.Body{}
+				if !j.held {
+					if err := b.site.Bodies.Put(j.src, (*j.doc).Body); err != nil {
+						j.errs.Add(err)
+					}
 				}
-				if opts.Release {
-					j.src.Body = nil
-					(*j.doc).Text, (*j.doc).Headings = "", nil // what Digest took for search
-				}
+				*j.doc = &model
 			}
 		})
 	}
