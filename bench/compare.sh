@@ -46,6 +46,11 @@
 #   FOLIO_BENCH_N=N go test ./internal/serve -run XXX -bench SaveToReload/generated -benchtime 10x
 # (save to live-reload event, in memory, watcher debounce included; see that benchmark).
 # --keep keeps the work folder (every output, the logs) and prints its path.
+#
+# BASE=PATH compares folio with another folio instead (a build of an earlier commit, or
+# one without a cache being measured): the rounds alternate the two cold builds, Hugo,
+# Pagefind and the floor are not run (nor needed), the warm-up outputs are compared with
+# diff -r, and the table gives folio/base. BASE_ARGS adds arguments to base's build.
 set -euo pipefail
 
 usage() {
@@ -74,7 +79,7 @@ cd "$root"
 hugo=${HUGO:-hugo}
 hugo_site=${HUGO_SITE:-bench/hugo-full}
 pagefind=${PAGEFIND:-}
-if [ -z "$pagefind" ]; then
+if [ -z "$pagefind" ] && [ -z "${BASE:-}" ]; then
   pfdir="${TMPDIR:-/tmp}/folio-bench-pagefind-1.5.2"
   if ! "$pfdir/node_modules/.bin/pagefind" --version >/dev/null 2>&1; then
     echo "installing pagefind@1.5.2 into $pfdir (npm)"
@@ -86,8 +91,10 @@ if [ -z "$pagefind" ]; then
 fi
 missing=""
 command -v go >/dev/null 2>&1 || missing="$missing go"
-command -v "$hugo" >/dev/null 2>&1 || missing="$missing $hugo"
-"$pagefind" --version >/dev/null 2>&1 || missing="$missing pagefind"
+if [ -z "${BASE:-}" ]; then
+  command -v "$hugo" >/dev/null 2>&1 || missing="$missing $hugo"
+  "$pagefind" --version >/dev/null 2>&1 || missing="$missing pagefind"
+fi
 { [ -x /usr/bin/time ] && [[ "$(/usr/bin/time --version 2>&1)" == *GNU* ]]; } || missing="$missing /usr/bin/time(GNU)"
 if [ -n "$missing" ]; then
   echo "compare.sh: missing:$missing" >&2
@@ -139,6 +146,7 @@ else
   go build -o "$work/folio" ./cmd/folio
 fi
 go build -o "$work/floor" ./bench/floor
+[ -z "${BASE:-}" ] || cp "$BASE" "$work/base"
 # Hugo writes .hugo_build.lock into its site folder: run a copy, not the repository's.
 # bench/hugo-full mounts the corpus and the static files of folio's theme (mounts.toml),
 # from FOLIO_SRC, the source tree the measured folio was built from (default: this one).
@@ -159,6 +167,12 @@ run() {
       rm -rf "$corpus/.folio-cache"
       XDG_CACHE_HOME="$cache" /usr/bin/time -v -o "$work/$tool-$round.time" \
         "$work/folio" build --source "$corpus" --dest "$dest" >"$log" 2>&1 || status=$?
+      ;;
+    base)
+      rm -rf "$corpus/.folio-cache"
+      # shellcheck disable=SC2086 # BASE_ARGS are words
+      XDG_CACHE_HOME="$cache" /usr/bin/time -v -o "$work/$tool-$round.time" \
+        "$work/base" build --source "$corpus" --dest "$dest" ${BASE_ARGS:-} >"$log" 2>&1 || status=$?
       ;;
     hugo)
       local content=(--contentDir "$corpus/content")
@@ -205,6 +219,49 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) 
 units=(folio hugo floor)
 tools=(folio hugo pagefind floor)
 unit() { if [ "$1" = hugo ]; then run hugo "$2"; run pagefind "$2"; else run "$1" "$2"; fi; }
+if [ -n "${BASE:-}" ]; then
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "warm-up: one untimed run of each"
+  run folio 0
+  run base 0
+  if diff -r -q "$work/out-folio-0" "$work/out-base-0" >/dev/null; then
+    echo "outputs: byte-identical (diff -r)"
+  else
+    echo "outputs: DIFFERENT (diff -r -q):"
+    diff -r -q "$work/out-folio-0" "$work/out-base-0" | head -5 | sed 's/^/  /'
+  fi
+  for ((r = 1; r <= runs; r++)); do
+    if ((r % 2)); then run folio "$r"; run base "$r"; else run base "$r"; run folio "$r"; fi
+    read -r fw _ fm < <(field "$work/folio-$r.time")
+    read -r bw _ bm < <(field "$work/base-$r.time")
+    echo "round $r/$runs: folio ${fw}s ${fm}MB  base ${bw}s ${bm}MB  load $(cut -d' ' -f1-3 /proc/loadavg)"
+  done
+  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(go version | cut -d' ' -f3)"
+  echo "folio: ${FOLIO:-this tree at $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- cmd internal themes go.mod 2>/dev/null || echo ' with uncommitted changes')}; base: $BASE ${BASE_ARGS:-}"
+  echo "load average (1, 5, 15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| $n publications, $runs runs (medians) | wall s (min-max) | CPU user+sys s | peak RSS MB |"
+  echo "|---|---|---|---|"
+  for t in folio base; do
+    ws=() cs=() ms=()
+    for ((r = 1; r <= runs; r++)); do
+      read -r w c m < <(field "$work/$t-$r.time")
+      ws+=("$w") cs+=("$c") ms+=("$m")
+    done
+    echo "| $t | $(median "${ws[@]}") ($(printf '%s\n' "${ws[@]}" | sort -g | head -1)-$(printf '%s\n' "${ws[@]}" | sort -g | tail -1)) | $(median "${cs[@]}") | $(median "${ms[@]}") |"
+  done
+  rs=()
+  for col in 1 2 3; do
+    per=()
+    for ((r = 1; r <= runs; r++)); do
+      per+=("$(paste <(field "$work/folio-$r.time") <(field "$work/base-$r.time") | awk -v c="$col" '{ printf "%.4f", $c / $(c + 3) }')")
+    done
+    rs+=("$(printf '%.3f' "$(median "${per[@]}")")")
+  done
+  echo "| **folio / base** (median of per-round ratios) | **${rs[0]}** | ${rs[1]} | **${rs[2]}** |"
+  exit 0
+fi
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warm-up: one untimed run of each"
 for u in "${units[@]}"; do unit "$u" 0; done

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"bytes"
-	"debug/elf"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -13,59 +11,46 @@ import (
 )
 
 // cacheSalt identifies this folio program, so that a manifest written by another folio
-// is never used. The version alone is not enough: a development build ("dev") changes
-// without changing its version. The Go build ID stamped in the executable names its
-// contents (the go command derives it from a hash of the linked program), and costs a
-// few small reads; without one (not ELF, or an ID replaced with -ldflags=-buildid),
-// the executable's bytes are hashed, which for folio's 27 MB took a sixth of a second
-// at the start of every build.
+// is never used.
 var cacheSalt = sync.OnceValue(func() string {
-	salt := "folio"
-	if info, ok := debug.ReadBuildInfo(); ok {
-		salt += " " + info.Main.Version
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return "" // unknown program: never match, never store
-	}
-	if id := goBuildID(exe); id != "" {
-		return salt + " " + id
-	}
-	data, err := os.ReadFile(exe)
-	if err != nil {
-		return ""
-	}
-	return fmt.Sprintf("%s %016x", salt, digest.Bytes(data))
+	info, _ := debug.ReadBuildInfo()
+	return programSalt(info, func() ([]byte, error) {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, err
+		}
+		return os.ReadFile(exe)
+	})
 })
 
-// goBuildID returns the Go build ID of the ELF executable at path ("action/.../content"
-// hashes, as `go tool buildid` prints it), or "" if it has none that looks like one.
-func goBuildID(path string) string {
-	f, err := elf.Open(path)
+// programSalt names the program that info describes: its module version when it is a
+// release, else the commit it was built from when the tree was clean. A development
+// build from a changed tree has neither (its version ends in +dirty, or is "(devel)"):
+// the executable's bytes, from exe, are hashed then. "" when nothing identifies it: the
+// cache is then never matched nor stored.
+func programSalt(info *debug.BuildInfo, exe func() ([]byte, error)) string {
+	version, revision, modified := "", "", false
+	if info != nil {
+		version = info.Main.Version
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				revision = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	switch {
+	case modified || strings.HasSuffix(version, "+dirty"):
+	case version != "" && version != "(devel)" && revision == "":
+		return "folio " + version // a module version, as go install module@version stamps it
+	case revision != "":
+		return "folio " + version + " " + revision
+	}
+	data, err := exe()
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
-	sec := f.Section(".note.go.buildid")
-	if sec == nil {
-		return ""
-	}
-	note, err := sec.Data()
-	if err != nil || len(note) < 16 {
-		return ""
-	}
-	// An ELF note: name size, description size, type (4: Go build ID), the name "Go"
-	// padded to 4 bytes, then the description, which is the ID.
-	order := f.ByteOrder
-	namesz, descsz, typ := order.Uint32(note), order.Uint32(note[4:]), order.Uint32(note[8:])
-	if namesz != 4 || typ != 4 || !bytes.Equal(note[12:16], []byte("Go\x00\x00")) || uint64(descsz) > uint64(len(note)-16) {
-		return ""
-	}
-	id := string(note[16 : 16+descsz])
-	// A standard ID has at least two hashes; a hand-set one (-buildid=x) may not change
-	// from one build to the next, so it does not count.
-	if strings.Count(id, "/") < 1 || len(id) < 20 {
-		return ""
-	}
-	return id
+	return fmt.Sprintf("folio %s %016x", version, digest.Bytes(data))
 }

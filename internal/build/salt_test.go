@@ -1,44 +1,41 @@
 package build
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
-	"strings"
+	"errors"
+	"runtime/debug"
 	"testing"
 )
 
-// The salt of the build cache is the Go build ID when the executable has one: it must
-// be the ID the go command stamped, read without hashing the whole program.
-func TestGoBuildID(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("ELF executables only")
+// The build cache's salt is the release version, or the commit of a clean tree; a
+// build from a changed tree, which neither names, is known by its bytes.
+func TestProgramSalt(t *testing.T) {
+	exe := func(data string) func() ([]byte, error) {
+		return func() ([]byte, error) { return []byte(data), nil }
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
+	vcs := func(rev, modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: modified}}
 	}
-	out, err := exec.Command("go", "tool", "buildid", exe).Output()
-	if err != nil {
-		t.Skipf("go tool buildid: %v", err)
-	}
-	want := strings.TrimSpace(string(out))
-	if got := goBuildID(exe); got != want {
-		t.Fatalf("goBuildID = %q, go tool buildid says %q", got, want)
-	}
-	if s := cacheSalt(); !strings.HasSuffix(s, " "+want) {
-		t.Errorf("cacheSalt() = %q, want it to end with the build ID", s)
-	}
+	release := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}
+	clean := &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261206-0217582aa"}, Settings: vcs("0217582aa", "false")}
+	dirty := &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261206-0217582aa+dirty"}, Settings: vcs("0217582aa", "true")}
+	devel := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}
 
-	notELF := filepath.Join(t.TempDir(), "script")
-	if err := os.WriteFile(notELF, []byte("#!/bin/sh\necho hello\n"), 0o755); err != nil {
-		t.Fatal(err)
+	if got := programSalt(release, exe("a")); got != "folio v1.2.0" {
+		t.Errorf("release: %q", got)
 	}
-	if got := goBuildID(notELF); got != "" {
-		t.Errorf("goBuildID(shell script) = %q, want \"\"", got)
+	if got := programSalt(clean, exe("a")); got != "folio v0.0.0-20261206-0217582aa 0217582aa" {
+		t.Errorf("clean tree: %q", got)
 	}
-	if got := goBuildID(filepath.Join(t.TempDir(), "missing")); got != "" {
-		t.Errorf("goBuildID(missing file) = %q, want \"\"", got)
+	if programSalt(release, exe("a")) != programSalt(release, exe("b")) || programSalt(clean, exe("a")) != programSalt(clean, exe("b")) {
+		t.Error("a release or a clean commit is named by what it is, not by its bytes")
+	}
+	for name, info := range map[string]*debug.BuildInfo{"changed tree": dirty, "devel": devel, "no build info": nil} {
+		a, b := programSalt(info, exe("a")), programSalt(info, exe("b"))
+		if a == "" || a == b {
+			t.Errorf("%s: salts %q and %q; want the executable's bytes to tell them apart", name, a, b)
+		}
+	}
+	if got := programSalt(dirty, func() ([]byte, error) { return nil, errors.New("gone") }); got != "" {
+		t.Errorf("unreadable executable: %q, want \"\" (never match)", got)
 	}
 }
