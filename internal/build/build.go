@@ -30,9 +30,28 @@
 //
 // # Caches
 //
-// In the site's .folio-cache/: the build manifest (BuildCacheDir), share cards
-// (CardCacheDir), PDFs (PDFCacheDir) and the smaller widths of bundle images
-// (ImageCacheDir), each keyed and checked as its doc says.
+// bench/README.md gives what each cache saves, measured with bench/compare.sh or the
+// benchmarks it names. On disk, in the site's .folio-cache/, each keyed and checked as
+// its doc says:
+//
+//   - the build manifest (BuildCacheDir): every output file's key (a page's key hashes
+//     all it shows; other files, their bytes) and how it looked on disk; a file whose
+//     key is unchanged and that is still as left is hard-linked from the previous
+//     output. Keyed also on the program (cacheSalt) and the output folder; --no-cache
+//     builds without it and removes it.
+//   - share cards (CardCacheDir): keyed on everything drawn (card.Drawer.Key: text,
+//     fonts, cover and logo bytes, program); cards no publication uses are removed.
+//   - PDFs (PDFCacheDir): keyed on the print edition's HTML, print.css and the bundle's
+//     files; a PDF is used only while its key matches, and made again by folio pdf.
+//   - smaller image widths (ImageCacheDir): keyed on the source's bytes and the
+//     resampling settings; widths no image uses are removed.
+//
+// In memory, between builds to memory of one Builder (folio serve), and never in a
+// build to disk or to a stream: loaded pages (content.Cache, by file stamp), rendered
+// bodies (site.Cache, by the body's bytes and everything its rendering reads), the last
+// build's pages (memOutput.last, by page key, as the build manifest on disk), share
+// cards (Builder.cards, by card key) and image widths (Builder.images, by image key).
+// Each keeps only what the last build used.
 package build
 
 import (
