@@ -453,7 +453,7 @@ func (b *Builder) pipeline(src string, out output, spill *spill) (*Result, *site
 	// A build without a spill is a build to memory (folio serve), which writes nothing
 	// on disk, not even to the caches of the site folder.
 	inMemory := spill == nil
-	cards, err := b.shareCards(src, s, th, out, !inMemory)
+	cards, err := b.shareCards(src, s, th, out, !inMemory, &errs)
 	if err != nil {
 		errs.Add(fmt.Errorf("share cards: %w", err))
 		return nil, nil, errs

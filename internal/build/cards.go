@@ -21,6 +21,7 @@ import (
 	"folio/internal/imagemeta"
 	"folio/internal/par"
 	"folio/internal/site"
+	"folio/internal/svg"
 	"folio/internal/theme"
 )
 
@@ -34,8 +35,9 @@ const CardCacheDir = ".folio-cache/cards"
 
 // shareCards draws or reuses each publication's share card, writes it beside the
 // publication as card-<key>.png or .jpg (the key in the name makes social sites fetch a
-// changed card), and returns the cards' site URLs.
-func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out output, disk bool) (map[*site.Publication]string, error) {
+// changed card), and returns the cards' site URLs. A logo it cannot draw is a warning,
+// added to warnings: the cards then go without it.
+func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out output, disk bool, warnings *diag.List) (map[*site.Publication]string, error) {
 	if !s.Config.ShareCards || len(s.Publications) == 0 {
 		return nil, nil
 	}
@@ -76,9 +78,12 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 		}
 	}
 	fsys := os.DirFS(src)
-	logo, err := cardLogo(fsys, s)
+	logo, warn, err := cardLogo(fsys, s, b.drawer)
 	if err != nil {
 		return nil, err
+	}
+	if warn != nil {
+		warnings.Add(warn)
 	}
 	urls := make(map[*site.Publication]string, len(s.Publications))
 	used := make(map[string][]byte, len(s.Publications))
@@ -222,19 +227,35 @@ func cardCover(fsys fs.FS, p *site.Publication) ([]byte, error) {
 	return data, nil
 }
 
-// cardLogo returns the bytes of the site's logo (brand: logo) when it is a PNG; nil
-// for none, or for an SVG logo, which folio does not rasterize: the card then shows
-// the site's name alone, as it does without a logo.
-func cardLogo(fsys fs.FS, s *site.Site) ([]byte, error) {
-	logo := s.Config.Brand.Logo
-	if logo == "" || strings.ToLower(path.Ext(logo)) != ".png" {
-		return nil, nil
+// cardLogo returns the site's logo (brand: logo) as the PNG the share cards show, nil
+// for none: a PNG logo as it is, an SVG logo drawn by d at the size the cards show it
+// (card.Drawer.SVGLogo, package svg). An SVG logo that d cannot draw (a gradient, a
+// clipping path, text in a font folio has not got: package svg lists what it draws),
+// or that does not parse, is left off the cards, which then show the site's name
+// alone, as they do without a logo; warn says why and what to do. That is no error:
+// the pages show the SVG as browsers draw it, and only the cards go without it.
+func cardLogo(fsys fs.FS, s *site.Site, d *card.Drawer) (logo []byte, warn *diag.Error, err error) {
+	br := s.Config.Brand
+	ext := strings.ToLower(path.Ext(br.Logo))
+	if br.Logo == "" || ext != ".png" && ext != ".svg" {
+		return nil, nil, nil
 	}
-	data, err := fs.ReadFile(fsys, logo)
+	data, err := fs.ReadFile(fsys, br.Logo)
 	if err != nil {
-		return nil, fmt.Errorf("logo: %w", err)
+		return nil, nil, fmt.Errorf("logo: %w", err)
 	}
-	return data, nil
+	if ext == ".png" {
+		return data, nil, nil
+	}
+	logo, err = d.SVGLogo(data)
+	var ue *svg.UnsupportedError
+	switch {
+	case errors.As(err, &ue):
+		return nil, diag.Warnf(br.LogoPos, "brand: logo %s: share cards show the site name without the logo: %v; export the logo as a PNG and point brand: logo at it, or draw it without that", br.Logo, err), nil
+	case err != nil:
+		return nil, diag.Warnf(br.LogoPos, "brand: logo %s: share cards show the site name without the logo: the SVG does not parse: %v; fix it, or export the logo as a PNG and point brand: logo at it", br.Logo, err), nil
+	}
+	return logo, nil, nil
 }
 
 // drawCard draws p's card c with its cover and logo cleaned as they are published:

@@ -31,8 +31,8 @@ func solidPNG(t *testing.T, w, h int, c color.Color) []byte {
 	return buf.Bytes()
 }
 
-// A card shows the publication's cover and the site's PNG logo, and is drawn again,
-// under a new name, when either file changes; an SVG logo is left out.
+// A card shows the publication's cover and the site's logo, PNG or SVG, and is drawn
+// again, under a new name, when either file changes.
 func TestShareCardsCoverAndLogo(t *testing.T) {
 	src := t.TempDir()
 	if err := corpus.Generate(src, 2, 9); err != nil {
@@ -143,12 +143,12 @@ func TestShareCardsCoverAndLogo(t *testing.T) {
 		}
 	}
 
-	// An SVG logo is not drawn: the card is the one without a logo.
+	// An SVG logo is drawn as the PNG one is.
 	write("static/logo.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20" width="40" height="20"><rect width="40" height="20" fill="#108030"/></svg>`))
 	write("site.yaml", bytes.Replace(data, []byte("logo.png"), []byte("logo.svg"), 1))
 	fourth := cards()
-	if got := at("pub-00001", fourth["pub-00001"], 140, 86); got == green {
-		t.Errorf("an SVG logo was drawn")
+	if got := at("pub-00001", fourth["pub-00001"], 140, 86); got != green {
+		t.Errorf("card with an SVG logo at (140, 86) is %v; want the logo's %v", got, green)
 	}
 	if fourth["pub-00001"] == third["pub-00001"] {
 		t.Errorf("the card keeps its name when the PNG logo is replaced by an SVG one")
@@ -180,5 +180,94 @@ func TestShareCardBadCover(t *testing.T) {
 	}
 	if msg := errs.Error(); !regexp.MustCompile(`content/publications/pub-00000/index\.md:\d+:\d+: .*cover`).MatchString(msg) {
 		t.Errorf("error %q; want one at the cover: line", msg)
+	}
+}
+
+// The sample site's SVG logo, a shield with text, is drawn on the cards; a logo with a
+// gradient, which folio cannot draw, is left off them, and the site still builds.
+func TestShareCardSVGLogo(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 1, 9); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(src, "site.yaml")
+	data, _ := os.ReadFile(cfg)
+	data = bytes.Replace(data, []byte("share_cards: false"), []byte("share_cards: true"), 1)
+	data = append(data, "brand:\n  logo: static/logo.svg\n  logo_alt: Benchmark Programme\n"...)
+	if err := os.WriteFile(cfg, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(src, "static"), 0o755)
+	var warnings string // the last build's
+	card := func(logo string) image.Image {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(src, "static", "logo.svg"), []byte(logo), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		_, errs := build.Run(build.Options{Source: src, Dest: dest, Version: "test"})
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		warnings = errs.Error()
+		got, _ := filepath.Glob(filepath.Join(dest, "publications", "pub-00000", "card-*.png"))
+		if len(got) != 1 {
+			t.Fatalf("cards %q; want one PNG", got)
+		}
+		f, err := os.Open(got[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := png.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	blue, white := color.RGBA{0x17, 0x52, 0x7a, 0xff}, color.RGBA{0xff, 0xff, 0xff, 0xff}
+	near := func(c color.Color, want color.RGBA) bool {
+		got := color.RGBAModel.Convert(c).(color.RGBA)
+		d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+		return d(got.R, want.R) < 12 && d(got.G, want.G) < 12 && d(got.B, want.B) < 12
+	}
+
+	// The shield is drawn 52×60 at (80, 56); the text "CCP" across its middle.
+	img := card(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 46" width="40" height="46">
+  <path d="M20 1 L38 7 V22 C38 33 30 41 20 45 C10 41 2 33 2 22 V7 Z" fill="#17527a"/>
+  <path d="M20 5 L34 9.8 V22 C34 31 27.6 37.6 20 40.8 C12.4 37.6 6 31 6 22 V9.8 Z" fill="none" stroke="#ffffff" stroke-width="1.5"/>
+  <text x="20" y="27" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="11" font-weight="700" fill="#ffffff" letter-spacing="0.5">CCP</text>
+</svg>`)
+	for _, p := range []image.Point{{85, 86}, {98, 62}} {
+		if c := img.At(p.X, p.Y); !near(c, blue) {
+			t.Errorf("card at %v, in the shield, is %v; want %v", p, c, blue)
+		}
+	}
+	var blues, whites int
+	for y := 56 + 25; y < 56+36; y++ {
+		for x := 80 + 12; x < 80+40; x++ {
+			switch c := img.At(x, y); {
+			case near(c, blue):
+				blues++
+			case near(c, white):
+				whites++
+			}
+		}
+	}
+	if blues < 50 || whites < 50 {
+		t.Errorf("the shield's middle has %d blue and %d white pixels; want the text's white ink on blue", blues, whites)
+	}
+
+	img = card(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 46">
+  <defs><linearGradient id="g"><stop offset="0" stop-color="#17527a"/><stop offset="1" stop-color="#fff"/></linearGradient></defs>
+  <path d="M20 1 L38 7 V22 C38 33 30 41 20 45 C10 41 2 33 2 22 V7 Z" fill="url(#g)"/>
+</svg>`)
+	// (98, 62) is in the shield's upper part, above where the site name's capitals
+	// come when the logo is left out.
+	if c := img.At(98, 62); !near(c, white) {
+		t.Errorf("card with a gradient logo at (98, 62) is %v; want white: no logo", c)
+	}
+	if want := "site.yaml:"; !strings.Contains(warnings, want) || !strings.Contains(warnings, "share cards show the site name without the logo: the SVG uses <linearGradient>") {
+		t.Errorf("warnings of the build with a gradient logo:\n%s\nwant one at %s naming <linearGradient>", warnings, want)
 	}
 }

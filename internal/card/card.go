@@ -47,7 +47,7 @@ type Card struct {
 	// a photo upright (EXIF orientation) first.
 	Cover []byte
 	// Logo is the organisation's logo, a PNG, shown before the site name; nil for
-	// none.
+	// none. Drawer.SVGLogo makes an SVG logo one.
 	Logo []byte
 }
 

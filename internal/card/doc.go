@@ -27,7 +27,9 @@
 // # Caching
 //
 // [Drawer.Key] hashes everything that determines a card's bytes: the fields
-// of the [Card] (the SHA-256 of the cover's and the logo's bytes), both fonts,
+// of the [Card] (the SHA-256 of the cover's and the logo's bytes: for an SVG logo,
+// those of the PNG SVGLogo drew, so that a change to package svg's drawing makes new
+// keys by itself), both fonts,
 // the layout version (bumped whenever the drawing code changes its output), the
 // Go toolchain (which owns the PNG encoder and the image decoders) and the
 // architecture and x/image version (which own the rasterizer and the scaler).
@@ -46,6 +48,12 @@
 // around its centre to the panel's proportions. The logo, a PNG, is drawn 60
 // pixels high (or narrower, at most 300 pixels wide) at the start of the site
 // name's line, which moves over for it; a card without one shows the name alone.
+// [Drawer.SVGLogo] makes an SVG logo that PNG, drawn with package svg at exactly the
+// box's size, so that it goes onto the card pixel for pixel, not scaled; its text is
+// set in the card's fonts through the shaper, every generic font family (sans-serif,
+// system-ui, serif…) drawn with the card's sans-serif face, a weight of 600 or more
+// with the bold one. An SVG that uses what package svg does not draw (a gradient, a
+// clipping path, a named font only) is an error, for the caller to leave the logo out.
 //
 // The title is wrapped on spaces and after hyphens, slashes and dashes, at the
 // largest size from 72 down to 44 pixels (in steps of 4) at which it fits in
