@@ -170,7 +170,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return makePDFs("build", opts, pdfOptions{jobs: runtime.NumCPU()}, stdout, stderr)
 	}
 	// Without --pdf nothing needs the key of a print edition that has no cached PDF to
-	// compare with: hashing them all would cost 0.2 s of CPU at 10,000 publications.
+	// compare with: hashing them all costs a measurable part of a large build (bench/README.md).
 	opts.LazyPrintKeys = true
 	res, errs := build.Run(opts)
 	printDiagnostics(stderr, errs)

@@ -49,8 +49,8 @@
 // The build is streamed (build.Builder.BuildStream): each file is handed over as it is
 // made, every HTML page parsed there and then into what the checks need (its ids, links,
 // images and headings) and let go, so memory grows with the site's metadata and those
-// outlines, not with its pages (10,000 publications: 0.9 GB of peak RSS, where holding
-// the output in memory took 3.9 GB); the sources are outlined one at a time too. A build
+// outlines, not with its pages (a quarter of the memory that holding the output took, in
+// bench/README.md); the sources are outlined one at a time too. A build
 // into a folder would cost the disk writes and replace the build cache's manifest, which
 // describes the site's own output folder.
 package check

@@ -130,7 +130,7 @@ type Options struct {
 	// Lean lets each page's Body go once its front matter is read; ReadBodyTo reads the
 	// file again when the body is wanted. Every source need not be in memory at once:
 	// a build reads all the front matter before it renders any body, and the sources
-	// were most of its peak memory (200 MB of 260 at 10,000 publications).
+	// were most of its peak memory (bench/README.md).
 	Lean bool
 	// Protect lists the terms that no page may name unless its allow_protected approves
 	// them: Load checks each whole source file as written, the names of bundle files,
