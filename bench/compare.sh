@@ -2,7 +2,7 @@
 # bench/compare.sh: folio against Hugo building the same outputs, against Hugo plus
 # Pagefind, and against the physical floor of the same work.
 #
-#   bench/compare.sh [--rebuild] [--keep] N [RUNS]
+#   bench/compare.sh [--rebuild] [--keep] [--warm] N [RUNS]
 #
 # Generates a corpus of N publications with bench/gencorpus (seed 1; cached in
 # /tmp/folio-corpus-N, made again when the generator changes; set CORPUS to use
@@ -50,19 +50,23 @@
 # BASE=PATH compares folio with another folio instead (a build of an earlier commit, or
 # one without a cache being measured): the rounds alternate the two cold builds, Hugo,
 # Pagefind and the floor are not run (nor needed), the warm-up outputs are compared with
-# diff -r, and the table gives folio/base. BASE_ARGS adds arguments to base's build.
+# diff -r, and the table gives folio/base. BASE_ARGS adds arguments to base's build
+# (BASE=the same folio BASE_ARGS=--no-cache measures the build cache). With --warm, each
+# builds again into its own output of the round before, with its caches, after one
+# publication of the corpus changed (a line appended; the file is put back at the end).
 set -euo pipefail
 
 usage() {
-  echo "usage: bench/compare.sh [--rebuild] [--keep] N [RUNS]" >&2
+  echo "usage: bench/compare.sh [--rebuild] [--keep] [--warm] N [RUNS]" >&2
   exit 2
 }
 
-rebuild=false keep=false
+rebuild=false keep=false warm=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --rebuild) rebuild=true; shift ;;
     --keep) keep=true; shift ;;
+    --warm) warm=true; shift ;;
     -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) usage ;;
     *) break ;;
@@ -160,16 +164,17 @@ fi
 # run TOOL ROUND: one build under GNU time; its report goes to $work/TOOL-ROUND.time.
 run() {
   local tool=$1 round=$2 dest="$work/out-$1-$2" log="$work/$1-$2.log" cache="$work/cache-$1-$2"
+  if $warm; then dest="$work/out-$1-warm" cache="$work/cache-$1-warm"; fi
   mkdir -p "$cache"
   local status=0
   case $tool in
     folio)
-      rm -rf "$corpus/.folio-cache"
+      $warm || rm -rf "$corpus/.folio-cache"
       XDG_CACHE_HOME="$cache" /usr/bin/time -v -o "$work/$tool-$round.time" \
         "$work/folio" build --source "$corpus" --dest "$dest" >"$log" 2>&1 || status=$?
       ;;
     base)
-      rm -rf "$corpus/.folio-cache"
+      $warm || rm -rf "$corpus/.folio-cache"
       # shellcheck disable=SC2086 # BASE_ARGS are words
       XDG_CACHE_HOME="$cache" /usr/bin/time -v -o "$work/$tool-$round.time" \
         "$work/base" build --source "$corpus" --dest "$dest" ${BASE_ARGS:-} >"$log" 2>&1 || status=$?
@@ -222,15 +227,24 @@ unit() { if [ "$1" = hugo ]; then run hugo "$2"; run pagefind "$2"; else run "$1
 if [ -n "${BASE:-}" ]; then
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "warm-up: one untimed run of each"
+  edited=""
+  if $warm; then
+    rm -rf "$corpus/.folio-cache"
+    edited=$(find "$corpus/content/publications" -name '*.md' | sort | sed -n 7p)
+    cp "$edited" "$work/edited.orig"
+    trap 'cp "$work/edited.orig" "$edited"; cleanup' EXIT
+  fi
   run folio 0
   run base 0
-  if diff -r -q "$work/out-folio-0" "$work/out-base-0" >/dev/null; then
+  out0() { if $warm; then echo "$work/out-$1-warm"; else echo "$work/out-$1-0"; fi; }
+  if diff -r -q "$(out0 folio)" "$(out0 base)" >/dev/null; then
     echo "outputs: byte-identical (diff -r)"
   else
     echo "outputs: DIFFERENT (diff -r -q):"
-    diff -r -q "$work/out-folio-0" "$work/out-base-0" | head -5 | sed 's/^/  /'
+    diff -r -q "$(out0 folio)" "$(out0 base)" | head -5 | sed 's/^/  /'
   fi
   for ((r = 1; r <= runs; r++)); do
+    if $warm; then echo "edit $r" >>"$edited"; fi
     if ((r % 2)); then run folio "$r"; run base "$r"; else run base "$r"; run folio "$r"; fi
     read -r fw _ fm < <(field "$work/folio-$r.time")
     read -r bw _ bm < <(field "$work/base-$r.time")
@@ -240,7 +254,9 @@ if [ -n "${BASE:-}" ]; then
   echo "folio: ${FOLIO:-this tree at $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- cmd internal themes go.mod 2>/dev/null || echo ' with uncommitted changes')}; base: $BASE ${BASE_ARGS:-}"
   echo "load average (1, 5, 15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| $n publications, $runs runs (medians) | wall s (min-max) | CPU user+sys s | peak RSS MB |"
+  kind=cold
+  if $warm; then kind="warm, one publication changed"; fi
+  echo "| $n publications, $runs runs ($kind; medians) | wall s (min-max) | CPU user+sys s | peak RSS MB |"
   echo "|---|---|---|---|"
   for t in folio base; do
     ws=() cs=() ms=()
