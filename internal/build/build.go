@@ -62,6 +62,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -516,7 +517,16 @@ func (b *Builder) pipeline(src string, out output, spill *spill) (*Result, *site
 
 	t0 = time.Now()
 	for _, f := range th.Static {
-		errs = append(errs, publish(out, f.FS, f.Src, "static/"+f.Path)...)
+		if path.Ext(f.Path) != ".css" {
+			errs = append(errs, publish(out, f.FS, f.Src, "static/"+f.Path)...)
+			continue
+		}
+		css, err := fs.ReadFile(f.FS, f.Src)
+		if err != nil {
+			errs.Errorf(diag.Position{File: f.Src}, "cannot read: %v", unwrap(err))
+			continue
+		}
+		errs.Add(out.write("static/"+f.Path, theme.StripCSSComments(css)))
 	}
 	if css := render.BrandCSS(cfg.Brand); css != nil {
 		errs.Add(out.write(render.BrandCSSPath, css))
