@@ -261,7 +261,7 @@ func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
 	if err != nil {
 		return nil, nil, diag.List{{Err: err}}
 	}
-	out := &memOutput{files: Files{}, keys: map[string]uint64{}, last: b.last}
+	out := newMemOutput(b.last)
 	res, _, errs := b.pipeline(src, out, nil)
 	out.last = nil
 	if errs.HasErrors() {

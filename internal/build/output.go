@@ -176,6 +176,16 @@ type memOutput struct {
 	last  *memOutput        // nil for the first build
 }
 
+// newMemOutput returns an output to memory that takes unchanged pages from last (nil
+// for none), with room for as many files as last had: a rebuild does not grow its maps.
+func newMemOutput(last *memOutput) *memOutput {
+	m := &memOutput{files: Files{}, keys: map[string]uint64{}, last: last}
+	if last != nil {
+		m.files, m.keys = make(Files, len(last.files)), make(map[string]uint64, len(last.keys))
+	}
+	return m
+}
+
 func (m *memOutput) count() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
