@@ -277,7 +277,8 @@ func (b *Builder) BuildMemory() (*Result, Files, diag.List) {
 // is valid only until it returns. Nothing of the site is kept (no build cache, no
 // rendered pages), so memory grows with the metadata, as in Build; the bodies are set
 // aside in a temporary folder, removed before BuildStream returns. It returns the
-// model, which the pages were made from, with the result.
+// model, which the pages were made from, with the result: its Bodies are gone with that
+// folder.
 func (b *Builder) BuildStream(put func(rel string, data []byte) error) (*Result, *site.Site, diag.List) {
 	start := time.Now()
 	src, err := sourceDir(b.opts)
@@ -521,12 +522,12 @@ func (b *Builder) pipeline(src string, out output, spill *spill) (*Result, *site
 			errs = append(errs, publish(out, f.FS, f.Src, "static/"+f.Path)...)
 			continue
 		}
-		css, err := fs.ReadFile(f.FS, f.Src)
+		css, err := f.Bytes() // without its comments
 		if err != nil {
 			errs.Errorf(diag.Position{File: f.Src}, "cannot read: %v", unwrap(err))
 			continue
 		}
-		errs.Add(out.write("static/"+f.Path, theme.StripCSSComments(css)))
+		errs.Add(out.write("static/"+f.Path, css))
 	}
 	if css := render.BrandCSS(cfg.Brand); css != nil {
 		errs.Add(out.write(render.BrandCSSPath, css))

@@ -94,9 +94,10 @@ func (p *pdfs) key(pub *site.Publication, html []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// printed is render's Printed hook: the URL and size of the cached PDF it copied. Hashing every print edition costs time on a large
-// site, so the key is computed only when the cache holds a PDF to compare it with, or
-// when all keys are wanted (unless Options.LazyPrintKeys).
+// printed answers render.Output's Printed: the URL and size of the cached PDF it
+// copied. Hashing every print edition costs time on a large site, so the key is
+// computed only when the cache holds a PDF to compare it with, or when all keys are
+// wanted (unless Options.LazyPrintKeys).
 func (p *pdfs) printed(pub *site.Publication, html []byte) (string, int64) {
 	cache := filepath.Join(p.src, filepath.FromSlash(PDFCacheDir))
 	stored, err := []byte(nil), fs.ErrNotExist
@@ -106,7 +107,7 @@ func (p *pdfs) printed(pub *site.Publication, html []byte) (string, int64) {
 	key := ""
 	dir := strings.TrimPrefix(pub.URL, p.site.BasePath)
 	if err == nil || p.allKeys {
-		if html == nil { // taken unchanged from the previous output by the build cache
+		if html == nil { // reused: from the previous output (build cache) or the last build to memory
 			var rerr error
 			if html, rerr = p.out.read(dir + "print/index.html"); rerr != nil {
 				p.mu.Lock()

@@ -142,6 +142,12 @@ type Heading struct {
 // A Doc is a rendered Markdown body: the body itself and what is known of it.
 type Doc struct {
 	Body
+	Meta
+}
+
+// Meta is what is known of a rendered body besides the body itself: what a site's
+// model keeps of it (package site keeps the Body in a body store).
+type Meta struct {
 	HasCode bool      // HTML holds highlighted code, which needs the theme's code styles
 	TOC     []Heading // H2 and H3 headings in order
 	IDs     []string  // every id the body defines: headings, paragraphs, footnotes, recommendations
@@ -162,8 +168,7 @@ type Doc struct {
 	Unfinished diag.List
 }
 
-// A Body is what a page shows and the search index reads: the bulk of a Doc, which a
-// site's model leaves out (package site keeps it in a body store).
+// A Body is what a page shows and the search index reads: the bulk of a Doc.
 type Body struct {
 	HTML     string   // the body as HTML
 	Text     string   // plain text: words separated by spaces, paragraphs by newlines

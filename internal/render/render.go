@@ -269,8 +269,8 @@ func (ed *edition) typeTitle(p *site.Publication) string {
 	return p.Page.Type
 }
 
-// A job is one page to render. key identifies everything the page shows, so a memo
-// hit with the same key can stand in for executing the template.
+// A job is one page to render. key identifies everything the page shows, so a page an
+// Output kept from the same key can stand in for executing the template.
 type job struct {
 	ed   *edition
 	kind string
@@ -678,8 +678,9 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, out Output, executed *atomi
 		key ^= r.key("pdf", v.PDF(), uint64(v.PDFSize)) // the page shows the PDF's size
 	}
 	path := r.site.OutputPath(j.data.URL)
+	reused := out.Reuse(path, key)
 	var data []byte // nil when reused
-	if !out.Reuse(path, key) {
+	if !reused {
 		if j.fill != nil {
 			j.fill(j.data)
 		}
@@ -693,11 +694,15 @@ func (r *Renderer) execute(j job, buf *bytes.Buffer, out Output, executed *atomi
 	if j.kind == "print" {
 		// A PDF attached in front matter is the designed edition and takes precedence:
 		// Printed is told of every edition, but a generated PDF is linked only without one.
-		if u, size := out.Printed(j.pub, data); j.pub.PDF == "" {
+		html := data
+		if !reused && html == nil {
+			html = []byte{} // an empty page, not a reused one
+		}
+		if u, size := out.Printed(j.pub, html); j.pub.PDF == "" {
 			j.ed.pubs[j.pub].GeneratedPDFURL, j.ed.pubs[j.pub].PDFSize = u, size
 		}
 	}
-	if data == nil {
+	if reused {
 		return nil
 	}
 	return out.Page(path, key, data)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"folio/internal/content"
 	"folio/internal/markdown"
@@ -66,4 +67,47 @@ func TestBodyReadOncePerPublication(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A page whose template writes nothing (a site's empty layout) is still a page: passed
+// to the Output, and its print edition told to Printed as made, not reused.
+func TestEmptyPageIsEmitted(t *testing.T) {
+	fsys := corpusFS(t, 3).(fstest.MapFS)
+	fsys["layouts/print.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	s, th := siteAndTheme(t, fsys)
+	r, err := render.New(s, th, render.Options{Generator: "folio test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &printedOutput{collector: collector{pages: map[string]string{}}}
+	if _, errs := r.Render(out); errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	for _, p := range s.Publications {
+		path := s.OutputPath(p.URL)
+		print := strings.TrimSuffix(path, "index.html") + "print/index.html"
+		if _, ok := out.pages[print]; !ok {
+			t.Errorf("%s: not emitted", print)
+		}
+		if html, ok := out.printed[p]; !ok || html == nil {
+			t.Errorf("%s: Printed told of a reused page (nil), not of an empty one", print)
+		}
+	}
+}
+
+// A printedOutput is a collector that keeps what Printed is told.
+type printedOutput struct {
+	collector
+	mu      sync.Mutex
+	printed map[*site.Publication][]byte
+}
+
+func (o *printedOutput) Printed(p *site.Publication, html []byte) (string, int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.printed == nil {
+		o.printed = map[*site.Publication][]byte{}
+	}
+	o.printed[p] = html
+	return "", 0
 }

@@ -85,8 +85,9 @@ type docTerms struct {
 func Build(s *site.Site) (*Index, error) { return BuildFrom(s, nil) }
 
 // BuildFrom is Build for a site whose bodies were counted into bodies as they were
-// rendered: a store that sets bodies aside (package build) need not keep their text.
-// Publications that bodies does not hold are read from s.Bodies.
+// rendered: a store that sets bodies aside (package build) need not keep their text,
+// and then every publication must be in bodies. Publications that bodies does not hold
+// are read from s.Bodies.
 func BuildFrom(s *site.Site, bodies *Bodies) (*Index, error) {
 	if bodies == nil {
 		bodies = NewBodies()

@@ -16,7 +16,9 @@ import (
 // them in memory. Put and Body are called from several goroutines at once.
 type BodyStore interface {
 	Put(p *content.Page, body markdown.Body) error
-	// Body returns what the store kept of p's body: the HTML at least.
+	// Body returns what the store kept of p's body: the HTML at least. A store that
+	// keeps only the HTML (package build's, which counts each body's search terms as it
+	// is put) must be given to the search index with those terms (search.BuildFrom).
 	Body(p *content.Page) (markdown.Body, error)
 }
 

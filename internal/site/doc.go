@@ -9,7 +9,7 @@
 // # Bodies
 //
 // New renders every body (package markdown) on all cores. The model keeps what is
-// known of a body (markdown.Doc: contents, recommendations, UN documents; its ids and
+// known of a body (markdown.Meta: contents, recommendations, UN documents; its ids and
 // links only until they are checked); the body itself (markdown.Body: HTML, plain text,
 // headings) goes to a BodyStore, Options.Bodies, kept as Site.Bodies: by default
 // MemoryBodies, which keeps them all; folio build passes one that sets them aside on

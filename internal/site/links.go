@@ -146,7 +146,7 @@ func (b *builder) forgetLinks() {
 // search index are not known yet: folio check looks at those.
 func (b *builder) checkLinks(errs *diag.List) {
 	s := b.site
-	check := func(url string, doc *markdown.Doc) {
+	check := func(url string, doc *markdown.Meta) {
 		for _, l := range doc.Links {
 			target, frag, _ := strings.Cut(l.URL, "#")
 			target, _, _ = strings.Cut(target, "?")

@@ -41,7 +41,7 @@ type Site struct {
 	Bodies BodyStore
 	// Fingerprint changes when anything every page may show changes: the configuration,
 	// the URL of any page, any taxonomy term's title or count. Together with a page's own
-	// sources it keys the render memo of internal/render.
+	// sources it keys the pages (internal/render), which a build reuses while it is unchanged.
 	Fingerprint uint64
 	// Featured is the publication that leads the home page: the newest with featured:
 	// true that is neither a draft nor held back for its embargo (shown by --drafts or
@@ -63,7 +63,7 @@ type Site struct {
 type Publication struct {
 	*content.Page
 	URL        string
-	Doc        *markdown.Doc
+	Doc        *markdown.Meta
 	Type       *Term
 	Objectives []*Term
 	Countries  []*Term
@@ -114,7 +114,7 @@ type size struct{ w, h int }
 type Page struct {
 	*content.Page
 	URL string
-	Doc *markdown.Doc
+	Doc *markdown.Meta
 	// Translations are the other-language versions sharing its translation_key.
 	Translations []*Page
 }
@@ -322,7 +322,7 @@ func (b *builder) render(opts Options, errs *diag.List) {
 	type job struct {
 		src  *content.Page
 		pub  *Publication // nil for a plain page
-		doc  **markdown.Doc
+		doc  **markdown.Meta
 		errs diag.List
 		held bool // rendered only for its errors: nothing of it may reach the output
 	}
@@ -355,24 +355,25 @@ func (b *builder) render(opts Options, errs *diag.List) {
 					pub = j.pub.Fingerprint
 				}
 				key := renderKey(fp, j.src.Source, body, pub)
-				var ok bool
-				if *j.doc, j.errs, ok = opts.Cache.get(key); !ok {
-					*j.doc, j.errs = opts.Markdown.Render(j.src.Source, body, b)
-					opts.Cache.put(key, *j.doc, j.errs)
+				doc, docErrs, ok := opts.Cache.get(key)
+				if !ok {
+					doc, docErrs = opts.Markdown.Render(j.src.Source, body, b)
+					opts.Cache.put(key, doc, docErrs)
 				}
-				if *j.doc == nil {
+				j.errs = docErrs
+				if doc == nil {
 					continue
 				}
-				// The model keeps what is known of the body; the body goes to the store.
-				// (The cached Doc stays whole: it is shared with later builds.)
-				model := **j.doc
-				model.Body = markdown.Body{}
+				// The model keeps the Meta, a copy (the cached Doc is shared with later
+				// builds, and the ids and links are let go once checked); the body goes to
+				// the store.
+				meta := doc.Meta
+				*j.doc = &meta
 				if !j.held {
-					if err := b.site.Bodies.Put(j.src, (*j.doc).Body); err != nil {
+					if err := b.site.Bodies.Put(j.src, doc.Body); err != nil {
 						j.errs.Add(err)
 					}
 				}
-				*j.doc = &model
 			}
 		})
 	}
