@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"io"
 	"path"
 	"strings"
 	"sync"
@@ -31,17 +30,12 @@ func (a *Assets) Hash(files []theme.StaticFile) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, f := range files {
-		r, err := f.FS.Open(f.Src)
+		data, err := f.Bytes() // as published, so that the version follows what readers get
 		if err != nil {
 			return fmt.Errorf("static file %s: %w", f.Path, err)
 		}
-		h := sha256.New()
-		_, err = io.Copy(h, r)
-		r.Close()
-		if err != nil {
-			return fmt.Errorf("static file %s: %w", f.Path, err)
-		}
-		a.hashes[f.Path] = hex.EncodeToString(h.Sum(nil))[:10]
+		sum := sha256.Sum256(data)
+		a.hashes[f.Path] = hex.EncodeToString(sum[:])[:10]
 	}
 	return nil
 }

@@ -1,6 +1,20 @@
 package theme
 
-import "bytes"
+import (
+	"bytes"
+	"io/fs"
+	"path"
+)
+
+// Bytes returns the file as it is published: a stylesheet without its comments
+// (StripCSSComments), any other file as it is. Its URL's version hashes these bytes.
+func (f StaticFile) Bytes() ([]byte, error) {
+	data, err := fs.ReadFile(f.FS, f.Src)
+	if err != nil || path.Ext(f.Path) != ".css" {
+		return data, err
+	}
+	return StripCSSComments(data), nil
+}
 
 // StripCSSComments returns css without its comments, which are for the theme's authors:
 // the default theme's stylesheet is a third smaller gzipped without them, and every
@@ -11,6 +25,10 @@ func StripCSSComments(css []byte) []byte {
 	out := make([]byte, 0, len(css))
 	for i := 0; i < len(css); {
 		switch c := css[i]; {
+		case c == '\\': // an escape: the next character is taken as it is
+			j := min(i+2, len(css))
+			out = append(out, css[i:j]...)
+			i = j
 		case c == '"' || c == '\'':
 			j := stringEnd(css, i)
 			out = append(out, css[i:j]...)
@@ -21,9 +39,11 @@ func StripCSSComments(css []byte) []byte {
 				return append(out, css[i:]...) // unclosed: leave it to the browser
 			}
 			i += 2 + end + 2
-			// A comment separates tokens: "a/**/b" is two names, "a b", not "ab".
+			// A comment separates tokens: "a/**/b" is two names, not "ab", and ".a/**/.b"
+			// one compound selector, not ".a .b". Between two name characters the
+			// shortest comment stays.
 			if len(out) > 0 && i < len(css) && nameByte(out[len(out)-1]) && nameByte(css[i]) {
-				out = append(out, ' ')
+				out = append(out, "/**/"...)
 			}
 		case (c == 'u' || c == 'U') && bytes.HasPrefix(bytes.ToLower(css[i:min(i+4, len(css))]), []byte("url(")):
 			j := i + 4

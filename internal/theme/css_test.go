@@ -13,8 +13,12 @@ func TestStripCSSComments(t *testing.T) {
 		{"a { background: URL('/*.png') }", "a { background: URL('/*.png') }"},
 		{"a{} /* unclosed", "a{} /* unclosed"},
 		{"a{}/", "a{}/"},
-		{"a/**/b{}", "a b{}"},
-		{"a{margin:1px/* x */2px}", "a{margin:1px 2px}"},
+		{"a/**/b{}", "a/**/b{}"},
+		{".a/* x */.b{}", ".a/**/.b{}"},
+		{"div/* x */.x{}", "div/**/.x{}"},
+		{"a{margin:1px/* x */2px}", "a{margin:1px/**/2px}"},
+		{`a\/* b */{}`, `a\/* b */{}`},
+		{`.x\"/* c */{}`, `.x\"{}`},
 	} {
 		if got := string(StripCSSComments([]byte(c.in))); got != c.want {
 			t.Errorf("StripCSSComments(%q) = %q, want %q", c.in, got, c.want)
