@@ -73,6 +73,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
+if $warm && [ -z "${BASE:-}" ]; then
+  echo "compare.sh: --warm compares two folio builds: set BASE (see --help)" >&2
+  exit 2
+fi
 n=$1 runs=${2:-5}
 [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: N must be a positive number, got '$n'" >&2; exit 2; }
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: RUNS must be a positive number, got '$runs'" >&2; exit 2; }

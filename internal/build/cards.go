@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -134,10 +135,15 @@ func (b *Builder) shareCards(src string, s *site.Site, th *theme.Theme, out outp
 			return
 		}
 		urls[p] = s.BasePath + rel
-		used[key] = data
+		if !disk {
+			used[key] = data
+		}
 		kept[name] = true
 	})
-	b.cards = used // cards of publications that are gone are dropped
+	// A build to memory keeps its cards for the next (those of publications that are
+	// gone are dropped); a build to disk keeps none, which would hold every card's bytes
+	// while the pages render: the next build reads them from the cache folder.
+	b.cards = used
 	if disk && firstErr == nil {
 		// Prune cards no publication uses any more, and those that failed their check.
 		for _, e := range entries {
@@ -249,11 +255,16 @@ func cardLogo(fsys fs.FS, s *site.Site, d *card.Drawer) (logo []byte, warn *diag
 	}
 	logo, err = d.SVGLogo(data)
 	var ue *svg.UnsupportedError
+	var se *svg.SyntaxError
+	var xe *xml.SyntaxError
 	switch {
+	case err == nil:
 	case errors.As(err, &ue):
 		return nil, diag.Warnf(br.LogoPos, "brand: logo %s: share cards show the site name without the logo: %v; export the logo as a PNG and point brand: logo at it, or draw it without that", br.Logo, err), nil
-	case err != nil:
+	case errors.As(err, &se) || errors.As(err, &xe):
 		return nil, diag.Warnf(br.LogoPos, "brand: logo %s: share cards show the site name without the logo: the SVG does not parse: %v; fix it, or export the logo as a PNG and point brand: logo at it", br.Logo, err), nil
+	default:
+		return nil, diag.Warnf(br.LogoPos, "brand: logo %s: share cards show the site name without the logo: folio cannot draw it: %v; export the logo as a PNG and point brand: logo at it", br.Logo, err), nil
 	}
 	return logo, nil, nil
 }
