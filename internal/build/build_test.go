@@ -17,6 +17,7 @@ import (
 	"folio/internal/build"
 	"folio/internal/corpus"
 	"folio/internal/diag"
+	"folio/internal/outdir"
 )
 
 // A rebuild with the caches warm gives exactly the bytes of a cold build, and does only
@@ -255,10 +256,10 @@ func TestLeanBuildMatchesMemoryBuild(t *testing.T) {
 	disk := readTree(t, dest)
 	// The marker, which lists the output's own names for the next build, is the disk
 	// build's alone.
-	if !bytes.HasPrefix(disk[build.Marker], []byte("folio build output")) {
-		t.Errorf("no marker in the output: %q", disk[build.Marker])
+	if !bytes.HasPrefix(disk[outdir.Marker], []byte("folio build output")) {
+		t.Errorf("no marker in the output: %q", disk[outdir.Marker])
 	}
-	delete(disk, build.Marker)
+	delete(disk, outdir.Marker)
 	same(t, mem, disk)
 	if len(disk) < 60*4 {
 		t.Errorf("only %d files written", len(disk))
@@ -436,7 +437,7 @@ func TestHalfRemovedOutputIsNotRecovered(t *testing.T) {
 	if err := os.Rename(dest, fragment); err != nil {
 		t.Fatal(err)
 	}
-	os.Remove(filepath.Join(fragment, build.Marker))
+	os.Remove(filepath.Join(fragment, outdir.Marker))
 	os.RemoveAll(filepath.Join(fragment, "publications"))
 	breakSite(t, src)
 	if _, errs := build.Run(opts); !errs.HasErrors() {
@@ -529,8 +530,8 @@ func TestKeep(t *testing.T) {
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	marker, _ := os.ReadFile(filepath.Join(dest, build.Marker))
-	write(filepath.Join(tmp, build.Marker), string(marker))
+	marker, _ := os.ReadFile(filepath.Join(dest, outdir.Marker))
+	write(filepath.Join(tmp, outdir.Marker), string(marker))
 	write(filepath.Join(tmp, "index.html"), "new")
 	if err := os.Rename(filepath.Join(dest, ".git"), filepath.Join(tmp, ".git")); err != nil {
 		t.Fatal(err)
@@ -565,7 +566,7 @@ func TestDestNameIsNotAPattern(t *testing.T) {
 		if err := os.MkdirAll(filepath.Join(parent, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(parent, d, build.Marker), []byte("theirs"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(parent, d, outdir.Marker), []byte("theirs"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -574,7 +575,7 @@ func TestDestNameIsNotAPattern(t *testing.T) {
 			t.Fatalf("--dest %q: %v", name, errs)
 		}
 		for _, d := range others {
-			if data, err := os.ReadFile(filepath.Join(parent, d, build.Marker)); string(data) != "theirs" {
+			if data, err := os.ReadFile(filepath.Join(parent, d, outdir.Marker)); string(data) != "theirs" {
 				t.Errorf("after a build to %q, %s: %q, %v", name, d, data, err)
 			}
 		}

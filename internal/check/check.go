@@ -21,6 +21,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/markdown"
+	"folio/internal/outdir"
 	"folio/internal/site"
 )
 
@@ -288,8 +289,8 @@ func (c *checker) diskTree(dest string) (*tree, error) {
 	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("--dest %s: no such folder: build the site first, or leave --dest out to check a fresh build", dest)
 	}
-	if _, err := os.Stat(filepath.Join(abs, build.Marker)); err != nil {
-		return nil, fmt.Errorf("--dest %s: not a site built by folio (it has no %s file)", dest, build.Marker)
+	if _, err := os.Stat(filepath.Join(abs, outdir.Marker)); err != nil {
+		return nil, fmt.Errorf("--dest %s: not a site built by folio (it has no %s file)", dest, outdir.Marker)
 	}
 	label := filepath.ToSlash(filepath.Clean(dest))
 	if rel, err := filepath.Rel(c.src, abs); err == nil && filepath.IsLocal(rel) {

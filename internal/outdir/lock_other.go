@@ -1,6 +1,6 @@
 //go:build !unix && !windows
 
-package build
+package outdir
 
 import (
 	"errors"

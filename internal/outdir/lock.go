@@ -1,4 +1,4 @@
-package build
+package outdir
 
 import (
 	"fmt"
@@ -23,21 +23,10 @@ type Lock struct {
 	f    *os.File
 }
 
-// LockOutput takes the lock of the output folder of opts, waiting up to opts.LockWait
-// (LockWait if zero) while another build holds it, and calling opts.Waiting once if it
-// has to wait. folio pdf holds it across its two builds and the rendering between them,
-// which reads the output: it passes the lock to the builds in Options.Lock.
-func LockOutput(opts Options) (*Lock, error) {
-	_, dest, err := paths(opts)
-	if err != nil {
-		return nil, err
-	}
-	return lockDest(dest, opts)
-}
-
-func lockDest(dest string, opts Options) (*Lock, error) {
+// Take takes the lock of the output folder dest, waiting up to wait (LockWait if zero)
+// while another build holds it, and calling waiting, if not nil, once if it has to wait.
+func Take(dest string, wait time.Duration, waiting func(dest string)) (*Lock, error) {
 	l := &Lock{dest: dest, path: filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".lock")}
-	wait := opts.LockWait
 	if wait <= 0 {
 		wait = LockWait
 	}
@@ -54,13 +43,16 @@ func lockDest(dest string, opts Options) (*Lock, error) {
 		if time.Now().After(deadline) {
 			return nil, fmt.Errorf("output folder %s: another folio build is still writing it after %s of waiting; try again when it has finished", dest, wait)
 		}
-		if !told && opts.Waiting != nil {
-			opts.Waiting(dest)
+		if !told && waiting != nil {
+			waiting(dest)
 		}
 		told = true
 		time.Sleep(min(100*time.Millisecond, wait/10))
 	}
 }
+
+// Dest is the output folder locked.
+func (l *Lock) Dest() string { return l.dest }
 
 // Unlock lets go of the output folder, and removes the lock file.
 func (l *Lock) Unlock() error { return unlock(l.f, l.path) }
