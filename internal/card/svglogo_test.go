@@ -123,3 +123,20 @@ func TestSVGLogoSizeAndErrors(t *testing.T) {
 		t.Errorf("gradient logo: %v; want an svg.UnsupportedError for <linearGradient>", err)
 	}
 }
+
+// Text in characters neither card font has (which would be drawn as missing-glyph
+// boxes) is an UnsupportedError naming them and the line of the text, so that the
+// logo is left out rather than drawn with boxes.
+func TestSVGLogoMissingGlyphs(t *testing.T) {
+	d := testDrawer(t)
+	_, err := d.SVGLogo([]byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">
+<text x="0" y="15" font-family="sans-serif" font-size="10">CCP</text>
+<text x="0" y="15" font-family="sans-serif" font-size="10">A<tspan>中文中</tspan></text></svg>`))
+	var ue *svg.UnsupportedError
+	if !errors.As(err, &ue) || ue.Line != 3 || !strings.Contains(ue.What, `"中" (U+4E2D), "文" (U+6587)`) {
+		t.Errorf("SVGLogo(text in Chinese) = %v; want an svg.UnsupportedError on line 3 naming 中 and 文, once each", err)
+	}
+	if _, err := d.SVGLogo([]byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><text y="15" font-size="10">Ωπ ß ﻻ</text></svg>`)); err != nil {
+		t.Errorf("SVGLogo(text the fonts have): %v", err)
+	}
+}

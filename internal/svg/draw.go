@@ -14,14 +14,20 @@ type Fonts interface {
 	// Text returns the outline of s set in the sans-serif face, bold or regular, at
 	// size user units per em, with spacing added after each character, and the
 	// advance of the pen: the pen starts at (0, 0) on the baseline, y pointing down.
-	Text(s string, bold bool, size, spacing float64) (outline *Path, advance float64)
+	// It returns an error when it cannot set s as a browser would, such as for a
+	// character its face has not got; Draw then returns that error, and gives an
+	// *UnsupportedError without a line the line of the text.
+	Text(s string, bold bool, size, spacing float64) (outline *Path, advance float64, err error)
 }
 
-// Drawing limits: the largest image, and how many points the outlines of one image
-// may flatten to, against hostile files.
+// Drawing limits against hostile files: the largest image, how many points the
+// outlines of one image may flatten to (strokes' joins and caps included), and how
+// many pixels the layers that opacity nests may have together (the image's own
+// included).
 const (
-	maxPixels = 16 << 20
-	maxPoints = 4 << 20
+	maxPixels      = 16 << 20
+	maxPoints      = 4 << 20
+	maxLayerPixels = 4 * maxPixels
 )
 
 // tolerance is how far, in pixels, a flattened curve may stray from the curve.
@@ -34,37 +40,57 @@ func (im *Image) Draw(w, h int, fonts Fonts) (*image.RGBA, error) {
 	if w <= 0 || h <= 0 || w > maxPixels/h {
 		return nil, fmt.Errorf("svg: cannot draw %d×%d pixels", w, h)
 	}
+	if im.layers >= maxLayerPixels/(w*h) {
+		return nil, fmt.Errorf("svg: cannot draw %d×%d pixels with opacity nested %d deep", w, h, im.layers)
+	}
 	dev := matrix{a: float64(w) / im.Width, d: float64(h) / im.Height}.mul(im.view)
 	d := &drawer{r: newRaster(w, h), budget: maxPoints}
-	layers := []*image.RGBA{image.NewRGBA(image.Rect(0, 0, w, h))}
-	var opacities []float64
+	// layers[0] is the image; layers[1:top+1] are the layers open, kept when closed
+	// for the next one as deep. Only a layer's dirty rectangle is blended and then
+	// cleared, so that a small shape costs little on a large image.
+	layers := []*layer{{img: image.NewRGBA(image.Rect(0, 0, w, h))}}
+	top := 0
 	for _, it := range im.items {
-		dst := layers[len(layers)-1]
+		dst := layers[top]
+		var err error
 		switch it.kind {
 		case itemPush:
-			layers = append(layers, image.NewRGBA(dst.Rect))
-			opacities = append(opacities, it.opacity)
-		case itemPop:
-			top := layers[len(layers)-1]
-			layers = layers[:len(layers)-1]
-			o := opacities[len(opacities)-1]
-			opacities = opacities[:len(opacities)-1]
-			mask := image.NewUniform(color.Alpha{uint8(math.Round(o * 255))})
-			draw.DrawMask(layers[len(layers)-1], top.Rect, top, image.Point{}, mask, image.Point{}, draw.Over)
-		case itemShape:
-			if err := d.paint(dst, it.path, dev.mul(it.ctm), it.look); err != nil {
-				return nil, err
+			if top++; top == len(layers) {
+				layers = append(layers, &layer{img: image.NewRGBA(dst.img.Rect)})
 			}
+			layers[top].opacity = it.opacity
+		case itemPop:
+			top--
+			below := layers[top]
+			if r := dst.dirty; !r.Empty() {
+				mask := image.NewUniform(color.Alpha{uint8(math.Round(dst.opacity * 255))})
+				draw.DrawMask(below.img, r, dst.img, r.Min, mask, image.Point{}, draw.Over)
+				below.dirty = below.dirty.Union(r)
+				for y := r.Min.Y; y < r.Max.Y; y++ {
+					clear(dst.img.Pix[dst.img.PixOffset(r.Min.X, y):dst.img.PixOffset(r.Max.X, y)])
+				}
+				dst.dirty = image.Rectangle{}
+			}
+		case itemShape:
+			err = d.paint(dst, it.path, dev.mul(it.ctm), it.look)
 		case itemText:
 			if fonts == nil {
 				return nil, errors.New("svg: the image has text, and no fonts to set it in")
 			}
-			if err := d.text(dst, it.chunks, dev.mul(it.ctm), fonts); err != nil {
-				return nil, err
-			}
+			err = d.text(dst, it.chunks, dev.mul(it.ctm), fonts)
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
-	return layers[0], nil
+	return layers[0].img, nil
+}
+
+// A layer is an image drawn on, and the rectangle of it drawn on so far.
+type layer struct {
+	img     *image.RGBA
+	dirty   image.Rectangle
+	opacity float64 // with which it is blended onto the layer below
 }
 
 type drawer struct {
@@ -73,7 +99,7 @@ type drawer struct {
 }
 
 // text sets chunks, aligning each on its position by its anchor, and paints them.
-func (d *drawer) text(dst *image.RGBA, chunks []chunk, m matrix, fonts Fonts) error {
+func (d *drawer) text(dst *layer, chunks []chunk, m matrix, fonts Fonts) error {
 	type placed struct {
 		outline *Path
 		x, y    float64
@@ -95,7 +121,13 @@ func (d *drawer) text(dst *image.RGBA, chunks []chunk, m matrix, fonts Fonts) er
 			if r.s == "" {
 				continue
 			}
-			outline, adv := fonts.Text(r.s, r.bold, r.size, r.spacing)
+			outline, adv, err := fonts.Text(r.s, r.bold, r.size, r.spacing)
+			if err != nil {
+				if ue, ok := errors.AsType[*UnsupportedError](err); ok && ue.Line == 0 {
+					ue.Line = r.line
+				}
+				return err
+			}
 			if !r.hidden && outline != nil {
 				glyphs = append(glyphs, placed{outline, pen.x, pen.y, r.look})
 			}
@@ -114,7 +146,7 @@ func (d *drawer) text(dst *image.RGBA, chunks []chunk, m matrix, fonts Fonts) er
 }
 
 // paint fills and strokes path, in user space, transformed by m to pixels.
-func (d *drawer) paint(dst *image.RGBA, path *Path, m matrix, l look) error {
+func (d *drawer) paint(dst *layer, path *Path, m matrix, l look) error {
 	fill := func() error {
 		if l.fill.A == 0 {
 			return nil
@@ -123,7 +155,6 @@ func (d *drawer) paint(dst *image.RGBA, path *Path, m matrix, l look) error {
 		if err != nil {
 			return err
 		}
-		d.r.reset()
 		for _, s := range subs {
 			d.r.polygon(s.pts)
 		}
@@ -145,15 +176,17 @@ func (d *drawer) paint(dst *image.RGBA, path *Path, m matrix, l look) error {
 		if err != nil {
 			return err
 		}
-		d.r.reset()
-		st := stroker{l: l, hw: l.width / 2, tol: tol, add: func(pts []point) {
+		st := stroker{l: l, hw: l.width / 2, tol: tol, budget: &d.budget, add: func(pts []point) {
 			for i := range pts {
 				pts[i] = m.apply(pts[i])
 			}
 			d.r.polygon(pts)
 		}}
 		for _, s := range subs {
-			st.subpath(s)
+			if st.subpath(s); st.over {
+				d.r.reset()
+				return errTooComplex
+			}
 		}
 		d.r.composite(dst, l.stroke, false)
 		return nil
@@ -172,7 +205,10 @@ func (d *drawer) paint(dst *image.RGBA, path *Path, m matrix, l look) error {
 type subpath struct {
 	pts    []point
 	closed bool
+	drawn  bool // it has a segment, if only of zero length: not a lone moveto
 }
+
+var errTooComplex = errors.New("svg: the image is too complex to draw")
 
 // flatten returns the subpaths of p transformed by m, curves made lines no further
 // than tol from them.
@@ -180,11 +216,12 @@ func (d *drawer) flatten(p *Path, m matrix, tol float64) ([]subpath, error) {
 	var subs []subpath
 	var cur, start point
 	var pts []point
+	drawn := false
 	end := func(closed bool) {
 		if len(pts) > 0 {
-			subs = append(subs, subpath{pts, closed})
+			subs = append(subs, subpath{pts, closed, drawn})
 		}
-		pts = nil
+		pts, drawn = nil, false
 	}
 	add := func(q point) {
 		if len(pts) == 0 {
@@ -194,6 +231,7 @@ func (d *drawer) flatten(p *Path, m matrix, tol float64) ([]subpath, error) {
 	}
 	for _, op := range p.ops {
 		before := len(pts)
+		drawn = drawn || op.kind != opMove
 		switch op.kind {
 		case opMove:
 			end(false)
@@ -224,7 +262,7 @@ func (d *drawer) flatten(p *Path, m matrix, tol float64) ([]subpath, error) {
 			cur = start
 		}
 		if d.budget -= max(1, len(pts)-before); d.budget < 0 {
-			return nil, errors.New("svg: the image is too complex to draw")
+			return nil, errTooComplex
 		}
 	}
 	end(false)
@@ -275,13 +313,29 @@ func cube(pts []point, p0, p1, p2, p3 point, tol float64) []point {
 // The polygons are all turned the same way round, so that filled together with the
 // nonzero rule their overlaps do not cancel out.
 type stroker struct {
-	l   look
-	hw  float64 // half the width
-	tol float64
-	add func([]point)
+	l      look
+	hw     float64 // half the width
+	tol    float64
+	add    func([]point)
+	budget *int // points left to draw, which each polygon's points are taken from
+	over   bool // the budget ran out: the stroker adds nothing more
+}
+
+// spend takes n points from the budget, and reports whether there were enough.
+func (s *stroker) spend(n int) bool {
+	if s.over {
+		return false
+	}
+	if *s.budget -= n; *s.budget < 0 {
+		s.over = true
+	}
+	return !s.over
 }
 
 func (s *stroker) polygon(pts ...point) {
+	if !s.spend(len(pts)) {
+		return
+	}
 	var area float64
 	for i, p := range pts {
 		q := pts[(i+1)%len(pts)]
@@ -301,6 +355,10 @@ func (s *stroker) disc(c point) {
 		n = max(n, int(math.Ceil(math.Pi/math.Acos(1-s.tol/s.hw))))
 	}
 	n = min(n, 256)
+	if *s.budget < n {
+		s.over = true // before making the points, which polygon would not add
+		return
+	}
 	pts := make([]point, n)
 	for i := range pts {
 		sin, cos := math.Sincos(2 * math.Pi * float64(i) / float64(n))
@@ -321,7 +379,11 @@ func (s *stroker) subpath(sp subpath) {
 		pts = pts[:len(pts)-1]
 	}
 	if len(pts) == 1 {
-		// A zero-length subpath: a dot with round or square caps.
+		// A zero-length subpath: a dot with round or square caps, but for a lone
+		// moveto, which browsers do not draw (SVG 2, "Path implementation notes").
+		if !sp.drawn {
+			return
+		}
 		switch p := pts[0]; s.l.cap {
 		case capRound:
 			s.disc(p)
@@ -336,12 +398,18 @@ func (s *stroker) subpath(sp subpath) {
 		segs = n
 	}
 	for i := range segs {
+		if s.over {
+			return
+		}
 		a, b := pts[i], pts[(i+1)%n]
 		u := unit(a, b)
 		nx, ny := -u.y*s.hw, u.x*s.hw
 		s.polygon(point{a.x + nx, a.y + ny}, point{b.x + nx, b.y + ny}, point{b.x - nx, b.y - ny}, point{a.x - nx, a.y - ny})
 	}
 	for i := range n {
+		if s.over {
+			return
+		}
 		if !sp.closed && (i == 0 || i == n-1) {
 			continue
 		}
@@ -405,19 +473,38 @@ func (s *stroker) cap(p, d point) {
 
 // A raster accumulates the signed area that polygons cover in each pixel (the
 // algorithm of font-rs, as in golang.org/x/image/vector, which has no even-odd
-// rule), then fills with the nonzero or the even-odd rule.
+// rule), then fills with the nonzero or the even-odd rule. It keeps the rectangle
+// of cells it has added to, its dirty rectangle, so that composite and reset work
+// on that only: a shape costs what its bounds on the image do.
 type raster struct {
 	w, h   int
 	stride int // w+2: a line at the right edge adds to two cells past it
 	acc    []float64
 	mask   *image.Alpha
+	dirty  image.Rectangle // of acc's cells, x in [0, w+2)
 }
 
 func newRaster(w, h int) *raster {
 	return &raster{w: w, h: h, stride: w + 2, acc: make([]float64, (w+2)*h), mask: image.NewAlpha(image.Rect(0, 0, w, h))}
 }
 
-func (r *raster) reset() { clear(r.acc) }
+// reset clears what was added.
+func (r *raster) reset() {
+	for y := r.dirty.Min.Y; y < r.dirty.Max.Y; y++ {
+		clear(r.acc[y*r.stride+r.dirty.Min.X : y*r.stride+r.dirty.Max.X])
+	}
+	r.dirty = image.Rectangle{}
+}
+
+// touch adds cells [x0, x1] of rows [y0, y1) to the dirty rectangle.
+func (r *raster) touch(x0, x1, y0, y1 int) {
+	t := image.Rect(x0, y0, x1+1, y1)
+	if r.dirty.Empty() {
+		r.dirty = t
+	} else {
+		r.dirty = r.dirty.Union(t)
+	}
+}
 
 // polygon adds the closed polygon pts.
 func (r *raster) polygon(pts []point) {
@@ -486,6 +573,11 @@ func (r *raster) clipped(p0, p1 point) {
 	}
 	y0 := int(math.Max(p0.y, 0))
 	y1 := int(math.Ceil(math.Min(p1.y, h)))
+	// The cells the loop below adds to: from floor(x) of the leftmost point to
+	// ceil(x) + 1 of the rightmost.
+	xl := int(math.Floor(math.Min(p0.x, p1.x)))
+	xr := int(math.Ceil(math.Max(p0.x, p1.x)))
+	r.touch(max(xl, 0), min(xr+1, r.stride-1), y0, y1)
 	for y := y0; y < y1; y++ {
 		row := r.acc[y*r.stride : (y+1)*r.stride]
 		dy := math.Min(float64(y+1), p1.y) - math.Max(float64(y), p0.y)
@@ -527,13 +619,16 @@ func (r *raster) clipped(p0, p1 point) {
 	}
 }
 
-// composite paints c through the coverage accumulated so far onto dst.
-func (r *raster) composite(dst *image.RGBA, c color.NRGBA, evenOdd bool) {
-	for y := range r.h {
+// composite paints c through the coverage accumulated so far onto dst, within the
+// dirty rectangle (left of it the coverage is 0, and right of it what the whole row
+// adds up to, 0 too), and resets.
+func (r *raster) composite(dst *layer, c color.NRGBA, evenOdd bool) {
+	box := r.dirty.Intersect(image.Rect(0, 0, r.w, r.h))
+	for y := box.Min.Y; y < box.Max.Y; y++ {
 		row := r.acc[y*r.stride:]
 		out := r.mask.Pix[y*r.mask.Stride:]
 		var sum float64
-		for x := range r.w {
+		for x := box.Min.X; x < box.Max.X; x++ {
 			sum += row[x]
 			a := math.Abs(sum)
 			if evenOdd {
@@ -547,5 +642,10 @@ func (r *raster) composite(dst *image.RGBA, c color.NRGBA, evenOdd bool) {
 			out[x] = uint8(a*255 + 0.5)
 		}
 	}
-	draw.DrawMask(dst, dst.Rect, image.NewUniform(c), image.Point{}, r.mask, image.Point{}, draw.Over)
+	r.reset()
+	if box.Empty() {
+		return
+	}
+	draw.DrawMask(dst.img, box, image.NewUniform(c), image.Point{}, r.mask, box.Min, draw.Over)
+	dst.dirty = dst.dirty.Union(box)
 }

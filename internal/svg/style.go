@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -330,25 +331,72 @@ func (r rule) matches(elem, id string, classes []string) bool {
 	return false
 }
 
+// A sheet is the rules of the <style> sheets, indexed by what their selectors name,
+// so that an element is tested against the rules that may match it only: those
+// naming its id, one of its classes or its element name, and those naming none.
+type sheet struct {
+	rules                 []rule
+	byID, byClass, byElem map[string][]int // rule indexes, in sheet order
+	any                   []int            // rules that name none (*)
+}
+
+func newSheet(rules []rule) *sheet {
+	sh := &sheet{rules: rules, byID: map[string][]int{}, byClass: map[string][]int{}, byElem: map[string][]int{}}
+	for i, r := range rules {
+		switch {
+		case r.id != "":
+			sh.byID[r.id] = append(sh.byID[r.id], i)
+		case r.class != "":
+			sh.byClass[r.class] = append(sh.byClass[r.class], i)
+		case r.elem != "" && r.elem != "*":
+			sh.byElem[r.elem] = append(sh.byElem[r.elem], i)
+		default:
+			sh.any = append(sh.any, i)
+		}
+	}
+	return sh
+}
+
+// candidates appends to out the indexes of the rules that may match an element,
+// each once, in sheet order.
+func (sh *sheet) candidates(out []int, elem, id string, classes []string) []int {
+	out = append(out, sh.any...)
+	out = append(out, sh.byElem[elem]...)
+	if id != "" {
+		out = append(out, sh.byID[id]...)
+	}
+	for _, c := range classes {
+		out = append(out, sh.byClass[c]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // parseSheet parses a <style> sheet of the kind Illustrator writes: rules whose
 // selectors are element names, classes and ids. Anything else (combinators,
 // attribute selectors, pseudo-classes, @-rules) is unsupported.
 func parseSheet(css string) ([]rule, error) {
 	var rules []rule
+	// Drop CDATA markers, then comments, in one pass over the sheet: a sheet of
+	// many comments costs no more than one of few.
+	css = strings.ReplaceAll(strings.ReplaceAll(css, "<![CDATA[", ""), "]]>", "")
+	var b strings.Builder
+	b.Grow(len(css))
 	for {
-		// Drop comments and CDATA markers.
-		css = strings.ReplaceAll(strings.ReplaceAll(css, "<![CDATA[", ""), "]]>", "")
-		if i := strings.Index(css, "/*"); i >= 0 {
-			j := strings.Index(css[i+2:], "*/")
-			if j < 0 {
-				css = css[:i]
-			} else {
-				css = css[:i] + " " + css[i+2+j+2:]
-			}
-			continue
+		i := strings.Index(css, "/*")
+		if i < 0 {
+			b.WriteString(css)
+			break
 		}
-		break
+		b.WriteString(css[:i])
+		j := strings.Index(css[i+2:], "*/")
+		if j < 0 {
+			break // a comment that runs to the end
+		}
+		b.WriteByte(' ')
+		css = css[i+2+j+2:]
 	}
+	css = b.String()
 	for {
 		css = strings.TrimSpace(css)
 		if css == "" {

@@ -40,10 +40,15 @@ func (e *SyntaxError) Error() string {
 
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
-// Limits against hostile files.
+// Limits against hostile files: how many elements, how deep, how much work applying
+// the <style> sheet may take (rules tested and declarations applied, over all
+// elements), and the size, in CSS pixels, that an image may ask for.
 const (
-	maxElements = 100_000
-	maxDepth    = 256
+	maxElements  = 100_000
+	maxDepth     = 256
+	maxStyleWork = 1 << 20
+	minSize      = 1e-3
+	maxSize      = 1e6
 )
 
 // An Image is a parsed SVG document, ready to draw at any size.
@@ -53,6 +58,7 @@ type Image struct {
 	Width, Height float64
 	view          matrix // from the root's user space to Width×Height
 	items         []item
+	layers        int // how deep layers (itemPush) nest, at most
 }
 
 type itemKind uint8
@@ -117,6 +123,7 @@ type run struct {
 	dx, dy        float64 // moves the pen before the run
 	look          look
 	hidden        bool
+	line          int // of the element the characters are in
 }
 
 // props are the computed style properties of an element.
@@ -187,14 +194,16 @@ func Parse(data []byte) (*Image, error) {
 		}
 	}
 	walk(root)
-	if p.rules, err = parseSheet(sheet.String()); err != nil {
+	rules, err := parseSheet(sheet.String())
+	if err != nil {
 		return nil, err
 	}
+	p.sheet = newSheet(rules)
 	im := &Image{}
 	if err := p.root(im, root); err != nil {
 		return nil, err
 	}
-	im.items = p.items
+	im.items, im.layers = p.items, p.maxLayers
 	return im, nil
 }
 
@@ -267,25 +276,41 @@ func parseXML(data []byte) (*node, error) {
 }
 
 type parser struct {
-	kinds map[string]string // element id → element name
-	rules []rule
-	items []item
+	kinds     map[string]string // element id → element name
+	sheet     *sheet
+	styleWork int // rules tested and declarations applied so far
+	items     []item
+	layers    int // layers open
+	maxLayers int
 }
 
 // root reads the root <svg>'s size and draws its content.
 func (p *parser) root(im *Image, n *node) error {
-	length := func(name string) float64 {
+	// length returns the width or height asked for, 0 for none: a percentage, or
+	// auto, is of a viewport folio has not got.
+	length := func(name string) (float64, error) {
 		v, ok := n.attrs[name]
-		if !ok || strings.HasSuffix(strings.TrimSpace(v), "%") {
-			return 0 // a percentage is of a viewport folio has not got
+		v = strings.TrimSpace(v)
+		if !ok || v == "auto" || strings.HasSuffix(v, "%") {
+			return 0, nil
 		}
 		x, err := parseLength(v, 16, -1)
-		if err != nil {
-			return 0
+		if err == nil && x <= 0 {
+			err = errors.New("want a length of more than 0")
 		}
-		return x
+		if err != nil {
+			return 0, &SyntaxError{"svg", n.line, fmt.Errorf("%s %q: %v", name, v, err)}
+		}
+		return x, nil
 	}
-	w, h := length("width"), length("height")
+	w, err := length("width")
+	if err != nil {
+		return err
+	}
+	h, err := length("height")
+	if err != nil {
+		return err
+	}
 	vb, hasVB := n.attrs["viewBox"]
 	var box [4]float64
 	if hasVB {
@@ -309,19 +334,37 @@ func (p *parser) root(im *Image, n *node) error {
 			w, h = box[2], box[3]
 		}
 	}
-	if w <= 0 || h <= 0 {
+	if !hasVB && (w <= 0 || h <= 0) {
 		return &SyntaxError{"svg", n.line, errors.New("no size: give the <svg> element a viewBox, or a width and height")}
+	}
+	// Sizes far from any logo's would overflow the arithmetic of drawing (a
+	// height made from a huge width and a thin viewBox is infinite).
+	if !(w >= minSize && w <= maxSize && h >= minSize && h <= maxSize) {
+		return &UnsupportedError{fmt.Sprintf("a size of %g×%g pixels (folio draws from %g to %g)", w, h, minSize, maxSize), n.line}
 	}
 	im.Width, im.Height = w, h
 	im.view = identity
 	if hasVB {
 		im.view = viewBox(box, w, h, n.attrs["preserveAspectRatio"])
+		if v := im.view; !finite(v.a, v.b, v.c, v.d, v.e, v.f) || v.a == 0 || v.d == 0 {
+			return &UnsupportedError{fmt.Sprintf("the viewBox %q in a size of %g×%g pixels", vb, w, h), n.line}
+		}
 	}
 	if _, ok := n.attrs["transform"]; ok {
 		return &UnsupportedError{"a transform on the root <svg>", n.line}
 	}
 	pr := initialProps
 	return p.group(n, pr, identity)
+}
+
+// finite reports whether every x is neither infinite nor NaN.
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return false
+		}
+	}
+	return true
 }
 
 // viewBox returns the transform from a viewBox to a w×h viewport, by
@@ -364,13 +407,47 @@ func viewBox(box [4]float64, w, h float64, par string) matrix {
 
 // style computes the properties of n from its parent's: its presentation attributes,
 // then the rules of the <style> sheet that match it (by specificity, then order),
-// then its style attribute.
+// then its style attribute. font-size is computed first, from the parent's, so that
+// lengths in em in the others are of the element's own font-size, wherever it is
+// declared.
 func (p *parser) style(n *node, parent props) (props, error) {
 	pr := parent
 	pr.opacity, pr.none = 1, false
 	if v, ok := n.attrs["xml:space"]; ok {
 		pr.preserve = v == "preserve"
 	}
+	var decls [][2]string // in the order of precedence, lowest first
+	names := make([]string, 0, len(n.attrs))
+	for name := range n.attrs {
+		if properties[name] {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names) // the order of attributes does not matter; make it fixed
+	for _, name := range names {
+		decls = append(decls, [2]string{name, n.attrs[name]})
+	}
+	if len(p.sheet.rules) > 0 {
+		classes := strings.Fields(n.attrs["class"])
+		cand := p.sheet.candidates(nil, n.name, n.attrs["id"], classes)
+		if p.styleWork += len(cand); p.styleWork > maxStyleWork {
+			return pr, errTooComplexStyle
+		}
+		var matched []rule
+		for _, i := range cand {
+			if r := p.sheet.rules[i]; r.matches(n.name, n.attrs["id"], classes) {
+				matched = append(matched, r)
+			}
+		}
+		slices.SortStableFunc(matched, func(a, b rule) int { return a.specificity - b.specificity })
+		for _, r := range matched {
+			if p.styleWork += len(r.decls); p.styleWork > maxStyleWork {
+				return pr, errTooComplexStyle
+			}
+			decls = append(decls, r.decls...)
+		}
+	}
+	decls = append(decls, declarations(n.attrs["style"])...)
 	set := func(name, value string) error {
 		if err := pr.set(name, value, parent, p.kinds); err != nil {
 			var ue *UnsupportedError
@@ -382,85 +459,111 @@ func (p *parser) style(n *node, parent props) (props, error) {
 		}
 		return nil
 	}
-	names := make([]string, 0, len(n.attrs))
-	for name := range n.attrs {
-		if properties[name] {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names) // the order of attributes does not matter; make it fixed
-	for _, name := range names {
-		if err := set(name, n.attrs[name]); err != nil {
-			return pr, err
-		}
-	}
-	if len(p.rules) > 0 {
-		classes := strings.Fields(n.attrs["class"])
-		var matched []rule
-		for _, r := range p.rules {
-			if r.matches(n.name, n.attrs["id"], classes) {
-				matched = append(matched, r)
+	for _, fontSize := range []bool{true, false} {
+		for _, d := range decls {
+			if (d[0] == "font-size") != fontSize {
+				continue
 			}
-		}
-		slices.SortStableFunc(matched, func(a, b rule) int { return a.specificity - b.specificity })
-		for _, r := range matched {
-			for _, d := range r.decls {
-				if err := set(d[0], d[1]); err != nil {
-					return pr, err
-				}
+			if err := set(d[0], d[1]); err != nil {
+				return pr, err
 			}
-		}
-	}
-	for _, d := range declarations(n.attrs["style"]) {
-		if d[0] == "transform" {
-			return pr, &UnsupportedError{"transform in a style attribute", n.line}
-		}
-		if err := set(d[0], d[1]); err != nil {
-			return pr, err
 		}
 	}
 	return pr, nil
 }
 
-// properties are the presentation attributes read as style properties.
+var errTooComplexStyle = errors.New("the SVG's <style> sheet is too complex: too many of its rules apply to its elements")
+
+// properties are the presentation attributes read as style properties: those of
+// SVG 1.1 and SVG 2 but transform, which is read apart, and the geometry properties,
+// which are read as the attributes of each shape.
 var properties = func() map[string]bool {
 	m := map[string]bool{}
 	for _, name := range strings.Fields(`fill fill-opacity fill-rule stroke stroke-width stroke-opacity
-		stroke-linejoin stroke-linecap stroke-miterlimit stroke-dasharray color display visibility
-		opacity font-family font-size font-weight font-style font-variant font-stretch text-anchor
-		letter-spacing word-spacing text-decoration text-transform writing-mode direction
-		dominant-baseline alignment-baseline baseline-shift clip-path mask filter marker
-		marker-start marker-mid marker-end mix-blend-mode paint-order vector-effect
-		transform-origin`) {
+		stroke-linejoin stroke-linecap stroke-miterlimit stroke-dasharray stroke-dashoffset color
+		display visibility opacity font-family font-size font-size-adjust font-weight font-style
+		font-variant font-stretch text-anchor letter-spacing word-spacing kerning text-decoration
+		text-transform text-overflow text-rendering white-space writing-mode direction unicode-bidi
+		glyph-orientation-horizontal glyph-orientation-vertical dominant-baseline
+		alignment-baseline baseline-shift clip clip-path clip-rule mask mask-type filter
+		flood-color flood-opacity lighting-color stop-color stop-opacity marker marker-start
+		marker-mid marker-end mix-blend-mode paint-order vector-effect transform-origin overflow
+		color-interpolation color-interpolation-filters color-profile color-rendering
+		shape-rendering image-rendering cursor pointer-events enable-background`) {
 		m[name] = true
 	}
 	return m
 }()
 
-// supportedOnly lists properties this package draws only with some values (and
-// ignores with those): any other value is unsupported.
-var supportedOnly = map[string][]string{
-	"font-variant":       {"normal"},
-	"font-stretch":       {"normal", "100%"},
-	"word-spacing":       {"normal", "0", "0px"},
-	"text-decoration":    {"none"},
-	"writing-mode":       {"lr", "lr-tb", "horizontal-tb"},
-	"direction":          {"ltr"},
-	"dominant-baseline":  {"auto", "alphabetic"},
-	"alignment-baseline": {"auto", "baseline", "alphabetic"},
-	"baseline-shift":     {"baseline", "0", "0px"},
-	"clip-path":          {"none"},
-	"mask":               {"none"},
-	"filter":             {"none"},
-	"marker":             {"none"},
-	"marker-start":       {"none"},
-	"marker-mid":         {"none"},
-	"marker-end":         {"none"},
-	"mix-blend-mode":     {"normal"},
-	"vector-effect":      {"none"},
-	"text-transform":     {"none"},
-	"transform-origin":   {"0 0", "0px 0px", "left top"},
-	"transform-box":      {"view-box"},
+// ignored lists the properties this package does not draw and may leave out: with
+// any value (nil), as what they change is not drawn (stop-color, for a gradient) or
+// is only a hint (shape-rendering), or with the values listed, which draw as leaving
+// them out does. Any other value, and any property neither listed here nor drawn
+// (see props.set), is unsupported, so that it is reported rather than drawn wrong.
+// What Illustrator and Inkscape write for a logo of shapes and text is here.
+var ignored = map[string][]string{
+	// Hints, and what an image does not use (interaction, an editor's settings).
+	"shape-rendering": nil, "text-rendering": nil, "image-rendering": nil, "color-rendering": nil,
+	"color-profile": nil, "enable-background": nil, "cursor": nil, "pointer-events": nil,
+	"overflow": nil, // of viewports: the root's is the image's edge
+	"kerning":  nil, // SVG 1.1's, which browsers no longer read
+	// What only gradients, patterns, clipping paths, masks, filters and dashes use,
+	// which are reported where something uses them.
+	"stop-color": nil, "stop-opacity": nil, "flood-color": nil, "flood-opacity": nil,
+	"lighting-color": nil, "clip-rule": nil, "mask-type": nil, "stroke-dashoffset": nil,
+	"color-interpolation": nil, "color-interpolation-filters": nil,
+	"solid-color": nil, "solid-opacity": nil, // Inkscape's, for its swatches
+	"clip": {"auto"},
+	// Text: what only flowed or vertical text uses (Inkscape's flowed text keeps the
+	// position of each line, which browsers use), or what draws nothing by default.
+	"line-height": nil, "text-indent": nil, "text-align": nil, "text-align-last": nil,
+	"text-overflow": nil, "inline-size": nil, "shape-inside": nil, "shape-subtract": nil,
+	"shape-padding": nil, "shape-margin": nil, "text-orientation": nil,
+	"glyph-orientation-vertical": nil, "glyph-orientation-horizontal": {"0", "0deg"},
+	"text-decoration":         {"none"},
+	"text-decoration-line":    {"none"},
+	"text-decoration-style":   nil, // of a line that is none
+	"text-decoration-color":   nil,
+	"font-variant":            {"normal"},
+	"font-variant-ligatures":  {"normal"},
+	"font-variant-caps":       {"normal"},
+	"font-variant-numeric":    {"normal"},
+	"font-variant-east-asian": {"normal"},
+	"font-variant-alternates": {"normal"},
+	"font-variant-position":   {"normal"},
+	"font-feature-settings":   {"normal"},
+	"font-variation-settings": {"normal"},
+	"font-kerning":            {"auto", "normal"},
+	"font-size-adjust":        {"none"},
+	"font-stretch":            {"normal", "100%"},
+	"word-spacing":            {"normal", "0", "0px"},
+	"writing-mode":            {"lr", "lr-tb", "horizontal-tb"},
+	"direction":               {"ltr"},
+	"unicode-bidi":            {"normal"},
+	"dominant-baseline":       {"auto", "alphabetic"},
+	"alignment-baseline":      {"auto", "baseline", "alphabetic"},
+	"baseline-shift":          {"baseline", "0", "0px"},
+	"text-transform":          {"none"},
+	// Effects.
+	"clip-path":        {"none"},
+	"mask":             {"none"},
+	"filter":           {"none"},
+	"marker":           {"none"},
+	"marker-start":     {"none"},
+	"marker-mid":       {"none"},
+	"marker-end":       {"none"},
+	"mix-blend-mode":   {"normal"},
+	"isolation":        {"auto", "isolate"}, // isolate matters to blend modes only
+	"vector-effect":    {"none"},
+	"transform-origin": {"0 0", "0px 0px", "left top"},
+	"transform-box":    {"view-box"},
+}
+
+// fontSizes are the sizes of CSS's absolute font-size keywords, in px. (Inkscape
+// writes font-size: medium.)
+var fontSizes = map[string]float64{
+	"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18,
+	"x-large": 24, "xx-large": 32, "xxx-large": 48,
 }
 
 // genericFamilies are CSS's generic font families. All are drawn with the sans-serif
@@ -477,8 +580,11 @@ func (pr *props) set(name, value string, parent props, kinds map[string]string) 
 	if value == "inherit" || value == "" {
 		return nil
 	}
-	if allowed, ok := supportedOnly[name]; ok {
-		if slices.Contains(allowed, value) {
+	if strings.HasPrefix(name, "-inkscape-") || strings.HasPrefix(name, "--") {
+		return nil // Inkscape's own, and custom properties, which only var() reads
+	}
+	if allowed, ok := ignored[name]; ok {
+		if allowed == nil || slices.Contains(allowed, value) {
 			return nil
 		}
 		if kind := referred(value, kinds); kind != "" {
@@ -557,7 +663,19 @@ func (pr *props) set(name, value string, parent props, kinds map[string]string) 
 	case "font-family":
 		pr.family = value
 	case "font-size":
-		pr.fontSize, err = parseLength(value, parent.fontSize, parent.fontSize)
+		switch px, ok := fontSizes[value]; {
+		case ok:
+			pr.fontSize = px
+		case value == "larger":
+			pr.fontSize = parent.fontSize * 1.2
+		case value == "smaller":
+			pr.fontSize = parent.fontSize / 1.2
+		default:
+			pr.fontSize, err = parseLength(value, parent.fontSize, parent.fontSize)
+		}
+		if err == nil && pr.fontSize < 0 {
+			err = fmt.Errorf("negative size %q", value)
+		}
 	case "font-weight":
 		switch value {
 		case "normal", "lighter":
@@ -595,6 +713,20 @@ func (pr *props) set(name, value string, parent props, kinds map[string]string) 
 		f := strings.Fields(value)
 		pr.strokeFirst = slices.Index(f, "stroke") >= 0 &&
 			(slices.Index(f, "fill") < 0 || slices.Index(f, "stroke") < slices.Index(f, "fill"))
+	case "white-space":
+		switch value {
+		case "normal", "nowrap":
+			// As xml:space says: Inkscape writes white-space: normal with
+			// xml:space="preserve".
+		case "pre", "pre-wrap", "break-spaces":
+			pr.preserve = true
+		default:
+			return &UnsupportedError{What: name + ": " + value}
+		}
+	case "transform":
+		return &UnsupportedError{What: "transform in CSS (transform: " + value + ")"}
+	default:
+		return &UnsupportedError{What: "the CSS property " + name + " (" + name + ": " + value + ")"}
 	}
 	return err
 }
@@ -655,7 +787,10 @@ func (p *parser) layer(opacity float64, draw func() error) error {
 		return draw()
 	}
 	p.items = append(p.items, item{kind: itemPush, opacity: opacity})
+	p.layers++
+	p.maxLayers = max(p.maxLayers, p.layers)
 	err := draw()
+	p.layers--
 	p.items = append(p.items, item{kind: itemPop})
 	return err
 }
@@ -964,7 +1099,7 @@ func (t *textLayout) chars(s string, pr props, line int) error {
 	c := &t.chunks[len(t.chunks)-1]
 	c.runs = append(c.runs, run{
 		s: b.String(), bold: pr.bold, size: pr.fontSize, spacing: pr.spacing,
-		dx: t.dx, dy: t.dy, look: pr.look(), hidden: pr.hidden,
+		dx: t.dx, dy: t.dy, look: pr.look(), hidden: pr.hidden, line: line,
 	})
 	t.dx, t.dy = 0, 0
 	t.last = [2]int{len(t.chunks) - 1, len(c.runs) - 1}

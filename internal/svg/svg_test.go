@@ -222,7 +222,7 @@ func TestSize(t *testing.T) {
 // advancing one em (plus the spacing).
 type boxFonts struct{ calls []string }
 
-func (f *boxFonts) Text(s string, bold bool, size, spacing float64) (*Path, float64) {
+func (f *boxFonts) Text(s string, bold bool, size, spacing float64) (*Path, float64, error) {
 	f.calls = append(f.calls, s)
 	p := new(Path)
 	x := 0.0
@@ -234,7 +234,7 @@ func (f *boxFonts) Text(s string, bold bool, size, spacing float64) (*Path, floa
 		p.Close()
 		x += size + spacing
 	}
-	return p, x
+	return p, x, nil
 }
 
 // inkX returns the leftmost and rightmost columns with ink in row y, or -1, -1.
@@ -347,6 +347,8 @@ func TestSyntaxErrors(t *testing.T) {
 		{`<rect width="5" height="5" fill="#12345"/>`, "colour"},
 		{`<g transform="rotate(1 2)"/>`, "rotate"},
 		{`<g transform="spin(5)"/>`, "spin"},
+		{`<text font-size="-10">NGO</text>`, "font-size"},
+		{`<text style="font-size:-1em">NGO</text>`, "font-size"},
 	} {
 		_, err := Parse([]byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
 ` + tt.body + `</svg>`))
@@ -442,5 +444,160 @@ func TestSwitch(t *testing.T) {
 		</switch></svg>`, 10, 10, nil)
 	if !ink(img, 5, 5, red) {
 		t.Errorf("switch: (5, 5) = %v; want the first child without requiredExtensions, red", img.RGBAAt(5, 5))
+	}
+}
+
+// A property this package does not draw is reported, unless leaving it out draws
+// the same; what Illustrator and Inkscape write for a logo of shapes and text parses.
+func TestProperties(t *testing.T) {
+	for _, tt := range []struct {
+		body, what string
+	}{
+		{`<style>.a{transform:rotate(45deg)}</style><rect class="a" width="5" height="5"/>`, "transform"},
+		{`<rect width="5" height="5" style="transform:scale(2)"/>`, "transform"},
+		{`<text style="text-decoration-line:underline">NGO</text>`, "text-decoration-line: underline"},
+		{`<text style="white-space:pre-line">NGO</text>`, "white-space: pre-line"},
+		{`<text style="font-variation-settings:'wght' 700">NGO</text>`, "font-variation-settings"},
+		{`<text style="font-variant-caps:small-caps">NGO</text>`, "font-variant-caps"},
+		{`<rect width="5" height="5" style="d:path('M0 0 H5')"/>`, "the CSS property d"},
+		{`<style>rect{r:5}</style><rect width="5" height="5"/>`, "the CSS property r"},
+		{`<text unicode-bidi="bidi-override">NGO</text>`, "unicode-bidi"},
+	} {
+		_, err := Parse([]byte(doc(tt.body)))
+		var ue *UnsupportedError
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), tt.what) {
+			t.Errorf("Parse(%s) = %v; want an UnsupportedError naming %s", tt.body, err, tt.what)
+		}
+	}
+	for _, src := range []string{
+		// Illustrator 2020, "Style elements".
+		`<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 24.0.0, SVG Export Plug-In . SVG Version: 6.00 Build 0)  -->
+<svg version="1.1" id="Layer_1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" x="0px" y="0px"
+	 viewBox="0 0 40 46" style="enable-background:new 0 0 40 46;" xml:space="preserve">
+<style type="text/css">
+	.st0{fill:#17527A;}
+	.st1{fill:none;stroke:#FFFFFF;stroke-width:1.5;stroke-miterlimit:10;}
+	.st2{fill:#FFFFFF;}
+	.st3{font-family:'Arial-BoldMT', sans-serif;}
+	.st4{font-size:11px;}
+	.st5{letter-spacing:1;}
+	.st6{isolation:isolate;}
+	.st7{opacity:0.5;enable-background:new;}
+</style>
+<path class="st0" d="M20,1l18,6v15c0,11-8,19-18,23C10,41,2,33,2,22V7L20,1z"/>
+<path class="st1" d="M20,5l14,4.8V22c0,9-6.4,15.6-14,18.8C12.4,37.6,6,31,6,22V9.8L20,5z"/>
+<g class="st6"><text transform="matrix(1 0 0 1 10.2 27)" class="st2 st3 st4 st5">CCP</text></g>
+<rect class="st7" width="4" height="4"/>
+</svg>`,
+		// Inkscape 0.92, plain SVG.
+		`<svg xmlns="http://www.w3.org/2000/svg" width="40mm" height="46mm" viewBox="0 0 40 46" version="1.1">
+<g transform="translate(0,-251)">
+<rect style="opacity:1;fill:#17527a;fill-opacity:1;stroke:#ffffff;stroke-width:0.26458332;stroke-linecap:round;stroke-linejoin:round;stroke-miterlimit:4;stroke-dasharray:none;stroke-dashoffset:0;stroke-opacity:1;paint-order:stroke fill markers" width="40" height="46" x="0" y="251"/>
+<text xml:space="preserve" style="font-style:normal;font-variant:normal;font-weight:bold;font-stretch:normal;font-size:10.58333302px;line-height:1.25;font-family:sans-serif;-inkscape-font-specification:'sans-serif Bold';font-variant-ligatures:normal;font-variant-caps:normal;font-variant-numeric:normal;font-feature-settings:normal;text-align:center;letter-spacing:0px;word-spacing:0px;writing-mode:lr-tb;text-anchor:middle;fill:#ffffff;fill-opacity:1;stroke:none;stroke-width:0.26458332" x="20" y="278"><tspan x="20" y="278" style="stroke-width:0.26458332">CCP</tspan></text>
+<path style="color:#000000;font-style:normal;font-variant:normal;font-weight:normal;font-stretch:normal;font-size:medium;line-height:normal;font-family:sans-serif;font-variant-ligatures:normal;font-variant-position:normal;font-variant-caps:normal;font-variant-numeric:normal;font-variant-alternates:normal;font-feature-settings:normal;text-indent:0;text-align:start;text-decoration:none;text-decoration-line:none;text-decoration-style:solid;text-decoration-color:#000000;letter-spacing:normal;word-spacing:normal;text-transform:none;writing-mode:lr-tb;direction:ltr;text-orientation:mixed;dominant-baseline:auto;baseline-shift:baseline;text-anchor:start;white-space:normal;shape-padding:0;clip-rule:nonzero;display:inline;overflow:visible;visibility:visible;opacity:1;isolation:auto;mix-blend-mode:normal;color-interpolation:sRGB;color-interpolation-filters:linearRGB;solid-color:#000000;solid-opacity:1;vector-effect:none;fill:#ffffff;fill-opacity:1;fill-rule:nonzero;stroke:none;stroke-width:1.5;stroke-linecap:butt;stroke-linejoin:miter;stroke-miterlimit:4;stroke-dasharray:none;stroke-dashoffset:0;stroke-opacity:1;color-rendering:auto;image-rendering:auto;shape-rendering:auto;text-rendering:auto;enable-background:accumulate" d="M20 255 L34 259.8 V273 Z"/>
+</g></svg>`,
+		// Inkscape 1.2, with its flowed text's lines positioned.
+		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="40" height="46" viewBox="0 0 40 46">
+<sodipodi:namedview id="namedview1" inkscape:zoom="1"/>
+<text xml:space="preserve" style="font-size:10.6667px;line-height:1.25;font-family:sans-serif;-inkscape-font-specification:'sans-serif, Normal';font-variation-settings:normal;white-space:pre;shape-inside:url(#rect1);display:inline;fill:#17527a;-inkscape-stroke:none" x="2" y="20"><tspan x="2" y="20" sodipodi:role="line">CCP</tspan></text>
+<path style="fill:#17527a;stroke:#000000;stroke-width:0.264583;stroke-opacity:1;stop-color:#000000;marker:none;mix-blend-mode:normal" d="M0 0 H5 V5 Z"/>
+</svg>`,
+	} {
+		im, err := Parse([]byte(src))
+		if err != nil {
+			t.Errorf("Parse(%.60s…): %v; want no error", src[strings.Index(src, "<svg"):], err)
+			continue
+		}
+		if _, err := im.Draw(52, 60, new(boxFonts)); err != nil {
+			t.Errorf("Draw(%.60s…): %v", src[strings.Index(src, "<svg"):], err)
+		}
+	}
+}
+
+// Lengths in em are of the element's own font-size, wherever in its style, rules
+// and attributes it is declared.
+func TestEmLengths(t *testing.T) {
+	for _, tt := range []struct {
+		body  string
+		width float64
+	}{
+		{`<rect width="5" height="5" stroke="red" style="stroke-width:1em;font-size:2px"/>`, 2},
+		{`<style>.a{stroke-width:1em}</style><rect class="a" width="5" height="5" stroke="red" style="font-size:4px"/>`, 4},
+		{`<style>.a{font-size:3px}</style><rect class="a" width="5" height="5" stroke="red" stroke-width=".5em"/>`, 1.5},
+		{`<g font-size="10"><rect width="5" height="5" stroke="red" style="stroke-width:1em;font-size:50%"/></g>`, 5},
+		{`<g font-size="10"><rect width="5" height="5" stroke="red" style="font-size:2em;stroke-width:1em"/></g>`, 20},
+	} {
+		im, err := Parse([]byte(doc(tt.body)))
+		if err != nil {
+			t.Errorf("Parse(%s): %v", tt.body, err)
+			continue
+		}
+		if got := im.items[len(im.items)-1].look.width; got != tt.width {
+			t.Errorf("Parse(%s): stroke-width %v; want %v", tt.body, got, tt.width)
+		}
+	}
+	im, err := Parse([]byte(doc(`<text style="letter-spacing:.5em;font-size:4px">AB</text>`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := im.items[0].chunks[0].runs[0]; r.size != 4 || r.spacing != 2 {
+		t.Errorf("letter-spacing .5em, font-size 4px: size %v, spacing %v; want 4, 2", r.size, r.spacing)
+	}
+}
+
+// A subpath that is only a moveto draws nothing, as in browsers; one of zero length
+// that has a segment draws its caps, a dot.
+func TestZeroLengthSubpaths(t *testing.T) {
+	for _, tt := range []struct {
+		shape string
+		dot   bool
+	}{
+		{`<path d="M5 5"/>`, false},
+		{`<path d="M5 5 M1 1"/>`, false},
+		{`<polyline points="5,5"/>`, false},
+		{`<path d="M5 5 L5 5"/>`, true},
+		{`<path d="M5 5 h0"/>`, true},
+		{`<path d="M5 5 Z"/>`, true},
+		{`<path d="M5 5 c0,0 0,0 0,0"/>`, true},
+		{`<line x1="5" y1="5" x2="5" y2="5"/>`, true},
+	} {
+		for _, cap := range []string{"round", "square"} {
+			src := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g stroke="red" stroke-width="4" stroke-linecap="` + cap + `">` + tt.shape + `</g></svg>`
+			img := render(t, src, 10, 10, nil)
+			if got := ink(img, 5, 5, red); got != tt.dot {
+				t.Errorf("%s with %s caps: (5, 5) = %v; want a dot %v", tt.shape, cap, img.RGBAAt(5, 5), tt.dot)
+			}
+			if !empty(img, 1, 1) {
+				t.Errorf("%s with %s caps: (1, 1) = %v; want transparent", tt.shape, cap, img.RGBAAt(1, 1))
+			}
+		}
+	}
+}
+
+// failFonts fails to set any text with a snowman in it.
+type failFonts struct{ boxFonts }
+
+func (f *failFonts) Text(s string, bold bool, size, spacing float64) (*Path, float64, error) {
+	if strings.Contains(s, "☃") {
+		return nil, 0, &UnsupportedError{What: "a snowman"}
+	}
+	return f.boxFonts.Text(s, bold, size, spacing)
+}
+
+// An error from the fonts stops Draw, which gives an UnsupportedError the line of the
+// text.
+func TestFontsError(t *testing.T) {
+	im, err := Parse([]byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
+<text>A</text>
+<text>B
+<tspan>☃</tspan></text></svg>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = im.Draw(10, 10, new(failFonts))
+	var ue *UnsupportedError
+	if !errors.As(err, &ue) || ue.What != "a snowman" || ue.Line != 4 {
+		t.Errorf("Draw(text the fonts fail on) = %v; want their UnsupportedError, on line 4", err)
 	}
 }
