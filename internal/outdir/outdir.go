@@ -23,7 +23,7 @@
 // mistyped --dest cannot wipe an unrelated folder, and a CNAME file or the .git of a
 // gh-pages checkout is never lost. The destination may not be the site folder or contain
 // it, nor be inside content/, themes/, layouts/ or static/, after following symbolic
-// links. Every output path is checked to stay inside the temporary folder.
+// links. Package build checks every output path to stay inside the temporary folder.
 package outdir
 
 import (
