@@ -169,9 +169,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *withPDF {
 		return makePDFs("build", opts, pdfOptions{jobs: runtime.NumCPU()}, stdout, stderr)
 	}
-	// Without --pdf nothing needs the key of a print edition that has no cached PDF to
-	// compare with: hashing them all costs a measurable part of a large build (bench/README.md).
-	opts.LazyPrintKeys = true
 	res, errs := build.Run(opts)
 	printDiagnostics(stderr, errs)
 	if res == nil {

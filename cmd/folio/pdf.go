@@ -89,6 +89,7 @@ func makePDFs(cmd string, opts build.Options, po pdfOptions, stdout, stderr io.W
 	}
 	defer lock.Unlock()
 	opts.Lock = lock
+	opts.PrintKeys = true // each PDF is stored under the key of the edition it was made from
 	res, errs := build.Run(opts)
 	printDiagnostics(stderr, errs)
 	if res == nil {

@@ -113,7 +113,6 @@ func reportPDFs(opts build.Options, stdout, stderr io.Writer) int {
 	if _, err := os.Stat(filepath.Join(opts.Source, filepath.FromSlash(build.PDFCacheDir))); err != nil {
 		return exitOK
 	}
-	opts.LazyPrintKeys = true
 	res, _, errs := build.New(opts).BuildStream(func(string, []byte) error { return nil })
 	if errs.HasErrors() {
 		printDiagnostics(stderr, errs.Errors())

@@ -74,9 +74,11 @@ type Options struct {
 	// function that makes them in Result.Search: folio serve reloads pages first, so
 	// that a large site's index and exports do not delay what the writer is looking at.
 	DeferSearch bool
-	// LazyPrintKeys hashes only the print editions that have a cached PDF to compare
-	// with (folio serve): Result.Prints then lacks the other keys, which folio pdf needs.
-	LazyPrintKeys bool
+	// PrintKeys hashes every print edition (folio pdf, which stores each PDF under the
+	// key of the edition it was made from). Without it, only the editions that have a
+	// cached PDF to compare with are hashed, and Result.Prints lacks the other keys:
+	// hashing them all costs a measurable part of a large build (bench/README.md).
+	PrintKeys bool
 	// NoCache builds without the build cache (BuildCacheDir): every page is executed
 	// and every file written, and no manifest is kept for the next build.
 	NoCache bool
@@ -450,7 +452,7 @@ func (b *Builder) pipeline(src string, out output, spill *spill) (*Result, *site
 		errs.Add(err)
 		return nil, nil, errs
 	}
-	pdf := newPDFs(src, fsys, s, th, out, !opts.LazyPrintKeys)
+	pdf := newPDFs(src, fsys, s, th, out, opts.PrintKeys)
 	pages := &pageOutput{out: out, pdf: pdf}
 	executed, renderErrs := rd.Render(pages)
 	errs = append(errs, renderErrs...)

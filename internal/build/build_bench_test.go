@@ -155,7 +155,7 @@ func BenchmarkRebuild(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := build.New(build.Options{Source: src, DeferSearch: true, LazyPrintKeys: true, Version: "bench"})
+	bl := build.New(build.Options{Source: src, DeferSearch: true, Version: "bench"})
 	if _, _, errs := bl.BuildMemory(); errs.HasErrors() {
 		b.Fatal(errs)
 	}

@@ -124,7 +124,7 @@ func TestPDFCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	opts := build.Options{Source: src, Dest: dest, Version: "test"}
+	opts := build.Options{Source: src, Dest: dest, Version: "test", PrintKeys: true}
 	res, errs := build.Run(opts)
 	if errs.HasErrors() {
 		t.Fatal(errs)

@@ -28,7 +28,7 @@ type Print struct {
 	Slug   string
 	HTML   string // output-relative path of the print edition: publications/x/print/index.html
 	PDF    string // output-relative path where its PDF goes: publications/x/x.pdf
-	Key    string // PrintKey of this edition; with Options.LazyPrintKeys, only if a cached PDF exists
+	Key    string // PrintKey of this edition; without Options.PrintKeys, only if a cached PDF exists
 	Cached bool   // the cache holds a PDF made from exactly this edition, intact (it was copied)
 	// Stale: the cache holds a PDF of an earlier edition (the brief changed since folio pdf
 	// made it), which is neither copied nor linked: the page lost its "Download PDF".
@@ -97,7 +97,7 @@ func (p *pdfs) key(pub *site.Publication, html []byte) string {
 // printed answers render.Output's Printed: the URL and size of the cached PDF it
 // copied. Hashing every print edition costs time on a large site, so the key is
 // computed only when the cache holds a PDF to compare it with, or when all keys are
-// wanted (unless Options.LazyPrintKeys).
+// wanted (Options.PrintKeys).
 func (p *pdfs) printed(pub *site.Publication, html []byte) (string, int64) {
 	cache := filepath.Join(p.src, filepath.FromSlash(PDFCacheDir))
 	stored, err := []byte(nil), fs.ErrNotExist

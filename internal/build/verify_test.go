@@ -69,7 +69,7 @@ func TestPDFCacheChecked(t *testing.T) {
 	if err := corpus.Generate(src, 2, 5); err != nil {
 		t.Fatal(err)
 	}
-	opts := build.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Version: "test"}
+	opts := build.Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Version: "test", PrintKeys: true}
 	res, errs := build.Run(opts)
 	if errs.HasErrors() {
 		t.Fatal(errs)

@@ -125,7 +125,7 @@ func (c *checker) run(ctx context.Context) {
 	// never all in memory (a build on disk would also use the build cache of folio
 	// build, whose manifest describes the site's own output folder).
 	b := build.New(build.Options{Source: src, Drafts: c.opts.Drafts, BaseURL: c.opts.BaseURL,
-		Version: c.opts.Version, LazyPrintKeys: true, Protect: c.opts.Protect})
+		Version: c.opts.Version, Protect: c.opts.Protect})
 	var errs diag.List
 	if c.opts.Dest == "" {
 		out, pages := &tree{label: "public", files: map[string]bool{}}, map[string]*htmlPage{}

@@ -140,7 +140,6 @@ func Run(ctx context.Context, opts Options) error {
 	bopts := opts.Build
 	bopts.BaseURL = url
 	bopts.DeferSearch = true
-	bopts.LazyPrintKeys = true
 
 	s := &Server{clients: map[chan event]bool{}, anyAddr: opts.Expose}
 	if host, _, err := net.SplitHostPort(opts.Addr); err == nil {
