@@ -288,9 +288,10 @@ func (b *Builder) Model() (*site.Site, diag.List) {
 }
 
 // model runs the first stages: configuration, content, and the site model. With a
-// spill, each source is let go once its front matter is read (content.Options.Lean)
-// and its body set aside once rendered; without one (a build to memory), the Builder's
-// caches serve and keep everything.
+// spill, the content is loaded without a cache, so each source is let go once its
+// front matter is read (content.Options.Cache), and each body is set aside once
+// rendered; without one (a build to memory), the Builder's caches serve and keep
+// everything.
 func (b *Builder) model(src string, res *Result, spill *spill) (*site.Site, fs.FS, diag.List) {
 	opts := b.opts
 	var errs diag.List
@@ -321,7 +322,7 @@ func (b *Builder) model(src string, res *Result, spill *spill) (*site.Site, fs.F
 		errs.Add(err)
 		return nil, nil, errs
 	}
-	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Lean: spill != nil, Protect: list})
+	pages, loadErrs := content.Load(fsys, cfg, content.Options{Drafts: opts.Drafts, Cache: contentCache, Protect: list})
 	errs = append(errs, loadErrs...)
 	var record *urlrecord.Record
 	if !opts.IgnoreRecord && !errs.HasErrors() { // a content/ that does not load has no record either

@@ -200,10 +200,9 @@ func (c *checker) loadSources() bool {
 	}
 	c.basePath, c.origin = u.Path, u.Scheme+"://"+u.Host
 	// Diagnostics were reported by the build, where they count: drafts are loaded here only
-	// to recognise links to them. When the site built, bodies are read one at a time to be
-	// outlined (a lean load) rather than all held at once; modelAnyway needs them all.
-	lean := !c.failed
-	pages, _ := content.Load(fsys, cfg, content.Options{Drafts: true, Lean: lean})
+	// to recognise links to them. Bodies are read one at a time to be outlined, rather
+	// than all held at once.
+	pages, _ := content.Load(fsys, cfg, content.Options{Drafts: true})
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, UNDocuments: cfg.UNDocuments})
 	var scratch []byte
 	for _, p := range pages {
@@ -213,12 +212,9 @@ func (c *checker) loadSources() bool {
 		} else {
 			s.url = c.basePath + p.Slug + "/"
 		}
-		body := p.Body
-		if lean {
-			// A file changed since the build is outlined as it is now; one that cannot
-			// be read any more has no outline (the build read it).
-			body, _ = p.ReadBodyTo(fsys, &scratch)
-		}
+		// A file changed since the build is outlined as it is now; one that cannot be
+		// read any more has no outline (the build read it).
+		body, _ := p.ReadBodyTo(fsys, &scratch)
 		s.outline = md.Scan(p.Source, body)
 		c.sources = append(c.sources, s)
 		c.bySource[p.Source] = s
@@ -232,11 +228,6 @@ func (c *checker) loadSources() bool {
 	}
 	for _, s := range c.sources {
 		s.index(c)
-		if !c.failed {
-			// The pages are this check's own copies: free the bodies, which are only
-			// needed again when the site does not build (modelAnyway).
-			s.page.Body = nil
-		}
 	}
 	return true
 }

@@ -13,9 +13,9 @@ import (
 	"folio/internal/protect"
 )
 
-// A Cache keeps loaded pages between loads of one site (folio serve, repeated builds):
-// a file whose size and modification time have not changed, in a site whose
-// configuration has not changed, is not read or parsed again. Pages are never modified
+// A Cache keeps loaded pages, bodies included, between loads of one site (folio serve,
+// repeated builds): a file whose size and modification time have not changed, in a
+// site whose configuration has not changed, is not read or parsed again. Pages are never modified
 // after Load, so sharing them between builds is safe. Loads using one Cache must not
 // overlap.
 type Cache struct {

@@ -77,15 +77,19 @@ type Page struct {
 	Featured       bool     // the publication may lead the home page (site.Site.Featured)
 	AllowProtected []string // protected terms this page may name (package protect)
 
-	Body      []byte   // the source with front matter blanked: lines are file lines; nil if let go (Options.Lean)
 	Resources []string // bundle files other than index.md, relative to Bundle, sorted
-	Hash      uint64   // of the source file and the names of its resources, for caches
+	// Hash is of the source file and the names of its resources, for caches: set by
+	// Load when it keeps the body, else by ReadBodyTo from the bytes it reads.
+	Hash uint64
 
-	bodyLine, bodyText int    // where the body is in the file (frontmatter.Document), for ReadBodyTo
-	head               uint64 // Lean: digest of the file before the body, to check it is unchanged
-	stamp              stamp  // Lean: the file as Load read it, to tell whether it changed since
-	protect            *protect.List
-	approval           *protect.Approval // Lean: to check a body edited since Load again
+	// The body (ReadBodyTo): kept by a Load with a Cache, with front matter blanked so
+	// that lines are file lines; otherwise read again from where it is in the file.
+	body               []byte
+	bodyLine, bodyText int               // where the body is in the file (frontmatter.Document)
+	head               uint64            // digest of the file before the body, to check it is unchanged
+	stamp              stamp             // the file as Load read it, to tell whether it changed since
+	protect            *protect.List     // to check a body edited since Load again
+	approval           *protect.Approval // the page's allow_protected
 
 	pos map[string]diag.Position // where each front matter key was written
 }
@@ -125,13 +129,13 @@ func (p *Page) AliasPos(i int) diag.Position {
 
 // Options change what Load keeps.
 type Options struct {
-	Drafts bool   // keep drafts
-	Cache  *Cache // optional: reuse pages of files that did not change since the last Load
-	// Lean lets each page's Body go once its front matter is read; ReadBodyTo reads the
-	// file again when the body is wanted. Every source need not be in memory at once:
-	// a build reads all the front matter before it renders any body, and the sources
-	// were most of its peak memory (bench/README.md).
-	Lean bool
+	Drafts bool // keep drafts
+	// Cache, optional, keeps pages of files that did not change since the last Load,
+	// with their bodies, for the next (folio serve). Without one, each page's body is
+	// let go once its front matter is read, and ReadBodyTo reads the file again when
+	// the body is wanted: a build reads all the front matter before it renders any
+	// body, and the sources were most of its peak memory (bench/README.md).
+	Cache *Cache
 	// Protect lists the terms that no page may name unless its allow_protected approves
 	// them: Load checks each whole source file as written, the names of bundle files,
 	// and the text of bundle PDFs (package protect).
@@ -210,24 +214,25 @@ func load(fsys fs.FS, cfg *config.Config, f file, opts Options) (*Page, diag.Lis
 		errs.Errorf(diag.Position{File: f.path}, "cannot read file: %v", unwrap(err))
 		return nil, errs
 	}
-	parse := frontmatter.Parse
-	if opts.Lean {
-		parse = frontmatter.ParseFront
+	keep := opts.Cache != nil
+	parse := frontmatter.ParseFront
+	if keep {
+		parse = frontmatter.Parse
 	}
 	doc, err := parse(f.path, src)
 	if err != nil {
 		errs.Add(err)
 		return nil, errs
 	}
-	p := &Page{Kind: f.kind, Source: f.path, Bundle: f.bundle, Body: doc.Body, Resources: f.res,
+	p := &Page{Kind: f.kind, Source: f.path, Bundle: f.bundle, body: doc.Body, Resources: f.res,
 		pos: map[string]diag.Position{}, bodyLine: doc.BodyLine, bodyText: doc.BodyText}
-	if opts.Lean {
+	if keep {
+		p.Hash = hashSource(src, f.res)
+	} else {
 		// The Hash is made when the body is read again, from the bytes rendered; the
 		// front matter read now must be what that file holds.
 		p.head = digest.Bytes(frontmatter.Head(src, doc.BodyText))
 		p.stamp = stampOf(fi, read)
-	} else {
-		p.Hash = hashSource(src, f.res)
 	}
 	d := &yamldoc.Decoder{File: f.path, Errs: &errs}
 	keys := publicationKeys
@@ -271,9 +276,7 @@ func (p *Page) checkProtected(fsys fs.FS, src []byte, opts Options, d *yamldoc.D
 		}
 		d.Errs.Warnf(d.Pos(at), "allow_protected: %q is not in the list of protected terms, so it approves nothing: remove it", p.AllowProtected[i])
 	}
-	if opts.Lean {
-		p.protect, p.approval = list, approval
-	}
+	p.protect, p.approval = list, approval
 	found := protectedIn(p.Source, src, list, approval)
 	for _, r := range p.Resources {
 		file := path.Join(p.Bundle, r)
@@ -332,18 +335,19 @@ func protectedIn(file string, src []byte, list *protect.List, a *protect.Approva
 	return errs
 }
 
-// ReadBodyTo returns the page's Body, reading it from fsys again if Load let it go
-// (Options.Lean), and then also setting the page's Hash: until then it is 0. The front
-// matter must be as Load read it, or the page would mix two versions of the file.
-// Each page's ReadBodyTo must be called once, from one goroutine.
+// ReadBodyTo returns the page's body, the source with its front matter blanked so that
+// lines are file lines. When Load let it go (no Cache), it reads the file from fsys
+// again and sets the page's Hash: until then it is 0. The front matter must be as Load
+// read it, or the page would mix two versions of the file. Such a page's ReadBodyTo
+// must not be called from two goroutines at once.
 //
 // A body read again is read into *scratch's memory, and *scratch is left the (grown)
 // buffer: the body is then only valid until *scratch is used again. A build that
 // renders thousands of bodies one after another on each core reads them all into one
 // buffer per core instead of allocating each.
 func (p *Page) ReadBodyTo(fsys fs.FS, scratch *[]byte) ([]byte, error) {
-	if p.Body != nil {
-		return p.Body, nil
+	if p.body != nil {
+		return p.body, nil
 	}
 	src, fi, err := readFileTo(fsys, p.Source, (*scratch)[:0])
 	if src != nil {

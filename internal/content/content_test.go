@@ -71,8 +71,8 @@ func TestLoadPublication(t *testing.T) {
 	if strings.Join(w.Countries, "|") != "South Sudan" {
 		t.Errorf("countries = %q; want spaces folded and duplicates dropped", w.Countries)
 	}
-	if w.Lang != "en" || string(w.Body) != "\n\n\n\n\n\n\n\nBody.\n" {
-		t.Errorf("lang %q body %q", w.Lang, w.Body)
+	if body, err := w.readBody(fsys); w.Lang != "en" || err != nil || string(body) != "\n\n\n\n\n\n\n\nBody.\n" {
+		t.Errorf("lang %q body %q, %v", w.Lang, body, err)
 	}
 	if b.Slug != "bundle" || b.PDF != "brief.pdf" || b.Cover != "img/c.png" || strings.Join(b.Resources, ",") != "brief.pdf,img/c.png" {
 		t.Errorf("bundle = slug %q pdf %q cover %q resources %v", b.Slug, b.PDF, b.Cover, b.Resources)
@@ -293,34 +293,34 @@ func TestCache(t *testing.T) {
 	}
 }
 
-// A lean load lets bodies go; ReadBodyTo gives the same body and Hash as a full load,
-// takes a body edited in between (with its own Hash), and refuses a front matter
-// edited in between.
-func TestLeanReadBody(t *testing.T) {
+// A load without a cache lets bodies go; ReadBodyTo gives the same body and Hash as a
+// load that keeps them, takes a body edited in between (with its own Hash), and
+// refuses a front matter edited in between.
+func TestReadBodyAgain(t *testing.T) {
 	crlf := "\ufeff" + strings.ReplaceAll(good, "\n", "\r\n")
 	fsys := fstest.MapFS{
 		"content/publications/a.md": {Data: []byte(good)},
 		"content/publications/b.md": {Data: []byte(strings.Replace(crlf, "Water access", "Other", 1))},
 	}
-	full, errs := Load(fsys, testConfig(t), Options{})
+	full, errs := Load(fsys, testConfig(t), Options{Cache: NewCache()})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	lean, errs := Load(fsys, testConfig(t), Options{Lean: true})
+	lean, errs := Load(fsys, testConfig(t), Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	for i, p := range lean {
-		if p.Body != nil {
-			t.Fatalf("%s: lean load kept the body", p.Source)
+		if p.body != nil {
+			t.Fatalf("%s: a load without a cache kept the body", p.Source)
 		}
 		body, err := p.readBody(fsys)
-		if err != nil || string(body) != string(full[i].Body) || p.Hash != full[i].Hash {
-			t.Errorf("%s: ReadBody = %q, %v, hash %x; full load: %q, hash %x", p.Source, body, err, p.Hash, full[i].Body, full[i].Hash)
+		if err != nil || string(body) != string(full[i].body) || p.Hash != full[i].Hash {
+			t.Errorf("%s: ReadBody = %q, %v, hash %x; full load: %q, hash %x", p.Source, body, err, p.Hash, full[i].body, full[i].Hash)
 		}
 	}
 
-	lean, _ = Load(fsys, testConfig(t), Options{Lean: true})
+	lean, _ = Load(fsys, testConfig(t), Options{})
 	before := full[0].Hash
 	fsys["content/publications/a.md"] = &fstest.MapFile{Data: []byte(good + "\nOne more line.\n")}
 	if body, err := lean[0].readBody(fsys); err != nil || !strings.HasSuffix(string(body), "One more line.\n") || lean[0].Hash == before {
@@ -346,12 +346,12 @@ func TestReadBodyToReusesScratch(t *testing.T) {
 		"content/publications/a.md": {Data: []byte(long)},
 		"content/publications/b.md": {Data: []byte(strings.Replace(good, "Water access", "Other", 1))},
 	}
-	full, errs := Load(mapfs, testConfig(t), Options{})
+	full, errs := Load(mapfs, testConfig(t), Options{Cache: NewCache()})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
 	for name, fsys := range map[string]fs.FS{"sized": mapfs, "unsized": unsizedFS{mapfs}} {
-		lean, errs := Load(fsys, testConfig(t), Options{Lean: true})
+		lean, errs := Load(fsys, testConfig(t), Options{})
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}
@@ -359,8 +359,8 @@ func TestReadBodyToReusesScratch(t *testing.T) {
 		var memory *byte
 		for i, p := range lean { // a.md, the longer, first
 			body, err := p.ReadBodyTo(fsys, &scratch)
-			if err != nil || string(body) != string(full[i].Body) || p.Hash != full[i].Hash {
-				t.Errorf("%s: %s: ReadBodyTo = %q, %v, hash %x; full load: %q, hash %x", name, p.Source, body, err, p.Hash, full[i].Body, full[i].Hash)
+			if err != nil || string(body) != string(full[i].body) || p.Hash != full[i].Hash {
+				t.Errorf("%s: %s: ReadBodyTo = %q, %v, hash %x; full load: %q, hash %x", name, p.Source, body, err, p.Hash, full[i].body, full[i].Hash)
 			}
 			if cap(scratch) < len(mapfs[p.Source].Data) {
 				t.Fatalf("%s: %s: scratch kept %d bytes, fewer than the file's %d", name, p.Source, cap(scratch), len(mapfs[p.Source].Data))
@@ -372,13 +372,13 @@ func TestReadBodyToReusesScratch(t *testing.T) {
 			}
 		}
 
-		lean, _ = Load(fsys, testConfig(t), Options{Lean: true})
+		lean, _ = Load(fsys, testConfig(t), Options{})
 		missing := *lean[1]
 		missing.Source = "content/publications/gone.md"
 		if _, err := missing.ReadBodyTo(fsys, &scratch); err == nil || !strings.Contains(err.Error(), "cannot read file") {
 			t.Errorf("%s: missing file: ReadBodyTo error = %v", name, err)
 		}
-		if body, err := lean[1].ReadBodyTo(fsys, &scratch); err != nil || string(body) != string(full[1].Body) {
+		if body, err := lean[1].ReadBodyTo(fsys, &scratch); err != nil || string(body) != string(full[1].body) {
 			t.Errorf("%s: after a failed read: ReadBodyTo = %q, %v", name, body, err)
 		}
 	}
@@ -412,9 +412,10 @@ type unsizedInfo struct{ fs.FileInfo }
 
 func (unsizedInfo) Size() int64 { return 0 }
 
-// Load checks the whole file for characters no page may hold; a lean load lets the body
-// go, so a body edited before it is read again is checked again, with its position:
-// whether its size changed, its time, or neither while the file was too new to trust.
+// Load checks the whole file for characters no page may hold; a load without a cache
+// lets the body go, so a body edited before it is read again is checked again, with its
+// position: whether its size changed, its time, or neither while the file was too new
+// to trust.
 func TestReadBodyChecksAnEditedBody(t *testing.T) {
 	lines := strings.Count(good, "\n")
 	bad := good + "A line with a \x01 in it.\n"
@@ -433,7 +434,7 @@ func TestReadBodyChecksAnEditedBody(t *testing.T) {
 		{"same size and time, read too soon", &fstest.MapFile{Data: []byte(good), ModTime: now}, &fstest.MapFile{Data: []byte(sameSize), ModTime: now}, lines, 1},
 	} {
 		fsys := fstest.MapFS{"content/publications/a.md": c.load}
-		lean, errs := Load(fsys, testConfig(t), Options{Lean: true})
+		lean, errs := Load(fsys, testConfig(t), Options{})
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}

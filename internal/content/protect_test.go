@@ -138,11 +138,11 @@ func TestLoadProtectedPDF(t *testing.T) {
 	}
 }
 
-// TestReadBodyToProtected checks that a lean build catches a name written into the body
+// TestReadBodyToProtected checks that a build without a cache catches a name written into the body
 // after Load read the file.
 func TestReadBodyToProtected(t *testing.T) {
 	fsys := fstest.MapFS{"content/publications/water.md": {Data: []byte(good), ModTime: time.Now().Add(-time.Hour)}}
-	pages, errs := Load(fsys, testConfig(t), Options{Lean: true, Protect: protectList(t, "Jean Pierre\n")})
+	pages, errs := Load(fsys, testConfig(t), Options{Protect: protectList(t, "Jean Pierre\n")})
 	if errs.HasErrors() || len(pages) != 1 {
 		t.Fatalf("Load: %v", errs)
 	}
