@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"folio/internal/cite"
 	"folio/internal/site"
@@ -298,10 +297,6 @@ type Pub struct {
 	// S are the interface strings of the edition's language, as PageData's, for the
 	// partials whose context is a publication.
 	S map[string]template.HTML
-	// While its print edition and page render, one after the other on one worker
-	// (Renderer.Render), the body read back for the first is held for the second.
-	holding atomic.Bool
-	held    atomic.Pointer[string]
 }
 
 // A SeriesView is a publication's place in a numbered series.
@@ -344,23 +339,8 @@ func (p *Pub) TechnicalReportNumber() string {
 // Body is the publication's body as HTML, read from the site's body store
 // (site.BodyStore) each time a page shows it.
 func (p *Pub) Body() (template.HTML, error) {
-	if h := p.held.Load(); h != nil {
-		return template.HTML(*h), nil
-	}
 	body, err := p.r.r.site.Bodies.Body(p.src.Page)
-	if err == nil && p.holding.Load() {
-		p.held.Store(&body.HTML)
-	}
 	return template.HTML(body.HTML), err
-}
-
-// hold keeps the body read back by the next call of Body for the calls after it, until
-// release: saves reading it back and allocating it once more for the second page.
-func (p *Pub) hold() { p.holding.Store(true) }
-
-func (p *Pub) release() {
-	p.holding.Store(false)
-	p.held.Store(nil)
 }
 
 // Card is the publication's card as the theme's template name makes it

@@ -73,4 +73,13 @@
 // language has no version of the page and URL is its home).
 //
 // Template functions are in funcs.go, each with an example test.
+//
+// # Caches
+//
+// A Renderer keeps one cache: each edition's card HTML (Pub.Card), by template name and
+// publication, made the first time a page of a Render shows the card and reused by
+// every other page of that Render that does (a card is on a dozen list and term pages
+// and beside related publications); it lives as long as the Renderer, which is made
+// for one build. Pages kept from an earlier build are the Output's to reuse
+// (Output.Reuse, package build's caches).
 package render

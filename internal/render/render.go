@@ -618,47 +618,29 @@ func (r *Renderer) Render(out Output) (int, diag.List) {
 	}
 	var executed atomic.Int64
 	errs := make([]error, len(jobs))
-	// A publication's page links the PDF generated from its print edition, so the print
-	// edition is rendered first, and the page right after it on the same worker: the
-	// body read back for one serves the other. jobs lists each page before its print
-	// edition; paired[i] is the print edition's index for a page rendered with it.
-	paired := make([]int, len(jobs))
-	for i, j := range jobs {
-		if j.kind == "print" && i > 0 && jobs[i-1].kind == "publication" && jobs[i-1].pub == j.pub {
-			paired[i-1] = i
-		}
-	}
-	run := func(keep func(i int) bool) {
+	// A publication's page links the PDF generated from its print edition: the print
+	// editions are rendered first.
+	run := func(print bool) {
 		next := make(chan int)
 		var wg sync.WaitGroup
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
 				var buf bytes.Buffer
 				for i := range next {
-					if jobs[i].kind != "print" {
-						errs[i] = r.execute(jobs[i], &buf, out, &executed)
-						continue
-					}
-					pub := jobs[i].ed.pubs[jobs[i].pub]
-					pub.hold()
 					errs[i] = r.execute(jobs[i], &buf, out, &executed)
-					if i > 0 && paired[i-1] == i {
-						errs[i-1] = r.execute(jobs[i-1], &buf, out, &executed)
-					}
-					pub.release()
 				}
 			})
 		}
-		for i := range jobs {
-			if keep(i) {
+		for i, j := range jobs {
+			if (j.kind == "print") == print {
 				next <- i
 			}
 		}
 		close(next)
 		wg.Wait()
 	}
-	run(func(i int) bool { return jobs[i].kind == "print" })
-	run(func(i int) bool { return jobs[i].kind != "print" && paired[i] == 0 })
+	run(true)
+	run(false)
 	var list diag.List
 	seen := map[string]bool{}
 	for _, err := range errs {
