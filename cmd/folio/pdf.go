@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"folio/internal/build"
+	"folio/internal/par"
 	"folio/internal/pdf"
 )
 
@@ -176,54 +177,44 @@ func plan(prints []build.Print, only []string) (todo []build.Print, skipped int,
 // the cache, and reports progress. It returns how many PDFs it stored, their pages,
 // and how many failed.
 func renderAll(ctx context.Context, cmd string, r *pdf.Renderer, src string, todo []build.Print, jobs int, pr *progress, stderr io.Writer) (done, pages, failed int) {
-	work := make(chan build.Print)
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range jobs {
-		wg.Go(func() {
-			for p := range work {
-				t0 := time.Now()
-				res, err := r.Render(ctx, p.HTML, pdf.Info{
-					Title: p.Title, Author: strings.Join(p.Authors, ", "), Subject: p.Summary, Keywords: p.Keywords,
-					Creator: "folio " + version,
-				})
-				if err == nil {
-					err = build.StorePDF(src, p.Slug, p.Key, res.PDF)
-				}
-				mu.Lock()
-				if err != nil {
-					failed++
-					pr.clear()
-					fmt.Fprintf(stderr, "folio %s: %s: %v\n", cmd, p.Slug, err)
-				} else {
-					done++
-					pages += res.Pages
-					for _, u := range res.Blocked {
-						pr.clear()
-						fmt.Fprintf(stderr, "folio %s: %s: warning: not fetched, outside the site: %s\n", cmd, p.Slug, u)
-					}
-					for _, u := range res.Missing {
-						pr.clear()
-						fmt.Fprintf(stderr, "folio %s: %s: warning: no such file in the output: %s\n", cmd, p.Slug, u)
-					}
-					for _, w := range res.Warnings {
-						pr.clear()
-						fmt.Fprintf(stderr, "folio %s: %s: warning: %s\n", cmd, p.Slug, w)
-					}
-				}
-				pr.step(p.Slug, res, err, time.Since(t0))
-				mu.Unlock()
-			}
-		})
-	}
-	for _, p := range todo {
-		select {
-		case work <- p:
-		case <-ctx.Done():
+	par.For(len(todo), jobs, func(i int) {
+		if ctx.Err() != nil {
+			return // stopped: the rest is not started
 		}
-	}
-	close(work)
-	wg.Wait()
+		p := todo[i]
+		t0 := time.Now()
+		res, err := r.Render(ctx, p.HTML, pdf.Info{
+			Title: p.Title, Author: strings.Join(p.Authors, ", "), Subject: p.Summary, Keywords: p.Keywords,
+			Creator: "folio " + version,
+		})
+		if err == nil {
+			err = build.StorePDF(src, p.Slug, p.Key, res.PDF)
+		}
+		mu.Lock()
+		if err != nil {
+			failed++
+			pr.clear()
+			fmt.Fprintf(stderr, "folio %s: %s: %v\n", cmd, p.Slug, err)
+		} else {
+			done++
+			pages += res.Pages
+			for _, u := range res.Blocked {
+				pr.clear()
+				fmt.Fprintf(stderr, "folio %s: %s: warning: not fetched, outside the site: %s\n", cmd, p.Slug, u)
+			}
+			for _, u := range res.Missing {
+				pr.clear()
+				fmt.Fprintf(stderr, "folio %s: %s: warning: no such file in the output: %s\n", cmd, p.Slug, u)
+			}
+			for _, w := range res.Warnings {
+				pr.clear()
+				fmt.Fprintf(stderr, "folio %s: %s: warning: %s\n", cmd, p.Slug, w)
+			}
+		}
+		pr.step(p.Slug, res, err, time.Since(t0))
+		mu.Unlock()
+	})
 	pr.finish()
 	return done, pages, failed
 }

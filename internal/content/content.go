@@ -9,11 +9,9 @@ import (
 	"os/exec"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"folio/internal/config"
@@ -21,6 +19,7 @@ import (
 	"folio/internal/digest"
 	"folio/internal/frontmatter"
 	"folio/internal/imagemeta"
+	"folio/internal/par"
 	"folio/internal/protect"
 	"folio/internal/yamldoc"
 
@@ -151,25 +150,14 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) ([]*Page, diag.List) {
 
 	pages := make([]*Page, len(files))
 	perFile := make([]diag.List, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				p, errs, key, ok := opts.Cache.lookup(fsys, files[i], opts)
-				if !ok {
-					p, errs = load(fsys, cfg, files[i], opts)
-					opts.Cache.store(files[i].path, key, p, errs)
-				}
-				pages[i], perFile[i] = p, errs
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(files), 0, func(i int) {
+		p, errs, key, ok := opts.Cache.lookup(fsys, files[i], opts)
+		if !ok {
+			p, errs = load(fsys, cfg, files[i], opts)
+			opts.Cache.store(files[i].path, key, p, errs)
+		}
+		pages[i], perFile[i] = p, errs
+	})
 	opts.Cache.end(files)
 
 	var out []*Page

@@ -26,3 +26,28 @@ func TestFor(t *testing.T) {
 		}
 	}
 }
+
+// Each makes one worker per goroutine, and each item is done once, by one of them.
+func TestEach(t *testing.T) {
+	const n, workers = 500, 3
+	var made atomic.Int32
+	owner := make([]int32, n)
+	Each(n, workers, func() func(int) {
+		id := made.Add(1)
+		return func(i int) {
+			if owner[i] != 0 {
+				t.Errorf("item %d done twice", i)
+			}
+			owner[i] = id
+		}
+	})
+	if made.Load() != workers {
+		t.Errorf("%d workers made; want %d", made.Load(), workers)
+	}
+	for i, o := range owner {
+		if o == 0 {
+			t.Errorf("item %d not done", i)
+		}
+	}
+	Each(0, workers, func() func(int) { t.Error("a worker made for no items"); return nil })
+}

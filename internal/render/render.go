@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/digest"
 	"folio/internal/i18n"
+	"folio/internal/par"
 	"folio/internal/site"
 	"folio/internal/theme"
 )
@@ -621,23 +621,19 @@ func (r *Renderer) Render(out Output) (int, diag.List) {
 	// A publication's page links the PDF generated from its print edition: the print
 	// editions are rendered first.
 	run := func(print bool) {
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				var buf bytes.Buffer
-				for i := range next {
-					errs[i] = r.execute(jobs[i], &buf, out, &executed)
-				}
-			})
-		}
+		var these []int
 		for i, j := range jobs {
 			if (j.kind == "print") == print {
-				next <- i
+				these = append(these, i)
 			}
 		}
-		close(next)
-		wg.Wait()
+		par.Each(len(these), 0, func() func(int) {
+			var buf bytes.Buffer
+			return func(k int) {
+				i := these[k]
+				errs[i] = r.execute(jobs[i], &buf, out, &executed)
+			}
+		})
 	}
 	run(true)
 	run(false)

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"folio/internal/content"
@@ -121,21 +120,10 @@ func index(pubs []*site.Publication, workers int, bodies *Bodies) (*dict, *posti
 
 	// 1. Tokenise, stem and count, in parallel; the dictionary assigns ids in arrival
 	// order, which is why nothing below depends on an id's value.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			w := newWorker(d)
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(pubs) {
-					return
-				}
-				w.doc(pubs[i], &docs[i], bodies.terms[pubs[i].Source])
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(len(pubs), workers, func() func(int) {
+		w := newWorker(d)
+		return func(i int) { w.doc(pubs[i], &docs[i], bodies.terms[pubs[i].Source]) }
+	})
 
 	// 2. Score: BM25F with per-field length normalisation, quantised to a byte; in place.
 	n := len(pubs)

@@ -4,16 +4,15 @@ import (
 	"cmp"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/markdown"
+	"folio/internal/par"
 	"folio/internal/urlrecord"
 )
 
@@ -338,50 +337,42 @@ func (b *builder) render(opts Options, errs *diag.List) {
 		h := b.held[p.Source]
 		jobs = append(jobs, &job{src: p, pub: h, doc: &h.Doc, held: true})
 	}
-	next := make(chan *job)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var scratch []byte // for bodies read again: dropped once rendered
-			for j := range next {
-				body, err := j.src.ReadBodyTo(b.fsys, &scratch) // read again if loading let it go
-				if err != nil {
+	par.Each(len(jobs), 0, func() func(int) {
+		var scratch []byte // for bodies read again: dropped once rendered
+		return func(i int) {
+			j := jobs[i]
+			body, err := j.src.ReadBodyTo(b.fsys, &scratch) // read again if loading let it go
+			if err != nil {
+				j.errs.Add(err)
+				return
+			}
+			var pub uint64 // the body shows the sizes of its bundle's images
+			if j.pub != nil {
+				b.readSizes(j.pub) // after ReadBodyTo, which sets the Hash
+				pub = j.pub.Fingerprint
+			}
+			key := renderKey(fp, j.src.Source, body, pub)
+			doc, docErrs, ok := opts.Cache.get(key)
+			if !ok {
+				doc, docErrs = opts.Markdown.Render(j.src.Source, body, b)
+				opts.Cache.put(key, doc, docErrs)
+			}
+			j.errs = docErrs
+			if doc == nil {
+				return
+			}
+			// The model keeps the Meta, a copy (the cached Doc is shared with later
+			// builds, and the ids and links are let go once checked); the body goes to
+			// the store.
+			meta := doc.Meta
+			*j.doc = &meta
+			if !j.held {
+				if err := b.site.Bodies.Put(j.src, doc.Body); err != nil {
 					j.errs.Add(err)
-					continue
-				}
-				var pub uint64 // the body shows the sizes of its bundle's images
-				if j.pub != nil {
-					b.readSizes(j.pub) // after ReadBodyTo, which sets the Hash
-					pub = j.pub.Fingerprint
-				}
-				key := renderKey(fp, j.src.Source, body, pub)
-				doc, docErrs, ok := opts.Cache.get(key)
-				if !ok {
-					doc, docErrs = opts.Markdown.Render(j.src.Source, body, b)
-					opts.Cache.put(key, doc, docErrs)
-				}
-				j.errs = docErrs
-				if doc == nil {
-					continue
-				}
-				// The model keeps the Meta, a copy (the cached Doc is shared with later
-				// builds, and the ids and links are let go once checked); the body goes to
-				// the store.
-				meta := doc.Meta
-				*j.doc = &meta
-				if !j.held {
-					if err := b.site.Bodies.Put(j.src, doc.Body); err != nil {
-						j.errs.Add(err)
-					}
 				}
 			}
-		})
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+		}
+	})
 	for _, j := range jobs {
 		*errs = append(*errs, j.errs...)
 		if *j.doc != nil {

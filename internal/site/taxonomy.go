@@ -2,14 +2,13 @@ package site
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"folio/internal/diag"
+	"folio/internal/par"
 	"folio/internal/slug"
 )
 
@@ -136,60 +135,55 @@ func (b *builder) related(cache *Cache) {
 		return
 	}
 	defer cache.storeRelated(pubs)
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			score := make([]int, len(pubs))
-			var touched []int
-			for i := w; i < len(pubs); i += workers {
-				p := pubs[i]
-				touched = touched[:0]
-				bump := func(terms []*Term, weight int) {
-					for _, t := range terms {
-						for _, q := range t.Publications {
-							j := q.index
-							if j == i {
-								continue
-							}
-							if score[j] == 0 {
-								touched = append(touched, j)
-							}
-							score[j] += weight
+	par.Each(len(pubs), 0, func() func(int) {
+		score := make([]int, len(pubs))
+		var touched []int
+		return func(i int) {
+			p := pubs[i]
+			touched = touched[:0]
+			bump := func(terms []*Term, weight int) {
+				for _, t := range terms {
+					for _, q := range t.Publications {
+						j := q.index
+						if j == i {
+							continue
 						}
+						if score[j] == 0 {
+							touched = append(touched, j)
+						}
+						score[j] += weight
 					}
-				}
-				bump(p.Objectives, 2)
-				bump(p.Countries, 3)
-				bump(p.Missions, 3)
-				bump(p.Authors, 1)
-				// The five best, newest first on equal scores (pubs is newest first, so
-				// the lower index wins). A selection, not a sort: touched can hold most
-				// of the site.
-				var best [5]int
-				n := 0
-				for _, j := range touched {
-					k := n
-					for k > 0 && (score[j] > score[best[k-1]] || score[j] == score[best[k-1]] && j < best[k-1]) {
-						k--
-					}
-					if k >= len(best) {
-						continue
-					}
-					copy(best[k+1:min(n+1, len(best))], best[k:min(n, len(best)-1)])
-					best[k] = j
-					n = min(n+1, len(best))
-				}
-				for _, j := range best[:n] {
-					p.Related = append(p.Related, pubs[j])
-				}
-				for _, j := range touched {
-					score[j] = 0
 				}
 			}
-		})
-	}
-	wg.Wait()
+			bump(p.Objectives, 2)
+			bump(p.Countries, 3)
+			bump(p.Missions, 3)
+			bump(p.Authors, 1)
+			// The five best, newest first on equal scores (pubs is newest first, so
+			// the lower index wins). A selection, not a sort: touched can hold most
+			// of the site.
+			var best [5]int
+			n := 0
+			for _, j := range touched {
+				k := n
+				for k > 0 && (score[j] > score[best[k-1]] || score[j] == score[best[k-1]] && j < best[k-1]) {
+					k--
+				}
+				if k >= len(best) {
+					continue
+				}
+				copy(best[k+1:min(n+1, len(best))], best[k:min(n, len(best)-1)])
+				best[k] = j
+				n = min(n+1, len(best))
+			}
+			for _, j := range best[:n] {
+				p.Related = append(p.Related, pubs[j])
+			}
+			for _, j := range touched {
+				score[j] = 0
+			}
+		}
+	})
 }
 
 // translations links the editions that share a translation_key: publications', and
