@@ -99,31 +99,6 @@ func TestJSONLDAboutNamesObjectives(t *testing.T) {
 	}
 }
 
-// printURLs makes the site's links absolute and its images relative to the print
-// edition, and leaves everything else as it is.
-func TestPrintURLs(t *testing.T) {
-	const origin, dir = "https://example.org", "/publications/x/print/"
-	for _, c := range []struct{ in, want string }{
-		{``, ``},
-		{`<p>no links</p>`, `<p>no links</p>`},
-		{`<a href="/a/">x</a> <img src="/publications/x/i.png" alt=""> <a href="https://x.org/">y</a>`,
-			`<a href="https://example.org/a/">x</a> <img src="../i.png" alt=""> <a href="https://x.org/">y</a>`},
-		{`<img src="/static/logo.svg?v=1a"><img src="/publications/y/b.png">`,
-			`<img src="../../../static/logo.svg?v=1a"><img src="../../y/b.png">`},
-		{`<a data-href="/no">x</a><a href="relative">y</a><a href="#f">z</a>`,
-			`<a data-href="/no">x</a><a href="relative">y</a><a href="#f">z</a>`},
-		{`<a href="/">home</a><a href="//cdn.example/x">p</a><img src="//cdn.example/i.png">`,
-			`<a href="https://example.org/">home</a><a href="//cdn.example/x">p</a><img src="//cdn.example/i.png">`},
-		{`="/ at start, href="/ without space, <a  href="/double-space">`,
-			`="/ at start, href="https://example.org/ without space, <a  href="https://example.org/double-space">`},
-		{`<img src="/publications/x/print/a.png"> tail src="/cut`, `<img src="a.png"> tail src="/cut`},
-	} {
-		if got := printURLs(c.in, origin, dir); got != c.want {
-			t.Errorf("printURLs(%q)\n = %q\nwant %q", c.in, got, c.want)
-		}
-	}
-}
-
 func ExamplePub_PrintRel() {
 	p := &Pub{PrintURL: "/publications/water/print/"}
 	fmt.Println(p.PrintRel("/publications/water/"))
