@@ -5,20 +5,20 @@ import (
 	"strings"
 )
 
-// CoverageView is the objectives page's table of publications per objective and year.
-type CoverageView struct {
+// coverageView is the objectives page's table of publications per objective and year.
+type coverageView struct {
 	Years []int
-	Rows  []CoverageRowView
+	Rows  []coverageRowView
 }
 
-// A CoverageRowView is one objective: its counts per year and a bar chart of them.
-type CoverageRowView struct {
-	Term   *TermView
+// A coverageRowView is one objective: its counts per year and a bar chart of them.
+type coverageRowView struct {
+	Term   *termView
 	Counts []int
-	Chart  *ChartView // its bar chart, drawn by partials/chart.html
+	Chart  *chartView // its bar chart, drawn by partials/chart.html
 }
 
-func (c *CoverageView) counts() [][]int {
+func (c *coverageView) counts() [][]int {
 	out := make([][]int, len(c.Rows))
 	for i, row := range c.Rows {
 		out[i] = row.Counts
@@ -26,9 +26,9 @@ func (c *CoverageView) counts() [][]int {
 	return out
 }
 
-func (ed *edition) coverage() *CoverageView {
+func (ed *edition) coverage() *coverageView {
 	c := ed.Coverage()
-	v := &CoverageView{Years: c.Years}
+	v := &coverageView{Years: c.Years}
 	peak := 1
 	for _, row := range c.Rows {
 		for _, n := range row.Counts {
@@ -37,17 +37,17 @@ func (ed *edition) coverage() *CoverageView {
 	}
 	for i, row := range c.Rows {
 		tv := ed.terms[row.Term]
-		v.Rows = append(v.Rows, CoverageRowView{Term: tv, Counts: row.Counts,
+		v.Rows = append(v.Rows, coverageRowView{Term: tv, Counts: row.Counts,
 			Chart: barChart(fmt.Sprintf("coverage-%d", i+1), c.Years, row.Counts, peak, ed.chartWords(tv))})
 	}
 	return v
 }
 
-// A ChartView is one objective's bars per year, on a scale shared by every objective
+// A chartView is one objective's bars per year, on a scale shared by every objective
 // (so they compare at a glance), laid out for partials/chart.html to draw as an SVG
 // image whose <title> reads out every value; the table beside it is the full
 // alternative.
-type ChartView struct {
+type chartView struct {
 	ID            string // of the <svg>; its title is ID + "-title"
 	Width, Height int
 	Title         string // "Publications per year, objective 1 (Priority): 2023: 3, 2024: 0"
@@ -56,13 +56,13 @@ type ChartView struct {
 	Baseline      int    // y of the horizontal axis
 	YearAxisX     int    // where the horizontal axis's title is centred
 	YearAxisY     int
-	Bars          []BarView
+	Bars          []barView
 }
 
-// A BarView is one year's bar: its box (none when Value is 0), the y of its value above
+// A barView is one year's bar: its box (none when Value is 0), the y of its value above
 // it, and the x of its centre and the y of its year below the axis; ShowYear is false
 // for every other year when they are crowded.
-type BarView struct {
+type barView struct {
 	X, Y, W, H     int
 	Value          int
 	Centre, ValueY int
@@ -71,14 +71,14 @@ type BarView struct {
 }
 
 // barChart lays out counts per year on a scale whose top is peak.
-func barChart(id string, years, counts []int, peak int, words chartWords) *ChartView {
+func barChart(id string, years, counts []int, peak int, words chartWords) *chartView {
 	const (
 		barW, gap  = 30, 8  // wide enough for a year in full: "2024", not "24"
 		plotH, top = 80, 30 // top: the vertical axis's title and the tallest bar's value
 		labelH     = 18
 		axisH      = 16 // the horizontal axis's title
 	)
-	c := &ChartView{ID: id, Width: max(len(years)*(barW+gap)+gap, 90), // room for the axis titles with one year
+	c := &chartView{ID: id, Width: max(len(years)*(barW+gap)+gap, 90), // room for the axis titles with one year
 		Height: top + plotH + labelH + axisH, CountAxis: words.count, YearAxis: words.year, Baseline: top + plotH}
 	c.YearAxisX, c.YearAxisY = c.Width/2, c.Height-3
 	var desc []string
@@ -86,7 +86,7 @@ func barChart(id string, years, counts []int, peak int, words chartWords) *Chart
 		desc = append(desc, fmt.Sprintf("%d: %d", y, counts[i]))
 		x := gap + i*(barW+gap)
 		bh := counts[i] * plotH / peak
-		c.Bars = append(c.Bars, BarView{X: x, Y: top + plotH - bh, W: barW, H: bh, Value: counts[i],
+		c.Bars = append(c.Bars, barView{X: x, Y: top + plotH - bh, W: barW, H: bh, Value: counts[i],
 			Centre: x + barW/2, ValueY: top + plotH - bh - 4, Year: y, YearY: top + plotH + labelH - 4,
 			ShowYear: len(years) <= 8 || i%2 == (len(years)-1)%2}) // every other year when crowded, always the last
 	}
@@ -98,7 +98,7 @@ func barChart(id string, years, counts []int, peak int, words chartWords) *Chart
 // (read out by screen readers) and the titles of its axes.
 type chartWords struct{ title, count, year string }
 
-func (ed *edition) chartWords(t *TermView) chartWords {
+func (ed *edition) chartWords(t *termView) chartWords {
 	title, _ := ed.f("chart_title", "number", t.Number, "name", t.Title)
 	return chartWords{title: title, count: ed.tr("chart_count", "Publications"), year: ed.tr("chart_year", "Year")}
 }

@@ -13,9 +13,9 @@ import (
 	"folio/internal/site"
 )
 
-// PageData is what every template receives. See the package documentation.
-type PageData struct {
-	Site        *SiteData
+// pageData is what every template receives. See the package documentation.
+type pageData struct {
+	Site        *siteData
 	Kind        string
 	Title       string
 	Description string
@@ -23,18 +23,18 @@ type PageData struct {
 	Canonical   string
 	Lang        string // the page's language: the edition's, or a publication's own
 	Dir         string // "ltr" or "rtl", for Lang
-	Pub         *Pub
-	Page        *PlainView
-	List        *ListView
-	Taxonomy    *TaxonomyView
-	Term        *TermView
-	Recent      []*Pub
-	Featured    *Pub          // on the home page: the publication that leads it, or nil
-	Coverage    *CoverageView // on the objectives index: publications per objective and year
+	Pub         *pub
+	Page        *plainView
+	List        *listView
+	Taxonomy    *taxonomyView
+	Term        *termView
+	Recent      []*pub
+	Featured    *pub          // on the home page: the publication that leads it, or nil
+	Coverage    *coverageView // on the objectives index: publications per objective and year
 	// Recommendations, on the recommendations page.
-	Recommendations *RecommendationsView
+	Recommendations *recommendationsView
 	// Documents, on the documents page.
-	Documents  *DocumentsView
+	Documents  *documentsView
 	RedirectTo string
 	FeedURL    string
 	// SearchManifest is the search index's entry file, on the search page.
@@ -52,7 +52,7 @@ type PageData struct {
 // JSON is the interface strings keys as a JSON object for the page's scripts (see
 // i18n.Strings.JSON; "months" and "date" give how dates are written):
 // <form data-strings="{{$.JSON "search_more" "publications" "months" "date"}}">.
-func (d *PageData) JSON(keys ...string) (string, error) {
+func (d *pageData) JSON(keys ...string) (string, error) {
 	return d.ed.str.JSON(keys...)
 }
 
@@ -60,7 +60,7 @@ func (d *PageData) JSON(keys ...string) (string, error) {
 // are called in the page's language: for each facet's URL parameter ("objective",
 // "type", "country", "mission"), its label and its terms' titles by key. The index is
 // one for every language, and names its facets in the default language.
-func (d *PageData) FacetNames() (string, error) {
+func (d *pageData) FacetNames() (string, error) {
 	type names struct {
 		Label  string            `json:"label"`
 		Titles map[string]string `json:"titles"`
@@ -96,7 +96,7 @@ func (d *PageData) FacetNames() (string, error) {
 // Size writes a download's size in the page's language, in SI units as file managers
 // on phones do (1 kB = 1000 bytes), with two or three significant figures: "840 kB",
 // "1.4 MB", "1,4 Mo". filesize is the same in English alone.
-func (d *PageData) Size(n int64) (string, error) {
+func (d *pageData) Size(n int64) (string, error) {
 	ed := d.ed
 	switch {
 	case n < 1000:
@@ -111,11 +111,11 @@ func (d *PageData) Size(n int64) (string, error) {
 }
 
 // N is the plural interface string key for n: {{$.N "publications" 3}}.
-func (d *PageData) N(key string, n int) (string, error) { return d.ed.str.N(key, n) }
+func (d *pageData) N(key string, n int) (string, error) { return d.ed.str.N(key, n) }
 
 // F is the interface string key with {name} placeholders filled from name, value
 // pairs: {{$.F "showing" "first" 1 "last" 10}}.
-func (d *PageData) F(key string, pairs ...any) (string, error) { return d.ed.f(key, pairs...) }
+func (d *pageData) F(key string, pairs ...any) (string, error) { return d.ed.f(key, pairs...) }
 
 func (ed *edition) f(key string, pairs ...any) (string, error) {
 	args := make([]string, len(pairs))
@@ -128,14 +128,14 @@ func (ed *edition) f(key string, pairs ...any) (string, error) {
 // Switcher links this page in each of the site's other languages: the same page where
 // the edition has it (a publication's translation, the same list), else the edition's
 // home page with Missing set, so the switcher can say the page is not translated.
-func (d *PageData) Switcher() []LanguageLink {
-	var out []LanguageLink
+func (d *pageData) Switcher() []languageLink {
+	var out []languageLink
 	s := d.ed.r.site
 	for _, other := range d.ed.r.eds {
 		if other == d.ed {
 			continue
 		}
-		l := LanguageLink{Code: other.Language.Code, Name: other.Language.Name, Dir: other.Language.Dir, URL: other.URL("")}
+		l := languageLink{Code: other.Language.Code, Name: other.Language.Name, Dir: other.Language.Dir, URL: other.URL("")}
 		switch d.Kind {
 		case "publication", "print":
 			l.Missing = true
@@ -167,16 +167,16 @@ func (d *PageData) Switcher() []LanguageLink {
 	return out
 }
 
-// A LanguageLink is a link to one of the site's editions.
-type LanguageLink struct {
+// A languageLink is a link to one of the site's editions.
+type languageLink struct {
 	Code, Name, Dir, URL string
 	Abs                  string // URL made absolute, for hreflang alternates (Switcher only)
 	Current              bool   // the edition of the page that shows it
 	Missing              bool   // the page has no version in the language: URL is its home page
 }
 
-// SiteData describes the site as a whole.
-type SiteData struct {
+// siteData describes the site as a whole.
+type siteData struct {
 	Title        string
 	Organisation string
 	Description  string
@@ -189,27 +189,27 @@ type SiteData struct {
 	AllURL       string // the edition's list of every publication
 	// Languages link the home page of each of the site's editions, the default
 	// language's first; one entry for a site in one language.
-	Languages  []LanguageLink
-	Menu       []Link
-	Objectives []*TermView
-	Taxonomies []*TaxonomyView
+	Languages  []languageLink
+	Menu       []link
+	Objectives []*termView
+	Taxonomies []*taxonomyView
 	FeedURL    string
 	SearchURL  string
 	Generator  string
-	Updated    *Date
-	Logo       *LogoView // nil without a brand logo
+	Updated    *date
+	Logo       *logoView // nil without a brand logo
 	BrandCSS   string    // URL of the brand's stylesheet (BrandCSS); "" without one
 }
 
-// A LogoView is the brand's logo: its URL, MIME type, text alternative and the size
+// A logoView is the brand's logo: its URL, MIME type, text alternative and the size
 // in CSS pixels the header shows it at.
-type LogoView struct {
+type logoView struct {
 	URL, Type, Alt string
 	Width, Height  int
 }
 
-// A Link is a title and a URL.
-type Link struct {
+// A link is a title and a URL.
+type link struct {
 	Title    string
 	URL      string
 	Lang     string // for translations and links to other-language publications
@@ -218,31 +218,31 @@ type Link struct {
 	Abs      string // URL made absolute, for hreflang alternates; translations only
 }
 
-// A Date is shown as Text and machine-readable as ISO.
-type Date struct {
+// A date is shown as Text and machine-readable as ISO.
+type date struct {
 	ISO   string // 2024-03-18
 	Text  string // 18 March 2024
 	Slash string // 2024/03/18, as citation_publication_date wants it
 	Year  int
 }
 
-// Pub is a publication as templates see it.
-type Pub struct {
+// pub is a publication as templates see it.
+type pub struct {
 	Title       string
 	Summary     string
 	URL         string
 	Canonical   string
-	Date        *Date
-	Updated     *Date
-	Type        Link
-	Objectives  []*TermView
-	Countries   []Link
-	Missions    []Link
-	Authors     []Link
+	Date        *date
+	Updated     *date
+	Type        link
+	Objectives  []*termView
+	Countries   []link
+	Missions    []link
+	Authors     []link
 	Tags        []string
-	Year        Link
+	Year        link
 	HasCode     bool // the body has highlighted code: the page needs chroma.css
-	TOC         []TOCEntry
+	TOC         []tocEntry
 	PDFURL      string
 	CoverURL    string
 	CoverAlt    string
@@ -251,10 +251,10 @@ type Pub struct {
 	// CoverSrcset lists the cover's published widths ("…-480w.jpg 480w, …"), or "" when
 	// it is published in one size only.
 	CoverSrcset  string
-	Related      []*Pub
+	Related      []*pub
 	Lang         string
 	Dir          string // Lang's direction, "ltr" or "rtl"
-	Translations []Link
+	Translations []link
 	PrintURL     string // the print edition
 	CardURL      string // absolute URL of the share image (1200x630), or ""
 	CardType     string // its MIME type: image/png, or image/jpeg for a card with a cover photo
@@ -271,7 +271,7 @@ type Pub struct {
 	// Europe/Zurich") in a preview built before then (--future); "" on the public site.
 	Scheduled string
 	// Series is the numbered series the publication is in, or nil.
-	Series *SeriesView
+	Series *seriesView
 	// DOI ("10.5555/pb-12") and DOIURL (https://doi.org/…), ISBN and ReportNumber, as
 	// front matter gives them; "" when not given.
 	DOI          string
@@ -279,10 +279,10 @@ type Pub struct {
 	ISBN         string
 	ReportNumber string
 	// Corrections are the dated correction notices, oldest first.
-	Corrections []CorrectionView
+	Corrections []correctionView
 	// PDFs are the attached PDFs (the designed full edition, summaries, translations),
 	// the full edition first; PDFURL and PDFSize are the full edition's.
-	PDFs []PDFView
+	PDFs []pdfView
 
 	work cite.Work // for Chicago and APA, formatted only when a page shows them
 	// objectiveKeys are the objective keys separated by spaces, for the filters of the
@@ -295,27 +295,27 @@ type Pub struct {
 	keywords      []string
 	src           *site.Publication
 	r             *edition
-	// S are the interface strings of the edition's language, as PageData's, for the
+	// S are the interface strings of the edition's language, as pageData's, for the
 	// partials whose context is a publication.
 	S map[string]template.HTML
 }
 
-// A SeriesView is a publication's place in a numbered series.
-type SeriesView struct {
+// A seriesView is a publication's place in a numbered series.
+type seriesView struct {
 	Title  string // "Policy Briefs"
 	URL    string // the series page
 	Number int
 	Label  string // "Policy Brief No. 12"
 }
 
-// A CorrectionView is one dated correction notice.
-type CorrectionView struct {
-	Date *Date
+// A correctionView is one dated correction notice.
+type correctionView struct {
+	Date *date
 	Text string
 }
 
-// A PDFView is one attached PDF.
-type PDFView struct {
+// A pdfView is one attached PDF.
+type pdfView struct {
 	URL   string
 	Title string // "Full report", "Summary"
 	Lang  string
@@ -327,7 +327,7 @@ type PDFView struct {
 // report number, or else the label of the number in the series; "" without either.
 // Not BibTeX's number (package cite), which is the bare number beside its series
 // field: Scholar shows this tag alone, so "Policy Brief No. 12" says more than "12".
-func (p *Pub) TechnicalReportNumber() string {
+func (p *pub) TechnicalReportNumber() string {
 	if p.ReportNumber != "" {
 		return p.ReportNumber
 	}
@@ -339,7 +339,7 @@ func (p *Pub) TechnicalReportNumber() string {
 
 // Body is the publication's body as HTML, read from the site's body store
 // (site.BodyStore) each time a page shows it.
-func (p *Pub) Body() (template.HTML, error) {
+func (p *pub) Body() (template.HTML, error) {
 	body, err := p.r.r.site.Bodies.Body(p.src.Page)
 	return template.HTML(body.HTML), err
 }
@@ -348,7 +348,7 @@ func (p *Pub) Body() (template.HTML, error) {
 // ("partials/card.html", or "card-h2" for lists under the page's h1). A card depends
 // only on its publication, and each appears on a dozen list and term pages and beside
 // related publications: it is executed once per render and its HTML reused.
-func (p *Pub) Card(name string) (template.HTML, error) {
+func (p *pub) Card(name string) (template.HTML, error) {
 	key := cardKey{name, p}
 	if html, ok := p.r.cards.Load(key); ok {
 		return html.(template.HTML), nil
@@ -368,17 +368,17 @@ func (p *Pub) Card(name string) (template.HTML, error) {
 
 type cardKey struct {
 	name string
-	pub  *Pub
+	pub  *pub
 }
 
 // Chicago is the Chicago-style reference, as HTML (the title in <i>).
-func (p *Pub) Chicago() template.HTML { return template.HTML(cite.Chicago(p.work)) }
+func (p *pub) Chicago() template.HTML { return template.HTML(cite.Chicago(p.work)) }
 
 // APA is the APA-style reference, as HTML (the title in <i>).
-func (p *Pub) APA() template.HTML { return template.HTML(cite.APA(p.work)) }
+func (p *pub) APA() template.HTML { return template.HTML(cite.APA(p.work)) }
 
 // PDF is the URL of the PDF edition, designed or generated, or "".
-func (p *Pub) PDF() string {
+func (p *pub) PDF() string {
 	if p.PDFURL != "" {
 		return p.PDFURL
 	}
@@ -386,7 +386,7 @@ func (p *Pub) PDF() string {
 }
 
 // AbsolutePDF is PDF as an absolute URL, for citation tags.
-func (p *Pub) AbsolutePDF() string {
+func (p *pub) AbsolutePDF() string {
 	if u := p.PDF(); u != "" {
 		return p.origin + u
 	}
@@ -396,7 +396,7 @@ func (p *Pub) AbsolutePDF() string {
 // JSONLD is the schema.org description of the publication, to go in a
 // <script type="application/ld+json"> element. encoding/json escapes <, > and & inside
 // strings, so no value can end the script element.
-func (p *Pub) JSONLD() template.JS {
+func (p *pub) JSONLD() template.JS {
 	type thing struct {
 		Type string `json:"@type"`
 		Name string `json:"name"`
@@ -494,7 +494,7 @@ func (p *Pub) JSONLD() template.JS {
 // still lead back to it; images relative to the print edition, so that it shows them
 // wherever it is opened (a staging host, a copy on disk, folio pdf), not only once the
 // site is live at its base_url. It is computed when a template asks for it, not kept.
-func (p *Pub) PrintBody() (template.HTML, error) {
+func (p *pub) PrintBody() (template.HTML, error) {
 	body, err := p.Body()
 	return template.HTML(printbody.Rewrite(string(body), p.origin, p.PrintURL)), err
 }
@@ -502,56 +502,56 @@ func (p *Pub) PrintBody() (template.HTML, error) {
 // PrintRel is the site URL u (site-absolute, as asset and .URL give) relative to the
 // print edition, for the files the print edition uses and the link back to the
 // publication: "../" for the publication, "../../../static/print.css?v=…".
-func (p *Pub) PrintRel(u string) string { return printbody.Relative(p.PrintURL, u) }
+func (p *pub) PrintRel(u string) string { return printbody.Relative(p.PrintURL, u) }
 
-// A TOCEntry is a heading in a table of contents.
-type TOCEntry struct {
+// A tocEntry is a heading in a table of contents.
+type tocEntry struct {
 	Level int
 	ID    string
 	Text  string
 }
 
-// PlainView is a plain page.
-type PlainView struct {
+// plainView is a plain page.
+type plainView struct {
 	Title   string
 	Summary string
-	TOC     []TOCEntry
+	TOC     []tocEntry
 	src     *site.Page
 	bodies  site.BodyStore
 }
 
 // Body is the page's body as HTML, read from the site's body store.
-func (v *PlainView) Body() (template.HTML, error) {
+func (v *plainView) Body() (template.HTML, error) {
 	body, err := v.bodies.Body(v.src.Page)
 	return template.HTML(body.HTML), err
 }
 
-// ListView is one page of a paginated list.
-type ListView struct {
-	Items []*Pub
-	Pager *Pager
-	S     map[string]template.HTML // the interface strings, as PageData's
+// listView is one page of a paginated list.
+type listView struct {
+	Items []*pub
+	Pager *pager
+	S     map[string]template.HTML // the interface strings, as pageData's
 	ed    *edition
 }
 
-// N and F are PageData's, for the list partial.
-func (v *ListView) N(key string, n int) (string, error)        { return v.ed.str.N(key, n) }
-func (v *ListView) F(key string, pairs ...any) (string, error) { return v.ed.f(key, pairs...) }
+// N and F are pageData's, for the list partial.
+func (v *listView) N(key string, n int) (string, error)        { return v.ed.str.N(key, n) }
+func (v *listView) F(key string, pairs ...any) (string, error) { return v.ed.f(key, pairs...) }
 
 // Foreign reports whether the publication is in another language than the edition
 // whose pages show its card, which must then say so (lang and dir): a card is made
 // once per edition, for its lists, whose pages are in the edition's language.
-func (p *Pub) Foreign() bool {
+func (p *pub) Foreign() bool {
 	base, _, _ := strings.Cut(p.Lang, "-")
 	return !strings.EqualFold(p.Lang, p.r.Language.Code) && !strings.EqualFold(base, p.r.Language.Code)
 }
 
-// N and F are PageData's, for the partials whose context is a publication (cards).
-func (p *Pub) N(key string, n int) (string, error)        { return p.r.str.N(key, n) }
-func (p *Pub) F(key string, pairs ...any) (string, error) { return p.r.f(key, pairs...) }
+// N and F are pageData's, for the partials whose context is a publication (cards).
+func (p *pub) N(key string, n int) (string, error)        { return p.r.str.N(key, n) }
+func (p *pub) F(key string, pairs ...any) (string, error) { return p.r.f(key, pairs...) }
 
-// A Pager links the pages of a paginated list.
-type Pager struct {
+// A pager links the pages of a paginated list.
+type pager struct {
 	Number int    // this page, from 1
 	Total  int    // number of pages
 	Count  int    // number of items over all pages
@@ -559,30 +559,30 @@ type Pager struct {
 	Last   int    // 1-based index of the last item on this page
 	Prev   string // URL of the previous page, or ""
 	Next   string // URL of the next page, or ""
-	Pages  []PageLink
-	S      map[string]template.HTML // the interface strings, as PageData's
+	Pages  []pageLink
+	S      map[string]template.HTML // the interface strings, as pageData's
 	ed     *edition
 }
 
-// A PageLink is one numbered page in a Pager, or a Gap where numbers are left out.
-type PageLink struct {
+// A pageLink is one numbered page in a pager, or a Gap where numbers are left out.
+type pageLink struct {
 	Number  int
 	URL     string
 	Current bool
 	Gap     bool
 }
 
-// TaxonomyView is a taxonomy with its terms.
-type TaxonomyView struct {
+// taxonomyView is a taxonomy with its terms.
+type taxonomyView struct {
 	Key      string
 	Title    string
 	Singular string
 	URL      string
-	Terms    []*TermView
+	Terms    []*termView
 }
 
-// TermView is one term with its publication count.
-type TermView struct {
+// termView is one term with its publication count.
+type termView struct {
 	Key         string
 	Title       string
 	URL         string
@@ -590,24 +590,24 @@ type TermView struct {
 	Number      int
 	Description string
 	FeedURL     string
-	Profile     *ProfileView // on an author's page with a file in content/authors/, or nil
+	Profile     *profileView // on an author's page with a file in content/authors/, or nil
 	src         *site.Term
 }
 
-// A ProfileView is an author's profile: role, biography (HTML), photo and links.
-type ProfileView struct {
+// A profileView is an author's profile: role, biography (HTML), photo and links.
+type profileView struct {
 	Role               string
 	Bio                template.HTML
 	PhotoURL, PhotoAlt string
 	PhotoW, PhotoH     int
-	Links              []Link
+	Links              []link
 }
 
-// RecommendationsView is every recommendation by addressee, with what the page's filters
+// recommendationsView is every recommendation by addressee, with what the page's filters
 // offer.
-type RecommendationsView struct {
-	Addressees []AddresseeView
-	Objectives []*TermView
+type recommendationsView struct {
+	Addressees []addresseeView
+	Objectives []*termView
 	Years      []int // newest first
 	JSONURL    string
 	// DocumentsURL is the page of the UN documents the publications cite; "" when
@@ -615,32 +615,32 @@ type RecommendationsView struct {
 	DocumentsURL string
 }
 
-// DocumentsView is every UN document the publications cite (site.Document), in the
+// documentsView is every UN document the publications cite (site.Document), in the
 // order of markdown.CompareSymbols.
-type DocumentsView struct {
-	Documents []DocumentView
+type documentsView struct {
+	Documents []documentView
 	JSONURL   string // documents.json
 }
 
-// A DocumentView is one UN document and the publications that cite it.
-type DocumentView struct {
+// A documentView is one UN document and the publications that cite it.
+type documentView struct {
 	Symbol string // as written: "S/RES/2719 (2023)"
 	URL    string // at undocs.org
-	Pubs   []*Pub // newest first
+	Pubs   []*pub // newest first
 }
 
-// An AddresseeView is one addressee and what publications recommend to it.
-type AddresseeView struct {
+// An addresseeView is one addressee and what publications recommend to it.
+type addresseeView struct {
 	Name  string
 	Key   string
-	Items []RecommendationView
+	Items []recommendationView
 }
 
-// A RecommendationView is one recommendation with where it comes from.
-type RecommendationView struct {
+// A recommendationView is one recommendation with where it comes from.
+type recommendationView struct {
 	Text       string
 	URL        string // the item in its publication
-	Pub        Link
-	Date       *Date
+	Pub        link
+	Date       *date
 	Objectives string // space-separated objective keys, for the page's filter
 }

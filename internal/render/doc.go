@@ -2,16 +2,17 @@
 //
 // # What templates see
 //
-// Every template receives a *PageData, and only that: plain strings, numbers and slices
+// Every template receives a *pageData, and only that: plain strings, numbers and slices
 // of the view types below, never folio's internal types, so a theme can be written
-// against this documentation alone.
+// against this documentation alone. The view types are the package's own (no other
+// package names them); templates see their exported fields and methods.
 //
-//	.Site         *SiteData: Title, Organisation, Description, BaseURL, Lang, Dir,
+//	.Site         *siteData: Title, Organisation, Description, BaseURL, Lang, Dir,
 //	              HomeURL and AllURL (the edition's home and list of publications),
-//	              Languages ([]LanguageLink: every edition's home), Menu
-//	              ([]Link), Objectives ([]*TermView with counts), Taxonomies
-//	              ([]*TaxonomyView), FeedURL, SearchURL, Generator, Logo
-//	              (*LogoView: URL, Type, Alt, Width, Height; nil without a brand
+//	              Languages ([]languageLink: every edition's home), Menu
+//	              ([]link), Objectives ([]*termView with counts), Taxonomies
+//	              ([]*taxonomyView), FeedURL, SearchURL, Generator, Logo
+//	              (*logoView: URL, Type, Alt, Width, Height; nil without a brand
 //	              logo) and BrandCSS (the brand's stylesheet's URL, or "")
 //	.Kind         "home", "list", "publication", "page", "taxonomy", "term",
 //	              "404", "redirect" or "gone"
@@ -20,27 +21,27 @@
 //	              under gone in content/urls.yaml), the reason it was withdrawn
 //	.URL          site-relative URL of the page; .Canonical its absolute URL
 //	.Lang, .Dir   language of the page and its direction, "ltr" or "rtl"
-//	.Pub          *Pub on publication pages (see below)
-//	.Page         *PlainView on plain pages: Title, Summary, Body, TOC
-//	.List         *ListView on list and term pages: Items ([]*Pub) and Pager
-//	.Taxonomy     *TaxonomyView on taxonomy and term pages: Key, Title, Singular, URL, Terms
-//	.Term         *TermView on term pages: Title, URL, Count, Number, Description, and
+//	.Pub          *pub on publication pages (see below)
+//	.Page         *plainView on plain pages: Title, Summary, Body, TOC
+//	.List         *listView on list and term pages: Items ([]*pub) and Pager
+//	.Taxonomy     *taxonomyView on taxonomy and term pages: Key, Title, Singular, URL, Terms
+//	.Term         *termView on term pages: Title, URL, Count, Number, Description, and
 //	              on an author's page with a file in content/authors/ Profile
-//	              (*ProfileView: Role, Bio, PhotoURL, PhotoAlt, PhotoW, PhotoH, Links)
-//	.Recent       []*Pub on the home page, without .Featured
-//	.Featured     *Pub on the home page: the publication that leads it, or nil
-//	.Coverage     *CoverageView on the objectives index: Years, Rows ([]CoverageRowView:
-//	              Term, Counts per year, Chart, a *ChartView that partials/chart.html
+//	              (*profileView: Role, Bio, PhotoURL, PhotoAlt, PhotoW, PhotoH, Links)
+//	.Recent       []*pub on the home page, without .Featured
+//	.Featured     *pub on the home page: the publication that leads it, or nil
+//	.Coverage     *coverageView on the objectives index: Years, Rows ([]coverageRowView:
+//	              Term, Counts per year, Chart, a *chartView that partials/chart.html
 //	              draws as an SVG bar chart)
-//	.Documents    *DocumentsView on the documents page: Documents ([]DocumentView:
+//	.Documents    *documentsView on the documents page: Documents ([]documentView:
 //	              Symbol, URL at undocs.org, Pubs citing it) and JSONURL
 //	.RedirectTo   target URL on redirect pages
 //	.FeedURL      the Atom feed for this page (site or objective), or ""
 //
-// A *Pub has Title, Summary, URL, Canonical, Date and Updated (*Date: ISO and Text),
-// Type (Link), Objectives ([]*TermView), Countries, Missions, Authors (Link lists),
-// Tags, Year (Link), Body (template.HTML), TOC ([]TOCEntry: Level, ID, Text), PDFURL,
-// CoverURL, CoverAlt, CoverWidth, CoverHeight, CoverSrcset, Related ([]*Pub), Lang, Translations,
+// A *pub has Title, Summary, URL, Canonical, Date and Updated (*date: ISO and Text),
+// Type (link), Objectives ([]*termView), Countries, Missions, Authors (link lists),
+// Tags, Year (link), Body (template.HTML), TOC ([]tocEntry: Level, ID, Text), PDFURL,
+// CoverURL, CoverAlt, CoverWidth, CoverHeight, CoverSrcset, Related ([]*pub), Lang, Translations,
 // and Scheduled: when it becomes public ("10 December 2026 09:00 Europe/Zurich") on a
 // preview built before then with --future, "" otherwise; the publication layout shows
 // it in a banner (the print edition does not: it becomes the PDF).
@@ -50,11 +51,11 @@
 // makes any site URL relative to it (its stylesheet, icon and link back), so that it
 // shows whole wherever it is opened.
 //
-// A numbered publication has Series (*SeriesView: Title, URL of the series page,
+// A numbered publication has Series (*seriesView: Title, URL of the series page,
 // Number, Label such as "Policy Brief No. 12"; nil outside a series), and any may have
 // DOI with DOIURL (https://doi.org/…), ISBN and ReportNumber (TechnicalReportNumber
 // gives the report number, or else the series label, for citation tags), Corrections
-// ([]CorrectionView: Date, Text; oldest first) and PDFs ([]PDFView: URL, Title, Lang,
+// ([]correctionView: Date, Text; oldest first) and PDFs ([]pdfView: URL, Title, Lang,
 // Size, Full), every attached PDF with the full edition first.
 //
 // # Languages
@@ -65,11 +66,11 @@
 // interface strings (package i18n) are {{$.S.key}} (a map; a key the language lacks
 // fails the page), {{$.N "key" n}} (plural forms), {{$.F "key" "name" value…}}
 // (placeholders), {{$.Size bytes}} ("1,2 Mo"), and, for scripts, {{$.JSON "key"…}} and
-// {{$.FacetNames}} (JSON in data attributes). *Pub, *ListView and *Pager have S (and
-// *Pub and *ListView N and F) for the partials whose context they are; *Pub has Dir,
+// {{$.FacetNames}} (JSON in data attributes). *pub, *listView and *pager have S (and
+// *pub and *listView N and F) for the partials whose context they are; *pub has Dir,
 // Foreign (in another language than the edition's: a card then carries lang and dir)
-// and Translations ([]Link: Title, URL, Lang, Dir, LangName). {{$.Switcher}} links the page
-// in each other language ([]LanguageLink: Code, Name, Dir, URL, Missing when the
+// and Translations ([]link: Title, URL, Lang, Dir, LangName). {{$.Switcher}} links the page
+// in each other language ([]languageLink: Code, Name, Dir, URL, Missing when the
 // language has no version of the page and URL is its home).
 //
 // Template functions are in funcs.go, each with an example test.

@@ -85,8 +85,8 @@ func Example_window() {
 // An objective without a description is still named in the JSON-LD "about" list: by its
 // title, not by an empty string.
 func TestJSONLDAboutNamesObjectives(t *testing.T) {
-	p := &Pub{Title: "T", Date: &Date{ISO: "2024-01-01"}, origin: "https://example.org", schema: "Report",
-		Objectives: []*TermView{{Title: "Priority", URL: "/objectives/priority/"},
+	p := &pub{Title: "T", Date: &date{ISO: "2024-01-01"}, origin: "https://example.org", schema: "Report",
+		Objectives: []*termView{{Title: "Priority", URL: "/objectives/priority/"},
 			{Title: "Means", Description: "Mandates are matched with means.", URL: "/objectives/means/"}}}
 	var ld struct {
 		About []struct{ Name, URL string } `json:"about"`
@@ -99,8 +99,8 @@ func TestJSONLDAboutNamesObjectives(t *testing.T) {
 	}
 }
 
-func ExamplePub_PrintRel() {
-	p := &Pub{PrintURL: "/publications/water/print/"}
+func Example_printRel() {
+	p := &pub{PrintURL: "/publications/water/print/"}
 	fmt.Println(p.PrintRel("/publications/water/"))
 	fmt.Println(p.PrintRel("/static/print.css?v=1a2b"))
 	fmt.Println(p.PrintRel("/sub/x/"))

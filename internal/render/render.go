@@ -66,11 +66,11 @@ type edition struct {
 	*site.Edition
 	r     *Renderer
 	str   *i18n.Strings
-	text  map[string]template.HTML // str's plain strings, for templates (PageData.S)
-	data  *SiteData
-	pubs  map[*site.Publication]*Pub
-	terms map[*site.Term]*TermView // by the edition's terms
-	taxes map[*site.Taxonomy]*TaxonomyView
+	text  map[string]template.HTML // str's plain strings, for templates (pageData.S)
+	data  *siteData
+	pubs  map[*site.Publication]*pub
+	terms map[*site.Term]*termView // by the edition's terms
+	taxes map[*site.Taxonomy]*taxonomyView
 	cards sync.Map // cardKey → template.HTML (Pub.Card)
 }
 
@@ -98,12 +98,12 @@ func New(s *site.Site, th *theme.Theme, opts Options) (*Renderer, error) {
 
 func (r *Renderer) edition(e *site.Edition, str *i18n.Strings, works []cite.Work) *edition {
 	s, cfg, l := r.site, r.site.Config, e.Language
-	ed := &edition{Edition: e, r: r, str: str, text: map[string]template.HTML{}, pubs: map[*site.Publication]*Pub{},
-		terms: map[*site.Term]*TermView{}, taxes: map[*site.Taxonomy]*TaxonomyView{}}
+	ed := &edition{Edition: e, r: r, str: str, text: map[string]template.HTML{}, pubs: map[*site.Publication]*pub{},
+		terms: map[*site.Term]*termView{}, taxes: map[*site.Taxonomy]*taxonomyView{}}
 	for k, v := range str.Text() {
 		ed.text[k] = template.HTML(html.EscapeString(v))
 	}
-	ed.data = &SiteData{
+	ed.data = &siteData{
 		Title: cmp.Or(l.Title, cfg.Title), Organisation: cfg.Organisation, Description: cmp.Or(l.Description, cfg.Description),
 		BaseURL: cfg.BaseURL, BasePath: s.BasePath, Lang: l.Code, Dir: l.Dir, Paper: cfg.Paper,
 		HomeURL: e.URL(""), FeedURL: e.URL("feed.xml"), SearchURL: e.URL("search/"), Generator: r.opts.Generator,
@@ -111,7 +111,7 @@ func (r *Renderer) edition(e *site.Edition, str *i18n.Strings, works []cite.Work
 		AllURL: e.URL("publications/"),
 	}
 	if l := s.Logo; l != nil {
-		ed.data.Logo = &LogoView{URL: l.URL, Type: l.Type, Alt: l.Alt, Width: l.Width, Height: l.Height}
+		ed.data.Logo = &logoView{URL: l.URL, Type: l.Type, Alt: l.Alt, Width: l.Width, Height: l.Height}
 	}
 	menu := cfg.Menu
 	if !l.Default {
@@ -122,24 +122,24 @@ func (r *Renderer) edition(e *site.Edition, str *i18n.Strings, works []cite.Work
 		if len(u) > 0 && u[0] == '/' {
 			u = s.URL(u)
 		}
-		ed.data.Menu = append(ed.data.Menu, Link{Title: m.Title, URL: u})
+		ed.data.Menu = append(ed.data.Menu, link{Title: m.Title, URL: u})
 	}
 	for _, other := range s.Editions {
-		ed.data.Languages = append(ed.data.Languages, LanguageLink{Code: other.Language.Code, Name: other.Language.Name,
+		ed.data.Languages = append(ed.data.Languages, languageLink{Code: other.Language.Code, Name: other.Language.Name,
 			Dir: other.Language.Dir, URL: other.URL(""), Current: other == e})
 	}
 	for _, t := range e.Taxonomies {
-		tv := &TaxonomyView{Key: t.Key, Title: ed.tr("taxonomy_"+t.Key, t.Title), Singular: ed.tr("term_"+t.Key, t.Singular), URL: t.URL}
+		tv := &taxonomyView{Key: t.Key, Title: ed.tr("taxonomy_"+t.Key, t.Title), Singular: ed.tr("term_"+t.Key, t.Singular), URL: t.URL}
 		for _, tm := range t.Terms {
-			v := &TermView{Key: tm.Key, Title: tm.Title, URL: tm.URL, Count: len(tm.Publications), src: tm,
+			v := &termView{Key: tm.Key, Title: tm.Title, URL: tm.URL, Count: len(tm.Publications), src: tm,
 				Number: tm.Number, Description: tm.Description}
 			if t.Key == "objectives" {
 				v.FeedURL = tm.URL + "feed.xml"
 			}
 			if p := tm.Profile; p != nil {
-				v.Profile = &ProfileView{Role: p.Role, Bio: template.HTML(p.Bio), PhotoURL: p.PhotoURL, PhotoAlt: p.PhotoAlt, PhotoW: p.PhotoW, PhotoH: p.PhotoH}
+				v.Profile = &profileView{Role: p.Role, Bio: template.HTML(p.Bio), PhotoURL: p.PhotoURL, PhotoAlt: p.PhotoAlt, PhotoW: p.PhotoW, PhotoH: p.PhotoH}
 				for _, l := range p.Links {
-					v.Profile.Links = append(v.Profile.Links, Link{Title: l.Label, URL: l.URL})
+					v.Profile.Links = append(v.Profile.Links, link{Title: l.Label, URL: l.URL})
 				}
 			}
 			ed.terms[tm] = v
@@ -175,30 +175,30 @@ func (ed *edition) tr(key, def string) string {
 }
 
 // date is t as the edition's pages show it; nil for the zero time.
-func (ed *edition) date(t time.Time) *Date {
+func (ed *edition) date(t time.Time) *date {
 	if t.IsZero() {
 		return nil
 	}
-	return &Date{ISO: t.Format(time.DateOnly), Text: ed.str.Date(t), Slash: t.Format("2006/01/02"), Year: t.Year()}
+	return &date{ISO: t.Format(time.DateOnly), Text: ed.str.Date(t), Slash: t.Format("2006/01/02"), Year: t.Year()}
 }
 
 // term is the edition's view of one of the site's terms (a publication's objective,
 // country...).
-func (ed *edition) term(t *site.Term) *TermView { return ed.terms[ed.Term(t)] }
+func (ed *edition) term(t *site.Term) *termView { return ed.terms[ed.Term(t)] }
 
-func (ed *edition) pub(p *site.Publication) *Pub {
+func (ed *edition) pub(p *site.Publication) *pub {
 	r := ed.r
-	links := func(terms []*site.Term) []Link {
-		out := make([]Link, len(terms))
+	links := func(terms []*site.Term) []link {
+		out := make([]link, len(terms))
 		for i, t := range terms {
-			out[i] = Link{Title: t.Title, URL: t.URL}
+			out[i] = link{Title: t.Title, URL: t.URL}
 			if v := ed.term(t); v != nil {
-				out[i] = Link{Title: v.Title, URL: v.URL}
+				out[i] = link{Title: v.Title, URL: v.URL}
 			}
 		}
 		return out
 	}
-	v := &Pub{
+	v := &pub{
 		Title: p.Title, Summary: p.Summary, URL: p.URL, Canonical: r.site.Permalink(p.URL),
 		Date: ed.date(p.Date), Updated: ed.date(p.Updated),
 		Type:      links([]*site.Term{p.Type})[0],
@@ -227,11 +227,11 @@ func (ed *edition) pub(p *site.Publication) *Pub {
 		v.Scheduled = ed.str.Date(p.Release) + " " + p.Release.Format("15:04") + " " + p.Release.Location().String()
 	}
 	for _, h := range p.Doc.TOC {
-		v.TOC = append(v.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+		v.TOC = append(v.TOC, tocEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	for _, t := range p.Translations {
 		name, dir := r.site.Config.Describe(t.Lang)
-		v.Translations = append(v.Translations, Link{Title: t.Title, URL: t.URL, Lang: t.Lang, Dir: dir, LangName: name, Abs: r.site.Permalink(t.URL)})
+		v.Translations = append(v.Translations, link{Title: t.Title, URL: t.URL, Lang: t.Lang, Dir: dir, LangName: name, Abs: r.site.Permalink(t.URL)})
 	}
 	ed.identifiers(v, p)
 	return v
@@ -239,7 +239,7 @@ func (ed *edition) pub(p *site.Publication) *Pub {
 
 // identifiers sets what the page shows of the publication's series, identifiers,
 // corrections and PDFs.
-func (ed *edition) identifiers(v *Pub, p *site.Publication) {
+func (ed *edition) identifiers(v *pub, p *site.Publication) {
 	l := ed.Language
 	if p.Series != nil {
 		label := p.SeriesLabel
@@ -247,17 +247,17 @@ func (ed *edition) identifiers(v *Pub, p *site.Publication) {
 			label = strings.ReplaceAll(pattern, "{n}", strconv.Itoa(p.Number))
 		}
 		tv := ed.term(p.Series)
-		v.Series = &SeriesView{Title: tv.Title, URL: tv.URL, Number: p.Number, Label: label}
+		v.Series = &seriesView{Title: tv.Title, URL: tv.URL, Number: p.Number, Label: label}
 	}
 	v.DOI, v.ISBN, v.ReportNumber = p.DOI, p.ISBN, p.ReportNumber
 	if p.DOI != "" {
 		v.DOIURL = cite.DOIURL(p.DOI)
 	}
 	for _, c := range p.Corrections {
-		v.Corrections = append(v.Corrections, CorrectionView{Date: ed.date(c.Date), Text: c.Text})
+		v.Corrections = append(v.Corrections, correctionView{Date: ed.date(c.Date), Text: c.Text})
 	}
 	for _, f := range p.PDFs {
-		v.PDFs = append(v.PDFs, PDFView{URL: f.URL, Title: f.Title, Lang: f.Lang, Size: f.Size, Full: f.Full})
+		v.PDFs = append(v.PDFs, pdfView{URL: f.URL, Title: f.Title, Lang: f.Lang, Size: f.Size, Full: f.Full})
 	}
 }
 
@@ -274,12 +274,12 @@ func (ed *edition) typeTitle(p *site.Publication) string {
 type job struct {
 	ed   *edition
 	kind string
-	data *PageData
+	data *pageData
 	key  uint64
 	pub  *site.Publication // on publication and print pages
 	// fill, when set, completes data: for a page whose view is costly to make and
 	// whose key is known without it, made only when the page is executed.
-	fill func(*PageData)
+	fill func(*pageData)
 }
 
 // key hashes a page's kind, URL and the hashes of the sources it shows (a publication's
@@ -306,8 +306,8 @@ func hashes(pubs ...[]*site.Publication) []uint64 {
 	return out
 }
 
-func (ed *edition) page(kind, url, title, desc string) *PageData {
-	return &PageData{Site: ed.data, Kind: kind, Title: title, Description: desc, URL: url,
+func (ed *edition) page(kind, url, title, desc string) *pageData {
+	return &pageData{Site: ed.data, Kind: kind, Title: title, Description: desc, URL: url,
 		Canonical: ed.r.site.Permalink(url), Lang: ed.data.Lang, Dir: ed.data.Dir, S: ed.text, ed: ed}
 }
 
@@ -330,7 +330,7 @@ func (r *Renderer) jobs() ([]job, error) {
 func (ed *edition) jobs() ([]job, error) {
 	r, s, e := ed.r, ed.r.site, ed.Edition
 	var jobs []job
-	add := func(kind string, d *PageData, key uint64) {
+	add := func(kind string, d *pageData, key uint64) {
 		jobs = append(jobs, job{kind: kind, data: d, key: key, ed: ed})
 	}
 	// Every string is looked up once here, so that a missing one fails the build
@@ -397,9 +397,9 @@ func (ed *edition) jobs() ([]job, error) {
 		if d.Description == "" {
 			d.Description = ed.data.Description
 		}
-		d.Page = &PlainView{Title: p.Title, Summary: p.Summary, src: p, bodies: s.Bodies}
+		d.Page = &plainView{Title: p.Title, Summary: p.Summary, src: p, bodies: s.Bodies}
 		for _, h := range p.Doc.TOC {
-			d.Page.TOC = append(d.Page.TOC, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+			d.Page.TOC = append(d.Page.TOC, tocEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 		}
 		var translations []uint64
 		for _, t := range p.Translations {
@@ -443,7 +443,7 @@ func (ed *edition) jobs() ([]job, error) {
 		}
 	}
 	add("recommendations", rp, r.key("recommendations", rp.URL, recs...))
-	jobs[len(jobs)-1].fill = func(d *PageData) { d.Recommendations = ed.recommendations() }
+	jobs[len(jobs)-1].fill = func(d *pageData) { d.Recommendations = ed.recommendations() }
 	if s.Config.UNDocuments {
 		dp := ed.page("documents", e.URL("documents/"), t("documents_title"), t("documents_description"))
 		h := digest.New()
@@ -454,7 +454,7 @@ func (ed *edition) jobs() ([]job, error) {
 			}
 		}
 		add("documents", dp, r.key("documents", dp.URL, h.Sum64()))
-		jobs[len(jobs)-1].fill = func(d *PageData) { d.Documents = ed.documents() }
+		jobs[len(jobs)-1].fill = func(d *pageData) { d.Documents = ed.documents() }
 	}
 	sp := ed.searchPage()
 	add("search", sp, r.key("search", sp.URL+"\x00"+r.opts.SearchManifest))
@@ -478,7 +478,7 @@ func (ed *edition) jobs() ([]job, error) {
 // paginate splits pubs into pages of the configured size: url, url/page/2/, ...
 // An empty list still gets its first page.
 type listPage struct {
-	data *PageData
+	data *pageData
 	key  uint64
 }
 
@@ -495,7 +495,7 @@ func (ed *edition) paginate(kind, url, title, desc string, pubs []*site.Publicat
 	var out []listPage
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*size, min(n*size, len(pubs))
-		pg := &Pager{Number: n, Total: total, Count: len(pubs), First: lo + 1, Last: hi, Pages: window(n, total, urls)}
+		pg := &pager{Number: n, Total: total, Count: len(pubs), First: lo + 1, Last: hi, Pages: window(n, total, urls)}
 		if n > 1 {
 			pg.Prev = urls[n-1]
 		}
@@ -508,7 +508,7 @@ func (ed *edition) paginate(kind, url, title, desc string, pubs []*site.Publicat
 			t = page
 		}
 		d := ed.page(kind, urls[n], t, desc)
-		d.List = &ListView{Pager: pg, S: ed.text, ed: ed}
+		d.List = &listView{Pager: pg, S: ed.text, ed: ed}
 		pg.ed, pg.S = ed, ed.text
 		for _, p := range pubs[lo:hi] {
 			d.List.Items = append(d.List.Items, ed.pubs[p])
@@ -518,21 +518,21 @@ func (ed *edition) paginate(kind, url, title, desc string, pubs []*site.Publicat
 	return out
 }
 
-func (ed *edition) recommendations() *RecommendationsView {
+func (ed *edition) recommendations() *recommendationsView {
 	s, e := ed.r.site, ed.Edition
-	v := &RecommendationsView{Objectives: ed.data.Objectives, JSONURL: s.URL("recommendations.json")}
+	v := &recommendationsView{Objectives: ed.data.Objectives, JSONURL: s.URL("recommendations.json")}
 	if s.Config.UNDocuments {
 		v.DocumentsURL = e.URL("documents/")
 	}
 	years := map[int]bool{}
 	for _, a := range e.Addressees {
 		// A large site has a hundred thousand items: size the slice once.
-		av := AddresseeView{Name: e.Language.Translate("addressees", a.Name, a.Name), Key: a.Key, Items: make([]RecommendationView, len(a.Items))}
+		av := addresseeView{Name: e.Language.Translate("addressees", a.Name, a.Name), Key: a.Key, Items: make([]recommendationView, len(a.Items))}
 		for i, it := range a.Items {
 			p := it.Publication
 			pv := ed.pubs[p]
-			av.Items[i] = RecommendationView{Text: it.Text, URL: it.URL(),
-				Pub: Link{Title: p.Title, URL: p.URL, Lang: p.Lang, Dir: pv.Dir}, Date: pv.Date, Objectives: pv.objectiveKeys}
+			av.Items[i] = recommendationView{Text: it.Text, URL: it.URL(),
+				Pub: link{Title: p.Title, URL: p.URL, Lang: p.Lang, Dir: pv.Dir}, Date: pv.Date, Objectives: pv.objectiveKeys}
 			years[p.Date.Year()] = true
 		}
 		v.Addressees = append(v.Addressees, av)
@@ -540,7 +540,7 @@ func (ed *edition) recommendations() *RecommendationsView {
 	if !e.Language.Default {
 		// By the names the language gives them, in its alphabetical order.
 		col := site.Collator(e.Language.Code)
-		slices.SortStableFunc(v.Addressees, func(a, b AddresseeView) int { return col.CompareString(a.Name, b.Name) })
+		slices.SortStableFunc(v.Addressees, func(a, b addresseeView) int { return col.CompareString(a.Name, b.Name) })
 	}
 	for y := range years {
 		v.Years = append(v.Years, y)
@@ -550,11 +550,11 @@ func (ed *edition) recommendations() *RecommendationsView {
 	return v
 }
 
-func (ed *edition) documents() *DocumentsView {
+func (ed *edition) documents() *documentsView {
 	s, e := ed.r.site, ed.Edition
-	v := &DocumentsView{JSONURL: s.URL("documents.json"), Documents: make([]DocumentView, len(e.Documents))}
+	v := &documentsView{JSONURL: s.URL("documents.json"), Documents: make([]documentView, len(e.Documents))}
 	for i, d := range e.Documents {
-		dv := DocumentView{Symbol: d.Symbol, URL: d.URL, Pubs: make([]*Pub, len(d.Publications))}
+		dv := documentView{Symbol: d.Symbol, URL: d.URL, Pubs: make([]*pub, len(d.Publications))}
 		for j, p := range d.Publications {
 			dv.Pubs[j] = ed.pubs[p]
 		}
@@ -563,7 +563,7 @@ func (ed *edition) documents() *DocumentsView {
 	return v
 }
 
-func (ed *edition) searchPage() *PageData {
+func (ed *edition) searchPage() *pageData {
 	title, _ := ed.str.T("search_title")
 	desc, _ := ed.str.T("search_description")
 	d := ed.page("search", ed.URL("search/"), title, desc)
@@ -590,17 +590,17 @@ func (r *Renderer) SearchPages() (map[string][]byte, error) {
 // window lists the page links a pager shows: the first and last pages, and two on each
 // side of the current one, with a gap entry where numbers are left out. A list of 500
 // pages shows nine links, not 500.
-func window(n, total int, urls []string) []PageLink {
-	var out []PageLink
+func window(n, total int, urls []string) []pageLink {
+	var out []pageLink
 	last := 0
 	for i := 1; i <= total; i++ {
 		if i != 1 && i != total && (i < n-2 || i > n+2) {
 			continue
 		}
 		if last != 0 && i > last+1 {
-			out = append(out, PageLink{Gap: true})
+			out = append(out, pageLink{Gap: true})
 		}
-		out = append(out, PageLink{Number: i, URL: urls[i], Current: i == n})
+		out = append(out, pageLink{Number: i, URL: urls[i], Current: i == n})
 		last = i
 	}
 	return out

@@ -26,12 +26,12 @@ func TestSizeInLanguage(t *testing.T) {
 		{"fr", 839_680, "840 ko"}, {"fr", 1_234_567, "1,2 Mo"},
 		{"ar", 2, "بايتان"}, {"ar", 1_234_567, "1.2 ميغابايت"},
 	} {
-		d := &PageData{ed: &edition{str: strs[c.lang]}}
+		d := &pageData{ed: &edition{str: strs[c.lang]}}
 		if got, err := d.Size(c.n); err != nil || got != c.want {
 			t.Errorf("%s Size(%d) = %q, %v; want %q", c.lang, c.n, got, err, c.want)
 		}
 		if c.lang == "en" && filesize(c.n) != c.want {
-			t.Errorf("filesize(%d) = %q; want PageData.Size's English, %q", c.n, filesize(c.n), c.want)
+			t.Errorf("filesize(%d) = %q; want pageData.Size's English, %q", c.n, filesize(c.n), c.want)
 		}
 	}
 }
