@@ -245,7 +245,8 @@ if [ -n "${BASE:-}" ]; then
     echo "outputs: byte-identical (diff -r)"
   else
     echo "outputs: DIFFERENT (diff -r -q):"
-    diff -r -q "$(out0 folio)" "$(out0 base)" | head -5 | sed 's/^/  /'
+    # diff is cut short by head: its status (SIGPIPE) must not end the script.
+    { diff -r -q "$(out0 folio)" "$(out0 base)" || true; } | head -5 | sed 's/^/  /'
   fi
   for ((r = 1; r <= runs; r++)); do
     if $warm; then echo "edit $r" >>"$edited"; fi
