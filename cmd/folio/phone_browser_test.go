@@ -8,11 +8,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -153,17 +151,7 @@ func TestPhoneSearchResultsFirst(t *testing.T) {
 func TestSearchNoLayoutShift(t *testing.T) {
 	for _, size := range [][2]int64{{phoneWidth, phoneHeight}, {1280, 800}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			release := make(chan struct{})
-			var once sync.Once
-			p := startSearchBrowserHolding(t, func(r *http.Request) {
-				if strings.HasPrefix(r.URL.Path, "/search/manifest.") {
-					select {
-					case <-release:
-					case <-r.Context().Done():
-					}
-				}
-			})
-			t.Cleanup(func() { once.Do(func() { close(release) }) })
+			p, release := startSearchBrowserIndexHeld(t)
 			p.do("setting the screen size", chromedp.EmulateViewport(size[0], size[1]))
 			p.open("/search/") // the load event: search.js has run, the manifest is held
 			// Observing from the next frame on, once the page loaded has been painted.
@@ -173,7 +161,7 @@ func TestSearchNoLayoutShift(t *testing.T) {
   window.shiftObserver.observe({ type: "layout-shift" });
   resolve();
 })))`, chromedp.EvalAwaitPromise))
-			once.Do(func() { close(release) })
+			release()
 			p.waitStatus("newest first")
 			shift, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
   for (const e of window.shiftObserver.takeRecords()) if (!e.hadRecentInput) window.shifts += e.value;

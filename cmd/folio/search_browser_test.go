@@ -86,6 +86,26 @@ func startSearchBrowser(t *testing.T) *browserPage {
 	return startSearchBrowserHolding(t, nil)
 }
 
+// startSearchBrowserIndexHeld is startSearchBrowser with a server that holds the
+// search index's manifest back, as a slow connection would, until release is called
+// (or the test ends).
+func startSearchBrowserIndexHeld(t *testing.T) (p *browserPage, release func()) {
+	t.Helper()
+	held := make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(held) }) }
+	p = startSearchBrowserHolding(t, func(r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/search/manifest.") {
+			select {
+			case <-held:
+			case <-r.Context().Done():
+			}
+		}
+	})
+	t.Cleanup(release)
+	return p, release
+}
+
 // startSearchBrowserHolding is startSearchBrowser with a server that calls hold before
 // each response (see serveSite).
 func startSearchBrowserHolding(t *testing.T, hold func(r *http.Request)) *browserPage {
@@ -593,25 +613,14 @@ func TestSearchBrowserHeaderBox(t *testing.T) {
 // (its manifest held back by the server, as a slow connection would): when it arrives,
 // the query typed is searched, and kept in the box and the URL.
 func TestSearchBrowserTypedBeforeIndex(t *testing.T) {
-	release := make(chan struct{})
-	var once sync.Once
-	p := startSearchBrowserHolding(t, func(r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/search/manifest.") {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
-		}
-	})
-	t.Cleanup(func() { once.Do(func() { close(release) }) })
-
+	p, release := startSearchBrowserIndexHeld(t)
 	p.open("/search/") // the load event: search.js has run, the manifest is held
 	if s := p.state(); s.Status != "" || len(s.Titles) != 0 {
 		t.Fatalf("the page shows results before its index has loaded: %s", s)
 	}
 	p.typeInto("#search-q", "Abyei")
 	p.waitStatus("Searching…") // the reader is told something is happening
-	once.Do(func() { close(release) })
+	release()
 	s := p.waitFor("the results of the query typed, or the newest publications",
 		`/“Abyei”|newest first/.test(document.getElementById("search-status").textContent)`)
 	if s.Query != "Abyei" || s.URL != "/search/?q=Abyei" || !slices.Equal(s.Links, []string{"/publications/abyei-migration-season-risks/"}) {
