@@ -1,5 +1,5 @@
 // Package printbody makes a publication's body, as the Markdown renderer wrote it for
-// the site, fit its print edition (render's Pub.PrintBody): links to the site absolute,
+// the site, fit its print edition (render's pub.PrintBody): links to the site absolute,
 // since print.css prints their addresses after them and a PDF read away from the site
 // must still lead back to it; images relative to the print edition, so that it shows
 // them wherever it is opened (a staging host, a copy on disk, folio pdf), and at their

@@ -57,7 +57,7 @@ func collectReusing(r *render.Renderer, reuse func(path string) bool) (map[strin
 	return c.pages, nil
 }
 
-// Pub.Card reuses each publication's card: every page must be byte for byte what the
+// pub.Card reuses each publication's card: every page must be byte for byte what the
 // same templates give when they execute the card partial each time.
 func TestCardsAreTheTemplatesOutput(t *testing.T) {
 	fsys := corpusFS(t, 60).(fstest.MapFS)

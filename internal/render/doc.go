@@ -77,7 +77,7 @@
 //
 // # Caches
 //
-// A Renderer keeps one cache: each edition's card HTML (Pub.Card), by template name and
+// A Renderer keeps one cache: each edition's card HTML (pub.Card), by template name and
 // publication, made the first time a page of a Render shows the card and reused by
 // every other page of that Render that does (a card is on a dozen list and term pages
 // and beside related publications); it lives as long as the Renderer, which is made

@@ -71,7 +71,7 @@ type edition struct {
 	pubs  map[*site.Publication]*pub
 	terms map[*site.Term]*termView // by the edition's terms
 	taxes map[*site.Taxonomy]*taxonomyView
-	cards sync.Map // cardKey → template.HTML (Pub.Card)
+	cards sync.Map // cardKey → template.HTML (pub.Card)
 }
 
 // New prepares the views of every publication and term, once, for all pages to share.
