@@ -134,8 +134,8 @@ func watchHeap(profile bool) func() (uint64, []byte) {
 }
 
 // BenchmarkRebuild measures what folio serve does after a save: a build in memory with a
-// warm Builder (its caches and render memo filled by a first, untimed build) after one
-// brief changed. The search index and exports are deferred, as in serve, and not timed.
+// warm Builder (its caches filled by a first, untimed build) after one brief changed.
+// The search index and exports are deferred, as in serve, and not timed.
 //
 //	FOLIO_BENCH_N=10000 FOLIO_BENCH_CPU=$PWD/cpu.prof go test ./internal/build -run XXX -bench Rebuild -benchtime 5x
 func BenchmarkRebuild(b *testing.B) {
