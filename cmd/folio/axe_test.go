@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"folio/internal/pdf"
+	"folio/internal/testtool"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -47,21 +48,10 @@ func TestAxeGeneratedSite(t *testing.T) {
 func needAxe(t *testing.T) (chrome string, axe []byte) {
 	t.Helper()
 	notShort(t, "axe in a browser")
-	missing := func(format string, args ...any) {
-		t.Helper()
-		msg := fmt.Sprintf(format, args...)
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s; .ci/run installs Chromium and runs `npm ci`", msg)
-		}
-		t.Skipf("skipping the accessibility check: %s (install chromium and run `npm ci --ignore-scripts` to enable it)", msg)
-	}
-	chrome, err := pdf.FindChrome("")
+	chrome = needChromium(t)
+	axe, err := os.ReadFile(axeScriptPath)
 	if err != nil {
-		missing("%v", err)
-	}
-	axe, err = os.ReadFile(axeScriptPath)
-	if err != nil {
-		missing("axe-core is not installed (%v)", err)
+		testtool.Missing(t, fmt.Sprintf("axe-core is not installed (%v)", err), "npm ci --ignore-scripts")
 	}
 	return chrome, axe
 }

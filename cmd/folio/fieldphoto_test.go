@@ -9,19 +9,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/testtool"
 )
 
 // A field photo with GPS coordinates added to a brief of the sample site: folio check
 // names it (so the team knows the source file still holds them), and folio build
 // publishes it without them, as exiftool reads it.
 func TestFieldPhotoWithGPS(t *testing.T) {
-	exiftool, err := exec.LookPath("exiftool")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %v; .ci/run installs libimage-exiftool-perl", err)
-		}
-		t.Skipf("skipping: %v (apt-get install libimage-exiftool-perl)", err)
-	}
+	exiftool := testtool.Command(t, "exiftool", "apt-get install libimage-exiftool-perl")
 	site := copySample(t)
 	bundle := filepath.Join(site, "content", "publications", "abyei-migration-season-risks")
 	var buf bytes.Buffer

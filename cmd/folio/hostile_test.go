@@ -29,7 +29,6 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/markdown"
-	"folio/internal/pdf"
 	"folio/internal/search"
 	"folio/internal/search/searchtest"
 	"folio/internal/slug"
@@ -624,15 +623,12 @@ func hostileReadJSON(t *testing.T, file string, v any) {
 // filtered: no hostile string runs as script (window.__xss stays unset), and the search
 // page shows the title as text.
 func TestHostileBrowserInert(t *testing.T) {
-	chrome, err := hostileNeedBrowser(t)
-	if err != nil {
-		t.Fatal(err)
-	}
+	chrome := needChromium(t)
 	_, dest := hostileSite(t)
 	b := startAxeBrowser(t, chrome, dest)
 
 	var pages []sitePage
-	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
 		}
@@ -663,22 +659,6 @@ func TestHostileBrowserInert(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages opened, no hostile string ran", len(pages))
-}
-
-// hostileNeedBrowser returns Chromium for the tests that need it. Without it the test is
-// skipped, except in CI (CI set), where .ci/run installs it: there it fails.
-func hostileNeedBrowser(t *testing.T) (string, error) {
-	t.Helper()
-	notShort(t, "a browser")
-	chrome, err := pdf.FindChrome("")
-	if err == nil {
-		return chrome, nil
-	}
-	if os.Getenv("CI") != "" {
-		return "", fmt.Errorf("CI is set but %v; .ci/run installs chromium", err)
-	}
-	t.Skipf("skipping the browser test: %v", err)
-	return "", nil
 }
 
 // waitFor polls the page until the JavaScript condition holds.

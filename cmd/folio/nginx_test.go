@@ -24,6 +24,7 @@ import (
 	"folio/internal/build"
 	"folio/internal/hosts"
 	"folio/internal/pdf"
+	"folio/internal/testtool"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -40,10 +41,7 @@ func needNginx(t *testing.T) string {
 		if _, serr := os.Stat("/usr/sbin/nginx"); serr == nil { // not on a user's PATH
 			return "/usr/sbin/nginx"
 		}
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but nginx is missing (%v); .ci/run installs it", err)
-		}
-		t.Skipf("skipping the nginx tests: %v (apt-get install nginx)", err)
+		testtool.Missing(t, err.Error(), "apt-get install nginx")
 	}
 	return p
 }

@@ -2,12 +2,13 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"folio/internal/testtool"
 )
 
 // TestProtectSample builds the sample site with a small list of protected terms: an
@@ -91,12 +92,7 @@ func TestProtectSample(t *testing.T) {
 // TestProtectPDF checks the text of a PDF attached to a sample brief (two pages; the
 // second names Jean-Pierre). Without pdftotext it is skipped, unless CI is set.
 func TestProtectPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but pdftotext is missing: .ci/run installs poppler-utils")
-		}
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
+	testtool.Command(t, "pdftotext", "apt-get install poppler-utils")
 	site := copySample(t)
 	pdf, err := os.ReadFile(filepath.Join("..", "..", "internal", "protect", "testdata", "interview.pdf"))
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"folio/internal/build"
 	"folio/internal/config"
 	"folio/internal/corpus"
+	"folio/internal/testtool"
 )
 
 // The bundled sample site is the repository root; the Nu Html Checker and html-validate
@@ -49,17 +50,6 @@ func filesWithSuffix(t *testing.T, dir, suffix string) []string {
 	}
 	slices.Sort(files)
 	return files
-}
-
-// needCheckTool skips the test when a tool it needs is missing, except in CI (CI is set),
-// where a missing tool is a broken setup and fails the test.
-func needCheckTool(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s: run `npm ci` in the repository root (it installs vnu-jar) and make sure Java 17 or later is on PATH", msg)
-	}
-	t.Skipf("%s: skipping the HTML validity check; run `npm ci` in the repository root and install Java 17+ to enable it", msg)
 }
 
 // vnuMessage is one message of the Nu Html Checker's JSON output.
@@ -142,15 +132,13 @@ func generatedPages(t *testing.T, dest string) []string {
 func needVNU(t *testing.T) string {
 	t.Helper()
 	notShort(t, "the Nu HTML checker")
-	if _, err := exec.LookPath("java"); err != nil {
-		needCheckTool(t, "java not found on PATH")
-	}
+	testtool.Command(t, "java", "install Java 17 or later")
 	jar, err := filepath.Abs(vnuJarPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(jar); err != nil {
-		needCheckTool(t, "the Nu Html Checker is missing (%s)", vnuJarPath)
+		testtool.Missing(t, "the Nu Html Checker is missing ("+vnuJarPath+")", "npm ci --ignore-scripts in the repository root")
 	}
 	return jar
 }
@@ -160,15 +148,13 @@ func needVNU(t *testing.T) string {
 func needHTMLValidate(t *testing.T) string {
 	t.Helper()
 	notShort(t, "html-validate")
-	if _, err := exec.LookPath("node"); err != nil {
-		needCheckTool(t, "node not found on PATH")
-	}
+	testtool.Command(t, "node", "install Node.js")
 	bin, err := filepath.Abs(htmlValidatePath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(bin); err != nil {
-		needCheckTool(t, "html-validate is missing (%s)", htmlValidatePath)
+		testtool.Missing(t, "html-validate is missing ("+htmlValidatePath+")", "npm ci --ignore-scripts in the repository root")
 	}
 	return bin
 }

@@ -14,25 +14,8 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/corpus"
+	"folio/internal/testtool"
 )
-
-// needExiftool returns the path of exiftool. Without it, it skips the test, except in
-// CI (CI set), whose .ci/run installs it: there a missing exiftool fails the test.
-func needExiftool(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("exiftool reads every image: not in -short")
-	}
-	path, err := exec.LookPath("exiftool")
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("CI is set but %v; .ci/run installs libimage-exiftool-perl", err)
-	}
-	t.Skipf("skipping: %v", err)
-	return ""
-}
 
 // jpegOf encodes a w×h JPEG.
 func jpegOf(t *testing.T, w, h int) []byte {
@@ -50,7 +33,10 @@ func jpegOf(t *testing.T, w, h int) []byte {
 // build warns about the GPS data, names the photographer when that name is protected,
 // refuses HEIC, and names what an attached PDF tells about its author.
 func TestPublishedImagesCarryNoMetadata(t *testing.T) {
-	exiftool := needExiftool(t)
+	if testing.Short() {
+		t.Skip("exiftool reads every image: not in -short")
+	}
+	exiftool := testtool.Command(t, "exiftool", "apt-get install libimage-exiftool-perl")
 	src := t.TempDir()
 	if err := corpus.Generate(src, 6, 4); err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/png"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/protect"
+	"folio/internal/testtool"
 )
 
 func protectList(t *testing.T, src string) *protect.List {
@@ -95,12 +95,7 @@ func TestLoadProtected(t *testing.T) {
 // TestLoadProtectedPDF checks the text of a bundle's PDF (two pages; the second names
 // Jean-Pierre); without pdftotext it is skipped, unless CI is set.
 func TestLoadProtectedPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but pdftotext is missing: .ci/run installs poppler-utils")
-		}
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
+	testtool.Command(t, "pdftotext", "apt-get install poppler-utils")
 	pdf, err := os.ReadFile("../protect/testdata/interview.pdf")
 	if err != nil {
 		t.Fatal(err)

@@ -8,22 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// needExiftool returns the path of exiftool. Without it, it skips the test, except in
-// CI (CI set), whose .ci/run installs it: there a missing exiftool fails the test.
-func needExiftool(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("exiftool")
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("CI is set but %v; .ci/run installs libimage-exiftool-perl", err)
-	}
-	t.Skipf("skipping the exiftool test: %v", err)
-	return ""
-}
+	"folio/internal/testtool"
+)
 
 // readTags runs exiftool on files and returns, per file name, the names of the tags
 // it read, as "Group:Tag" (group family 0: EXIF, XMP, IPTC, Photoshop, MakerNotes,
@@ -53,7 +40,7 @@ func readTags(t *testing.T, exiftool string, files []string) map[string][]string
 // A real metadata reader, not folio's own code, confirms that the sources carry EXIF,
 // GPS and XMP and the cleaned images none of it.
 func TestExiftool(t *testing.T) {
-	exiftool := needExiftool(t)
+	exiftool := testtool.Command(t, "exiftool", "apt-get install libimage-exiftool-perl")
 	all := exifOpts{gps: true, makerNote: true, thumbnail: true}
 	sources := map[string][]byte{
 		"photo.jpg": jpegWith(t, nil, exifSegment(all), xmpSegment(true), segment(0xed, iptcResources()), segment(0xfe, []byte("a comment"))),

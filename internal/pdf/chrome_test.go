@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"folio/internal/testtool"
 )
 
 // pdfinfo reports whether poppler's pdfinfo is installed, for the checks that need
@@ -22,8 +24,8 @@ import (
 func pdfinfo(t testing.TB) bool {
 	t.Helper()
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but pdfinfo is missing: .ci/run installs poppler-utils")
+		if testtool.InCI() {
+			t.Fatalf("%v, but CI is set and .ci/run installs it (apt-get install poppler-utils)", err)
 		}
 		return false
 	}
@@ -37,10 +39,7 @@ func needBrowser(t testing.TB) {
 		t.Skip("drives a browser: not in -short")
 	}
 	if _, err := FindChrome(""); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but Chromium is missing (.ci/run installs it): %v", err)
-		}
-		t.Skipf("skipping: %v", err)
+		testtool.Missing(t, err.Error(), "") // the error says how to install it
 	}
 }
 

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"folio/internal/diag"
+	"folio/internal/testtool"
 )
 
 func mustList(t testing.TB, src string) *List {
@@ -220,12 +220,7 @@ func TestNil(t *testing.T) {
 // TestScanPDF reads the text of a two-page PDF; without pdftotext it is skipped,
 // unless CI is set (.ci/run installs poppler-utils).
 func TestScanPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but pdftotext is missing: .ci/run installs poppler-utils")
-		}
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
+	testtool.Command(t, "pdftotext", "apt-get install poppler-utils")
 	l := mustList(t, "Jean Pierre\n")
 	// Two pages; the second reads "Interview with Jean-Pierre in Kasai".
 	data, err := os.ReadFile("testdata/interview.pdf")

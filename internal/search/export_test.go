@@ -10,7 +10,6 @@ var (
 	NewSiteWith  = newSiteWith
 	Pub          = pub
 	RankCorpus   = rankCorpus
-	Node         = node
 	RunNode      = runNode
 	CompareUTF16 = compareUTF16
 )

@@ -8,6 +8,7 @@ import (
 
 	"folio/internal/search"
 	"folio/internal/search/searchtest"
+	"folio/internal/testtool"
 )
 
 // editions is a site with English, French and Arabic editions (site.yaml lists the
@@ -150,7 +151,7 @@ func TestOneLanguage(t *testing.T) {
 // TestJSLanguageParity runs Arabic queries and the language facet's URL state through
 // search.js's Engine and Reader.
 func TestJSLanguageParity(t *testing.T) {
-	search.Node(t)
+	testtool.Command(t, "node", "install Node.js")
 	ix := editionsIndex(t)
 	var queries []searchtest.Query
 	for _, q := range []string{"المدنيين", "للمدنيين", "الأُمَم المتحده", "موتمر", "المـؤتمر", "سلام", "سل", "المد", "٢٤٠٦", "civils", "في"} {

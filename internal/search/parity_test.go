@@ -10,23 +10,11 @@ import (
 	"testing"
 
 	"folio/internal/search/corpus"
+	"folio/internal/testtool"
 )
 
 // searchJS is the client whose tokeniser and query logic must match this package.
 const searchJS = "../../themes/default/static/search.js"
-
-// node returns the path of node, or skips the test when it is missing outside CI.
-func node(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("node is needed for the JavaScript parity tests: %v", err)
-		}
-		t.Skip("node not found: skipping the JavaScript parity test (it runs in CI)")
-	}
-	return p
-}
 
 // runNode runs a script with search.js loaded as S, feeding input as JSON on stdin, and
 // decodes its JSON output into out.
@@ -48,7 +36,7 @@ func runNode(t *testing.T, script string, input, out any) {
 	prog := "const S = require(" + strconvQuote(js) + ");\n" +
 		"const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n" +
 		"(async () => {\n" + script + "\n})().catch((e) => { console.error(e); process.exit(1); });\n"
-	cmd := exec.Command(node(t), "-e", prog)
+	cmd := exec.Command(testtool.Command(t, "node", "install Node.js"), "-e", prog)
 	cmd.Stdin = strings.NewReader(string(in))
 	cmd.Stderr = os.Stderr
 	data, err := cmd.Output()

@@ -11,6 +11,7 @@ import (
 	"folio/internal/search"
 	"folio/internal/search/corpus"
 	"folio/internal/search/searchtest"
+	"folio/internal/testtool"
 )
 
 // The index as a reader sees it: searchtest.Reader, the Go twin of search.js, answers
@@ -291,7 +292,7 @@ func TestEmptySite(t *testing.T) {
 // TestJSEngineParity runs the same queries through search.js (Engine, reading the
 // files from disk) and Reader, and compares results, counts and the files fetched.
 func TestJSEngineParity(t *testing.T) {
-	search.Node(t)
+	testtool.Command(t, "node", "install Node.js")
 	search.SetShardTarget(t, 4<<10)
 	s, err := corpus.Site(400)
 	if err != nil {
