@@ -130,27 +130,39 @@ func TestPhotoPageBudget(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	// settle waits until every image the page has started has finished, and the count
-	// has not moved for half a second.
-	settle := func() int64 {
-		t.Helper()
-		last := int64(-1)
-		for sent.Load() != last {
-			last = sent.Load()
-			time.Sleep(500 * time.Millisecond)
-		}
-		return last
-	}
 	run("emulating a phone", chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateScale(2), chromedp.EmulateMobile))
-	run("opening the brief", chromedp.Navigate(srv.URL+"/publications/field-photos/"))
-	first := settle()
-	for range 20 {
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.scrollBy(0, 400); true`)); err != nil {
-			t.Fatal(err)
+	run("opening the brief", chromedp.Navigate(srv.URL+"/publications/field-photos/")) // returns after the load event
+	// settle returns, once every image the page has asked for has arrived, how many
+	// it has not asked for: a lazy image not yet near the screen has no currentSrc.
+	// The two frames first let the browser decide which lazy images to load. Every
+	// byte the browser has is counted by then: the server counts before it writes.
+	settle := func() int {
+		t.Helper()
+		waiting, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(async () => {
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const asked = [...document.images].filter((img) => img.currentSrc !== "");
+  await Promise.allSettled(asked.map((img) => img.decode()));
+  return document.images.length - asked.length;
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("waiting for the images: %v", err)
 		}
-		time.Sleep(150 * time.Millisecond)
+		return waiting
 	}
-	end := settle()
+	settle()
+	first := sent.Load()
+	// Scrolling as a reader does, a frame at a time, so that every lazy image comes
+	// near the screen on the way down.
+	run("scrolling to the end", chromedp.Evaluate[chromedp.Void](`(async () => {
+  for (let i = 0; i < 100 && scrollY + innerHeight < document.documentElement.scrollHeight; i++) {
+    scrollBy(0, 400);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }
+})()`, chromedp.EvalAwaitPromise))
+	if n := settle(); n != 0 {
+		t.Fatalf("scrolled to the end, %d images were never loaded", n)
+	}
+	end := sent.Load()
 	mu.Lock()
 	t.Logf("requests: %s", strings.Join(got, " "))
 	mu.Unlock()
@@ -170,7 +182,6 @@ type countingWriter struct {
 }
 
 func (w *countingWriter) Write(b []byte) (int, error) {
-	n, err := w.ResponseWriter.Write(b)
-	w.n.Add(int64(n))
-	return n, err
+	w.n.Add(int64(len(b))) // before the browser can have them
+	return w.ResponseWriter.Write(b)
 }
