@@ -68,9 +68,11 @@ func serveSite(t *testing.T, dir string, hold func(r *http.Request)) *httptest.S
 // A browserPage is one tab of a headless Chromium started for one test, showing pages
 // of the sample site.
 type browserPage struct {
-	t    *testing.T
-	ctx  context.Context
-	base string // the server's URL, no trailing slash
+	t       *testing.T
+	ctx     context.Context
+	base    string // the server's URL, no trailing slash
+	chrome  string
+	crashed bool // Chromium crashed once and was started again (launch)
 
 	mu     sync.Mutex
 	errors []string // uncaught exceptions and console errors of the page
@@ -109,15 +111,30 @@ func startSearchBrowserHolding(t *testing.T, hold func(r *http.Request)) *browse
 	t.Helper()
 	chrome := needChromium(t)
 	srv := serveSite(t, buildSample(t), hold)
-	profile := t.TempDir() // removed after the browser has stopped (cleanups run last first)
-
-	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), pdf.Flags(chrome, profile, true)...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
+	p := &browserPage{t: t, base: srv.URL, chrome: chrome}
+	p.launch()
 	t.Cleanup(func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for _, e := range p.errors {
+			t.Errorf("in the page: %s", e)
+		}
+	})
+	return p
+}
+
+// launch starts Chromium, with a profile of its own, and opens a tab whose uncaught
+// exceptions and console errors are noted.
+func (p *browserPage) launch() {
+	p.t.Helper()
+	profile := p.t.TempDir() // removed after the browser has stopped (cleanups run last first)
+	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), pdf.Flags(p.chrome, profile, true)...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	p.t.Cleanup(func() {
 		cancel()
 		allocCancel()
 	})
-	p := &browserPage{t: t, ctx: ctx, base: srv.URL}
+	p.ctx = ctx
 
 	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown) // starts the browser, opens the tab
 	console := chromedp.Events(ctx, runtime.ConsoleAPICalled)
@@ -152,14 +169,6 @@ func startSearchBrowserHolding(t *testing.T, hold func(r *http.Request)) *browse
 			p.note("console." + string(ev.Type) + ": " + strings.Join(args, " "))
 		}
 	}()
-	t.Cleanup(func() {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		for _, e := range p.errors {
-			t.Errorf("in the page: %s", e)
-		}
-	})
-	return p
 }
 
 func (p *browserPage) note(msg string) {
@@ -179,9 +188,25 @@ func (p *browserPage) do(what string, actions ...chromedp.Action[chromedp.Void])
 }
 
 // open loads a page of the site (a path starting with /) and waits for its load event.
+// Once per test, a Chromium that crashed (as it did once under the race detector on two
+// cores) is started again and sent there; a crash later in the test still fails it.
 func (p *browserPage) open(path string) {
 	p.t.Helper()
-	p.do("opening "+path, chromedp.Navigate(p.base+path))
+	navigate := func() error {
+		ctx, cancel := context.WithTimeout(p.ctx, searchDeadline)
+		defer cancel()
+		return chromedp.Do(ctx, chromedp.Navigate(p.base+path))
+	}
+	err := navigate()
+	if err != nil && strings.Contains(err.Error(), "browser process exited") && !p.crashed {
+		p.crashed = true
+		p.t.Logf("opening %s: %v: starting Chromium again", path, err)
+		p.launch()
+		err = navigate()
+	}
+	if err != nil {
+		p.t.Fatalf("opening %s: %v\npage: %s", path, err, p.state())
+	}
 }
 
 // searchState is what a reader sees on the search page.
