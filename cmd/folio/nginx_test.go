@@ -23,7 +23,6 @@ import (
 
 	"folio/internal/build"
 	"folio/internal/hosts"
-	"folio/internal/pdf"
 	"folio/internal/testtool"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -322,15 +321,13 @@ func TestNginxServesTheSite(t *testing.T) {
 // uncaught exception, or a Content-Security-Policy violation fails the test.
 func startNginxBrowser(t *testing.T, base string) *browserPage {
 	t.Helper()
-	chrome := needChromium(t)
-	profile := t.TempDir()
-	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), pdf.Flags(chrome, profile, true)...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		allocCancel()
-	})
-	p := &browserPage{t: t, ctx: ctx, base: base}
+	return newBrowserPage(t, needChromium(t), base, listenConsole)
+}
+
+// listenConsole notes every error and warning of the browser's console (the page's and
+// the browser's own, such as a blocked resource) and Content-Security-Policy violations.
+func listenConsole(p *browserPage) {
+	ctx := p.ctx
 	messages := chromedp.Console(ctx) // starts the browser, for as long as ctx lasts
 	// Chromium logs a violation to the console as well; the event also names what
 	// was blocked.
@@ -343,7 +340,8 @@ document.addEventListener("securitypolicyviolation", (e) =>
 	go func() {
 		for m, err := range messages {
 			if err != nil {
-				if ctx.Err() == nil {
+				// Not at the test's end, nor a crash (open starts Chromium again).
+				if ctx.Err() == nil && !strings.Contains(err.Error(), "browser process exited") {
 					p.note("reading the console: " + err.Error())
 				}
 				return
@@ -354,12 +352,4 @@ document.addEventListener("securitypolicyviolation", (e) =>
 			}
 		}
 	}()
-	t.Cleanup(func() {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		for _, e := range p.errors {
-			t.Errorf("in the page: %s", e)
-		}
-	})
-	return p
 }

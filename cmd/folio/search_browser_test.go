@@ -72,7 +72,8 @@ type browserPage struct {
 	ctx     context.Context
 	base    string // the server's URL, no trailing slash
 	chrome  string
-	crashed bool // Chromium crashed once and was started again (launch)
+	listen  func(p *browserPage) // starts the tab and notes what in the page fails the test
+	crashed bool                 // Chromium crashed once and was started again (launch)
 
 	mu     sync.Mutex
 	errors []string // uncaught exceptions and console errors of the page
@@ -110,8 +111,15 @@ func startSearchBrowserIndexHeld(t *testing.T) (p *browserPage, release func()) 
 func startSearchBrowserHolding(t *testing.T, hold func(r *http.Request)) *browserPage {
 	t.Helper()
 	chrome := needChromium(t)
-	srv := serveSite(t, buildSample(t), hold)
-	p := &browserPage{t: t, base: srv.URL, chrome: chrome}
+	return newBrowserPage(t, chrome, serveSite(t, buildSample(t), hold).URL, listenErrors)
+}
+
+// newBrowserPage starts Chromium for pages at base. listen starts the tab (its first
+// action on p.ctx starts the browser) and notes what in the page fails the test; it is
+// called again when Chromium is started again after a crash.
+func newBrowserPage(t *testing.T, chrome, base string, listen func(p *browserPage)) *browserPage {
+	t.Helper()
+	p := &browserPage{t: t, base: base, chrome: chrome, listen: listen}
 	p.launch()
 	t.Cleanup(func() {
 		p.mu.Lock()
@@ -123,8 +131,7 @@ func startSearchBrowserHolding(t *testing.T, hold func(r *http.Request)) *browse
 	return p
 }
 
-// launch starts Chromium, with a profile of its own, and opens a tab whose uncaught
-// exceptions and console errors are noted.
+// launch starts Chromium, with a profile of its own, and opens a tab (p.listen).
 func (p *browserPage) launch() {
 	p.t.Helper()
 	profile := p.t.TempDir() // removed after the browser has stopped (cleanups run last first)
@@ -135,9 +142,22 @@ func (p *browserPage) launch() {
 		allocCancel()
 	})
 	p.ctx = ctx
+	p.listen(p)
+}
 
-	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown) // starts the browser, opens the tab
-	console := chromedp.Events(ctx, runtime.ConsoleAPICalled)
+// startTab starts the browser and opens the tab, noting nothing. It runs on the tab's
+// own context: started by an action with a deadline, the browser would stop with it.
+func startTab(p *browserPage) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx); err != nil {
+		p.t.Fatalf("starting %s: %v", p.chrome, err)
+	}
+}
+
+// listenErrors notes the page's uncaught exceptions and console errors and warnings.
+func listenErrors(p *browserPage) {
+	exceptions := chromedp.Events(p.ctx, runtime.ExceptionThrown) // starts the browser, opens the tab
+	console := chromedp.Events(p.ctx, runtime.ConsoleAPICalled)
 	go func() {
 		for ev, err := range exceptions {
 			if err != nil {

@@ -9,10 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"folio/internal/build"
-	"folio/internal/pdf"
 	"folio/internal/serve"
 )
 
@@ -57,16 +54,7 @@ func TestServeBrowserWarnings(t *testing.T) {
 		t.Fatalf("serve: %v", err)
 	}
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), pdf.Flags(chrome, t.TempDir(), true)...)
-	defer cancelAlloc()
-	bctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	// Start the browser on the test's context: started by the first action, it would
-	// stop with that action's deadline.
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatal(err)
-	}
-	p := &browserPage{t: t, ctx: bctx, base: strings.TrimSuffix(url, "/")}
+	p := newBrowserPage(t, chrome, strings.TrimSuffix(url, "/"), startTab)
 
 	p.open("/publications/water/")
 	p.waitFor("the warnings panel", `document.getElementById("folio-warnings")`)
