@@ -66,7 +66,7 @@ func serveSite(t *testing.T, dir string, hold func(r *http.Request)) *httptest.S
 }
 
 // A browserPage is one tab of a headless Chromium started for one test, showing pages
-// of the sample site.
+// of a site served on loopback.
 type browserPage struct {
 	t       *testing.T
 	ctx     context.Context
@@ -209,7 +209,8 @@ func (p *browserPage) do(what string, actions ...chromedp.Action[chromedp.Void])
 
 // open loads a page of the site (a path starting with /) and waits for its load event.
 // Once per test, a Chromium that crashed (as it did once under the race detector on two
-// cores) is started again and sent there; a crash later in the test still fails it.
+// cores) is started again and sent there; a crash between two openings still fails the
+// test.
 func (p *browserPage) open(path string) {
 	p.t.Helper()
 	navigate := func() error {
